@@ -1,0 +1,78 @@
+# bantin — the two commands a newcomer needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CONTENT ?= content
+OUTPUT ?= output
+PORT ?= 8000
+DEMO := .demo
+# A fixed clock makes the demo give the same result every time.
+DEMO_NOW ?= 2026-03-20T08:00
+
+export BANTIN_CONTENT := $(CONTENT)
+export BANTIN_OUTPUT := $(OUTPUT)
+
+.PHONY: help install demo test html regenerate serve devserver publish clean system-deps lint template
+
+help:
+	@echo "make demo         tạo .venv, chạy toàn bộ quy trình trên tin mẫu và dựng trang vào $(OUTPUT)/"
+	@echo "make test         chạy toàn bộ kiểm thử"
+	@echo "make html         dựng trang từ $(CONTENT)/ vào $(OUTPUT)/"
+	@echo "make serve        xem trang tại http://localhost:$(PORT)/"
+	@echo "make publish      dựng trang chính thức (publishconf.py)"
+	@echo "make system-deps  cài LibreOffice, Chromium, pandoc (Debian/Ubuntu, quyền root)"
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	rm -rf $(DEMO)
+	mkdir -p $(DEMO)
+	cp -r content $(DEMO)/content
+	@echo "Tin mẫu được thả vào hộp tin $(DEMO)/submissions:"
+	$(BIN)/python demo/make_samples.py $(DEMO)/submissions
+	BANTIN_NOW=$(DEMO_NOW) $(BIN)/pipeline --content $(DEMO)/content --inbox $(DEMO)/submissions ingest
+	rm -rf $(OUTPUT)
+	BANTIN_CONTENT=$(DEMO)/content $(BIN)/pelican -s pelicanconf.py -o $(OUTPUT) --fatal errors
+	@echo ""
+	@echo "Xong. Bài viết: $(DEMO)/content/  —  Trang web: $(OUTPUT)/index.html"
+	@echo "Xem trang: make serve  (rồi mở http://localhost:$(PORT)/)"
+
+test: install
+	$(BIN)/python -m pytest
+
+html: install
+	$(BIN)/pelican -s pelicanconf.py -o $(OUTPUT) --fatal errors
+
+regenerate: install
+	$(BIN)/pelican -r -s pelicanconf.py -o $(OUTPUT)
+
+serve: install
+	$(BIN)/pelican --listen --port $(PORT) -s pelicanconf.py -o $(OUTPUT)
+
+devserver: install
+	$(BIN)/pelican -lr --port $(PORT) -s pelicanconf.py -o $(OUTPUT)
+
+publish: install
+	$(BIN)/pelican -s publishconf.py -o $(OUTPUT) --fatal errors
+
+template: install
+	$(BIN)/pipeline template mau-tin-bai.docx
+
+lint: install
+	$(BIN)/python -m pip install --quiet ruff mypy
+	$(BIN)/ruff check pipeline tests
+	$(BIN)/mypy pipeline --ignore-missing-imports
+
+clean:
+	rm -rf $(OUTPUT) $(DEMO) .pytest_cache
+
+system-deps:
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+		libreoffice-writer-nogui chromium pandoc fonts-dejavu-core rsync git

@@ -1,0 +1,150 @@
+"""Tidy mammoth's HTML: find the metadata table and title, attach captions, drop Word leftovers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+
+from pipeline.textnorm import nfc, remove_zero_width
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+@dataclass
+class CleanedBody:
+    root: lxml.html.HtmlElement
+    table_rows: list[list[str]] = field(default_factory=list)
+    first_heading: str = ""
+    summary: str = ""
+
+
+def parse_fragment(html: str) -> lxml.html.HtmlElement:
+    return lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
+
+
+def text_of(el: etree._Element) -> str:
+    return " ".join(nfc(el.text_content()).split())
+
+
+def take_metadata_table(root: lxml.html.HtmlElement, is_metadata) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Remove and return the first table near the top if its labels are metadata labels."""
+    for el in list(root)[:6]:
+        if el.tag != "table":
+            continue
+        rows = [[text_of(cell) for cell in row.xpath("./td|./th")] for row in el.xpath(".//tr")]
+        if is_metadata(rows):
+            root.remove(el)
+            return rows
+        return []
+    return []
+
+
+def take_first_heading(root: lxml.html.HtmlElement) -> str:
+    """The first heading before any body text becomes the title and leaves the body."""
+    for el in list(root)[:4]:
+        if el.tag in _HEADINGS:
+            title = text_of(el)
+            if title:
+                root.remove(el)
+                return title
+        elif text_of(el):
+            return ""
+    return ""
+
+
+def take_summary(root: lxml.html.HtmlElement) -> str:
+    for el in root.xpath("./p[@class='summary']"):
+        text = text_of(el)
+        root.remove(el)
+        return text
+    return ""
+
+
+def remove_heading_equal_to(root: lxml.html.HtmlElement, title: str) -> None:
+    for el in list(root)[:3]:
+        if el.tag in _HEADINGS and text_of(el) == " ".join(title.split()):
+            root.remove(el)
+            return
+
+
+def attach_captions(root: lxml.html.HtmlElement) -> None:
+    """A caption paragraph right after an image becomes the image's alt text and title."""
+    for caption in root.xpath("//p[@class='caption']"):
+        prev = caption.getprevious()
+        images = prev.xpath(".//img") if prev is not None else []
+        text = text_of(caption)
+        if len(images) == 1 and text:
+            images[0].set("alt", text)
+            images[0].set("title", text)
+            caption.getparent().remove(caption)
+        else:
+            caption.attrib.pop("class", None)
+    for img in root.xpath("//img[@alt and not(@title)]"):
+        if img.get("alt", "").strip():
+            img.set("title", img.get("alt", "").strip())
+
+
+def drop_word_leftovers(root: lxml.html.HtmlElement) -> None:
+    """Bookmarks (_GoBack, _Toc…), empty paragraphs and invisible characters are not content."""
+    for a in root.xpath("//a[@id and not(@href)]"):
+        _unwrap(a)
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            if el.text:
+                el.text = _clean_text(el.text)
+            if el.tail:
+                el.tail = _clean_text(el.tail)
+    for el in root.xpath("//p|//h1|//h2|//h3|//h4|//h5|//h6|//li|//strong|//em"):
+        if not text_of(el) and not el.xpath(".//img"):
+            _drop_keep_tail(el)
+
+
+def _clean_text(text: str) -> str:
+    text = remove_zero_width(nfc(text))
+    # Soft hyphens are only line-break hints in Unicode text (legacy fonts were decoded earlier).
+    text = text.replace("\u00ad", "")
+    return re.sub(r"[ \t\u00a0]{2,}", " ", text)
+
+
+def _unwrap(el: etree._Element) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    index = parent.index(el)
+    text = el.text or ""
+    children = list(el)
+    if index > 0:
+        prev = parent[index - 1]
+        prev.tail = (prev.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    last = children[-1] if children else (parent[index - 1] if index > 0 else None)
+    tail = el.tail or ""
+    if last is not None:
+        last.tail = (last.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _drop_keep_tail(el: etree._Element) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def to_html(root: lxml.html.HtmlElement) -> str:
+    inner = (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+    return inner
