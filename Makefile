@@ -12,7 +12,7 @@ DEMO_NOW ?= 2026-03-20T08:00
 export BANTIN_CONTENT := $(CONTENT)
 export BANTIN_OUTPUT := $(OUTPUT)
 
-.PHONY: help install demo test html regenerate serve devserver publish clean system-deps lint template
+.PHONY: help install demo test html regenerate serve devserver publish clean system-deps lint template bench
 
 help:
 	@echo "make demo         tạo .venv, chạy toàn bộ quy trình trên tin mẫu và dựng trang vào $(OUTPUT)/"
@@ -68,6 +68,10 @@ lint: install
 	$(BIN)/python -m pip install --quiet ruff mypy
 	$(BIN)/ruff check pipeline tests
 	$(BIN)/mypy pipeline --ignore-missing-imports
+
+# Speed and memory targets live here, never in unit tests: each bench/bench_*.py prints its table.
+bench: install
+	@for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(OUTPUT) $(DEMO) .pytest_cache
