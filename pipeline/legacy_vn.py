@@ -1,0 +1,368 @@
+"""Pre-Unicode Vietnamese encodings found in old Word files: TCVN3 (ABC) and VNI.
+
+Both store Vietnamese letters in the U+00A0–U+00FF range and rely on a special font to draw
+them, so the text is only readable while that font is installed. This module holds the two
+decoding tables (written from the published charts, tested letter by letter), encoders for test
+fixtures, and conservative statistics for text whose font does not say which encoding it uses.
+
+TCVN3 (".VnTime", ".VnArial", …) gives one code point to each lower-case letter and to the seven
+upper-case letters Ă Â Ê Ô Ơ Ư Đ; other capitals with tones have no code. They were typed in
+the matching "H" font (".VnTimeH"), which draws the lower-case codes as capitals.
+VNI ("VNI-Times", …) writes a base letter followed by one mark character ("a" + "ù" = "á").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+LegacyKind = Literal["tcvn3", "tcvn3_upper", "vni"]
+Scheme = Literal["tcvn3", "vni"]
+
+# Order of the forms in every table below: no tone, huyền, hỏi, ngã, sắc, nặng.
+TONE_MARKS = ("", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323")
+BASE_VOWELS = "aăâeêioôơuưy"
+
+# TCVN3 code points of each lower-case vowel in the tone order above.
+_TCVN3_LOWER: dict[str, tuple[int, ...]] = {
+    "a": (0x61, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9),
+    "ă": (0xA8, 0xBB, 0xBC, 0xBD, 0xBE, 0xC6),
+    "â": (0xA9, 0xC7, 0xC8, 0xC9, 0xCA, 0xCB),
+    "e": (0x65, 0xCC, 0xCE, 0xCF, 0xD0, 0xD1),
+    "ê": (0xAA, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6),
+    "i": (0x69, 0xD7, 0xD8, 0xDC, 0xDD, 0xDE),
+    "o": (0x6F, 0xDF, 0xE1, 0xE2, 0xE3, 0xE4),
+    "ô": (0xAB, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9),
+    "ơ": (0xAC, 0xEA, 0xEB, 0xEC, 0xED, 0xEE),
+    "u": (0x75, 0xEF, 0xF1, 0xF2, 0xF3, 0xF4),
+    "ư": (0xAD, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9),  # ư is U+00AD, the soft hyphen
+    "y": (0x79, 0xFA, 0xFB, 0xFC, 0xFD, 0xFE),
+}
+_TCVN3_OTHER: dict[str, int] = {
+    "đ": 0xAE,
+    "Ă": 0xA1,
+    "Â": 0xA2,
+    "Ê": 0xA3,
+    "Ô": 0xA4,
+    "Ơ": 0xA5,
+    "Ư": 0xA6,
+    "Đ": 0xA7,
+}
+
+# VNI spelling of each lower-case vowel in the tone order above; capitals are the same
+# sequences upper-cased ("AÙ" = "Á").
+_VNI_LOWER: dict[str, tuple[str, ...]] = {
+    "a": ("a", "aø", "aû", "aõ", "aù", "aï"),
+    "ă": ("aê", "aè", "aú", "aü", "aé", "aë"),
+    "â": ("aâ", "aà", "aå", "aã", "aá", "aä"),
+    "e": ("e", "eø", "eû", "eõ", "eù", "eï"),
+    "ê": ("eâ", "eà", "eå", "eã", "eá", "eä"),
+    "i": ("i", "ì", "æ", "ó", "í", "ò"),
+    "o": ("o", "oø", "oû", "oõ", "où", "oï"),
+    "ô": ("oâ", "oà", "oå", "oã", "oá", "oä"),
+    "ơ": ("ô", "ôø", "ôû", "ôõ", "ôù", "ôï"),
+    "u": ("u", "uø", "uû", "uõ", "uù", "uï"),
+    "ư": ("ö", "öø", "öû", "öõ", "öù", "öï"),
+    "y": ("y", "yø", "yû", "yõ", "yù", "î"),
+}
+_VNI_D = "ñ"
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def vietnamese_letters() -> list[str]:
+    """Every Vietnamese vowel form (12 vowels × 6 tones) plus đ, lower case, NFC."""
+    letters = [_nfc(vowel + tone) for vowel in BASE_VOWELS for tone in TONE_MARKS]
+    return letters + ["đ"]
+
+
+def _build_tcvn3() -> tuple[dict[int, str], dict[str, str]]:
+    decode: dict[int, str] = {}
+    encode: dict[str, str] = {}
+    for vowel, codes in _TCVN3_LOWER.items():
+        for tone, code in zip(TONE_MARKS, codes):
+            letter = _nfc(vowel + tone)
+            encode[letter] = chr(code)
+            # No capital code: H fonts draw the lower-case code as the capital.
+            encode.setdefault(letter.upper(), chr(code) if code >= 0xA0 else letter.upper())
+            if code >= 0xA0:
+                decode[code] = letter
+    for letter, code in _TCVN3_OTHER.items():
+        decode[code] = letter
+        encode[letter] = chr(code)
+    return decode, encode
+
+
+def _build_vni() -> tuple[dict[str, str], dict[str, str]]:
+    decode: dict[str, str] = {}
+    encode: dict[str, str] = {}
+    forms = {_nfc(v + t): seq for v, seqs in _VNI_LOWER.items() for t, seq in zip(TONE_MARKS, seqs)}
+    forms["đ"] = _VNI_D
+    for letter, seq in forms.items():
+        encode[letter] = seq
+        encode[letter.upper()] = seq.upper()
+        if seq.isascii():
+            continue
+        for variant in _case_variants(seq):
+            # The base letter decides the case: "Aù" is still "Á".
+            decode[variant] = letter.upper() if variant[0].isupper() else letter
+    return decode, encode
+
+
+def _case_variants(seq: str) -> set[str]:
+    if len(seq) == 1:
+        return {seq, seq.upper()}
+    base, mark = seq[0], seq[1]
+    return {b + m for b in (base, base.upper()) for m in (mark, mark.upper())}
+
+
+TCVN3_DECODE, _TCVN3_ENCODE = _build_tcvn3()
+VNI_DECODE, _VNI_ENCODE = _build_vni()
+_VNI_PATTERN = re.compile(
+    "|".join(re.escape(seq) for seq in sorted(VNI_DECODE, key=len, reverse=True))
+)
+
+# Symbol-font text is sometimes stored in the private-use area (U+F0xx) instead of U+00xx.
+_PUA_TO_LATIN1 = {code: code - 0xF000 for code in range(0xF0A0, 0xF100)}
+
+_VN_LETTERS = set(vietnamese_letters())
+_VN_LETTERS |= {letter.upper() for letter in _VN_LETTERS}
+# Letters a Unicode text has and a TCVN3/VNI text never has (ư, ơ, đ, ạ, …).
+_UNICODE_ONLY_LETTERS = frozenset(c for c in _VN_LETTERS if ord(c) > 0xFF)
+
+
+# --- Fonts -----------------------------------------------------------------------------------
+
+
+def legacy_kind_for_font(font_name: str | None) -> LegacyKind | None:
+    """'.VnTime' → tcvn3, '.VnTimeH' → tcvn3_upper, 'VNI-Times' → vni, anything else → None."""
+    if not font_name:
+        return None
+    name = font_name.strip()
+    lowered = name.lower()
+    if lowered.startswith(".vn"):
+        # ".VnTimeH", ".VnArial NarrowH": the H fonts draw lower-case codes as capitals.
+        return "tcvn3_upper" if name.endswith("H") else "tcvn3"
+    if lowered.startswith(("vni-", "vni ")):
+        return "vni"
+    return None
+
+
+def scheme_of(kind: LegacyKind | None) -> Scheme | None:
+    if kind is None:
+        return None
+    return "vni" if kind == "vni" else "tcvn3"
+
+
+# --- Decoding --------------------------------------------------------------------------------
+
+
+def decode_tcvn3(text: str, upper: bool = False) -> str:
+    decoded = text.translate(_PUA_TO_LATIN1).translate(TCVN3_DECODE)
+    return _nfc(decoded.upper() if upper else decoded)
+
+
+def decode_vni(text: str) -> str:
+    return decode_vni_segments([text])[0]
+
+
+def decode_vni_segments(segments: Sequence[str]) -> list[str]:
+    """Decode VNI text split over several runs: a mark may start the run after its base letter.
+
+    Each decoded letter goes to the segment where its base letter was.
+    """
+    segments = [s.translate(_PUA_TO_LATIN1) for s in segments]
+    joined = "".join(segments)
+    owner = [index for index, segment in enumerate(segments) for _ in segment]
+    pieces: list[list[str]] = [[] for _ in segments]
+    position = 0
+    for match in _VNI_PATTERN.finditer(joined):
+        for k in range(position, match.start()):
+            pieces[owner[k]].append(joined[k])
+        pieces[owner[match.start()]].append(VNI_DECODE[match.group()])
+        position = match.end()
+    for k in range(position, len(joined)):
+        pieces[owner[k]].append(joined[k])
+    return [_nfc("".join(parts)) for parts in pieces]
+
+
+def decode(text: str, kind: LegacyKind | None) -> str:
+    """Decode text written in a legacy-font run of the given kind; the result is NFC."""
+    if kind == "tcvn3":
+        return decode_tcvn3(text)
+    if kind == "tcvn3_upper":
+        return decode_tcvn3(text, upper=True)
+    if kind == "vni":
+        return decode_vni(text)
+    return _nfc(text)
+
+
+def decode_segments(segments: Sequence[str], kind: LegacyKind) -> list[str]:
+    """Decode consecutive runs of one kind together (VNI marks can cross a run boundary)."""
+    if kind == "vni":
+        return decode_vni_segments(segments)
+    return [decode(segment, kind) for segment in segments]
+
+
+# --- Encoding (test fixtures) ----------------------------------------------------------------
+
+
+def encode_tcvn3(text: str) -> str:
+    """Unicode → TCVN3. Capitals with tones get the lower-case code (they need an H font)."""
+    return "".join(_TCVN3_ENCODE.get(c, c) for c in _nfc(text))
+
+
+def encode_vni(text: str) -> str:
+    return "".join(_VNI_ENCODE.get(c, c) for c in _nfc(text))
+
+
+# --- Vietnamese syllables --------------------------------------------------------------------
+
+_ONSET_LIST = "b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x"
+_ONSETS = [*sorted(_ONSET_LIST.split(), key=len, reverse=True), ""]  # longest first
+_CODAS = ("ng", "nh", "ch", "c", "m", "n", "p", "t")
+_STOP_CODAS = frozenset({"c", "ch", "p", "t"})
+# Rhymes without a consonant at the end (a final i/y/o/u is part of the vowel group here).
+_OPEN_RHYME_LIST = (
+    "a e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iu oi ôi ơi ui ưi ưu ua ưa iêu yêu "
+    "uôi ươi ươu oa oe uê uy uơ oai oay oao oeo uây uya uyu"
+)
+_OPEN_RHYMES = frozenset(_OPEN_RHYME_LIST.split())
+# Vowel groups that take a final consonant, by the set of consonants they take.
+_CLOSED_GROUPS = {
+    "c ch m n ng nh p t": "a e ê i y oa oe uê uy",
+    "c m n ng p t": "ă â o ô ơ u ư iê yê uô ươ oă uâ uyê",
+    "c ng": "oo",
+}
+_CLOSED_RHYMES: dict[str, frozenset[str]] = {
+    nucleus: frozenset(codas.split())
+    for codas, nuclei in _CLOSED_GROUPS.items()
+    for nucleus in nuclei.split()
+}
+_TONE_SET = frozenset(TONE_MARKS[1:])
+
+
+def _split_tone(syllable: str) -> tuple[str, str] | None:
+    """'người' → ('ngươi', the huyền mark); None when there is more than one tone mark."""
+    decomposed = unicodedata.normalize("NFD", syllable)
+    tones = [c for c in decomposed if c in _TONE_SET]
+    if len(tones) > 1:
+        return None
+    bare = _nfc("".join(c for c in decomposed if c not in _TONE_SET))
+    return bare, (tones[0] if tones else "")
+
+
+def _rhyme_ok(rhyme: str, tone: str) -> bool:
+    if rhyme in _OPEN_RHYMES:
+        return True
+    for coda in _CODAS:
+        if rhyme.endswith(coda) and coda in _CLOSED_RHYMES.get(rhyme[: -len(coda)], ()):
+            # Syllables closed by c, ch, p, t only take sắc or nặng.
+            return coda not in _STOP_CODAS or tone in ("\u0301", "\u0323")
+    return False
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    """Whether a word is spelt like one Vietnamese syllable (lenient about rare spellings)."""
+    split = _split_tone(_nfc(word).lower())
+    if split is None or not split[0]:
+        return False
+    bare, tone = split
+    return any(bare.startswith(onset) and _rhyme_ok(bare[len(onset) :], tone) for onset in _ONSETS)
+
+
+# --- Statistics ------------------------------------------------------------------------------
+
+_WORD_CHARS: dict[Scheme, str] = {
+    "tcvn3": "".join(chr(code) for code in TCVN3_DECODE),
+    "vni": "".join(sorted({c for seq in VNI_DECODE for c in seq if not c.isascii()})),
+}
+_WORD_PATTERNS = {
+    scheme: re.compile(f"[A-Za-z{re.escape(chars)}]+") for scheme, chars in _WORD_CHARS.items()
+}
+_CLEAR_MIN_WORDS = 3
+_CLEAR_MIN_SHARE = 0.6
+
+
+@dataclass
+class SchemeScore:
+    """How well a text reads as one legacy scheme.
+
+    A candidate is a word with at least one code point of the scheme (U+00A0–U+00FF) and an
+    ASCII letter; it is *good* when it is not a Vietnamese syllable as it stands but decodes
+    to one, and a *Unicode word* when it is one as it stands and decoding would spoil it.
+    """
+
+    candidates: int = 0
+    good_words: list[str] = field(default_factory=list)
+    unicode_words: int = 0
+
+    @property
+    def good(self) -> int:
+        return len(self.good_words)
+
+    @property
+    def clear(self) -> bool:
+        return self.good >= _CLEAR_MIN_WORDS and self.good >= _CLEAR_MIN_SHARE * self.candidates
+
+    @property
+    def reads_as_unicode(self) -> bool:
+        return self.unicode_words >= 2 and self.unicode_words > self.good
+
+
+def score(text: str, scheme: Scheme) -> SchemeScore:
+    result = SchemeScore()
+    for word in _WORD_PATTERNS[scheme].findall(text.translate(_PUA_TO_LATIN1)):
+        if word.isascii() or not any(c.isascii() for c in word):
+            continue
+        result.candidates += 1
+        decoded = decode_tcvn3(word) if scheme == "tcvn3" else decode_vni(word)
+        if decoded == word:
+            continue
+        decoded_ok, word_ok = is_vietnamese_syllable(decoded), is_vietnamese_syllable(word)
+        if decoded_ok and not word_ok:
+            result.good_words.append(word)
+        elif word_ok and not decoded_ok:
+            result.unicode_words += 1
+    return result
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """kind: the scheme when the statistics are clear; suspicious: legacy-looking but unclear."""
+
+    kind: Scheme | None
+    suspicious: bool
+    best_guess: Scheme | None = None
+
+
+def assess_legacy(text: str) -> Assessment:
+    scores = {scheme: score(text, scheme) for scheme in ("tcvn3", "vni")}
+    tcvn3, vni = scores["tcvn3"], scores["vni"]
+    best: Scheme | None = None
+    if tcvn3.good or vni.good:
+        best = "tcvn3" if tcvn3.good >= vni.good else "vni"
+    if best is None:
+        return Assessment(None, False)
+    other = vni if best == "tcvn3" else tcvn3
+    # Real Unicode letters (ư, đ, ạ…) mean the text is at least partly Unicode already.
+    has_unicode = any(c in _UNICODE_ONLY_LETTERS for c in text)
+    if scores[best].clear and not has_unicode and scores[best].good >= 2 * other.good:
+        return Assessment(best, False, best)
+    return Assessment(None, True, best)
+
+
+def guess_legacy_kind(text: str) -> Scheme | None:
+    """The legacy scheme of text whose font says nothing, or None unless the evidence is clear."""
+    return assess_legacy(text).kind
+
+
+def looks_like_legacy(text: str) -> bool:
+    """Whether (Unicode) text still contains words left in TCVN3 or VNI, e.g. 'Liªn ®oµn'."""
+    good = score(text, "tcvn3").good_words + score(text, "vni").good_words
+    return len(good) >= 2 or any(len(word) >= 3 for word in good)
