@@ -19,6 +19,8 @@ COMMANDS: dict[str, str] = {
     "ingest": "pipeline.cli_ingest:ingest",
     "template": "pipeline.cli_ingest:template",
     "config": "pipeline.cli_ingest:show_config",
+    "codeowners": "pipeline.cli_git:codeowners",
+    "submit": "pipeline.cli_git:submit",
 }
 
 
