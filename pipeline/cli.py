@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "config": "pipeline.cli_ingest:show_config",
     "codeowners": "pipeline.cli_git:codeowners",
     "submit": "pipeline.cli_git:submit",
+    "report": "pipeline.cli_report:report",
 }
 
 
