@@ -43,3 +43,6 @@ def add_globals(generator) -> None:  # type: ignore[no-untyped-def]
 def register() -> None:
     signals.content_object_init.connect(attach_newsroom)
     signals.generator_init.connect(add_globals)
+    from pipeline.site import lifecycle  # status, scheduled publishing, corrections, withdrawal
+
+    lifecycle.register()
