@@ -30,7 +30,13 @@ DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 LOCALE = ("C.UTF-8", "C")
 
 READERS = {"rst": None}  # articles are Markdown only
-PLUGINS = ["pelican.plugins.yaml_metadata", "pipeline.site"]
+# Order matters: pipeline.site sets topics and related links before neighbors reads the article list.
+PLUGINS = [
+    "pelican.plugins.yaml_metadata",
+    "pipeline.site",
+    "pelican.plugins.neighbors",
+    "pelican.plugins.sitemap",
+]
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},  # tables, footnotes, attr_list, fenced code
@@ -40,6 +46,8 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+# The theme escapes everything it prints unless it is marked safe (article bodies, summaries).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 ARTICLE_PATHS = [p for p in EDITORIAL.topics]  # one folder per topic
 PAGE_PATHS = ["pages"]
@@ -54,19 +62,57 @@ PAGE_URL = "{slug}.html"
 PAGE_SAVE_AS = PAGE_URL
 CATEGORY_URL = "{slug}/"
 CATEGORY_SAVE_AS = "{slug}/index.html"
+CATEGORIES_URL = "linh-vuc/"
+CATEGORIES_SAVE_AS = "linh-vuc/index.html"
 TAG_URL = "the/{slug}/"
 TAG_SAVE_AS = "the/{slug}/index.html"
+TAGS_URL = "the/"
+TAGS_SAVE_AS = "the/index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
+ARCHIVES_URL = "luu-tru/"
+ARCHIVES_SAVE_AS = "luu-tru/index.html"
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
+DAY_ARCHIVE_SAVE_AS = ""
+UNIT_URL = "don-vi/{slug}/"  # pipeline/site/units.py
+UNIT_SAVE_AS = "don-vi/{slug}/index.html"
+UNITS_URL = "don-vi/"
+UNITS_SAVE_AS = "don-vi/index.html"
+SEARCH_URL = "tim-kiem/"
+SEARCH_SAVE_AS = "tim-kiem/index.html"
+ROBOTS_SAVE_AS = "robots.txt"
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "404", "robots"]
 
 DEFAULT_PAGINATION = 12
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "unit": None, "period_archives": 30}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang-{number}/", "{base_name}/trang-{number}/index.html"),
+)
 SUMMARY_MAX_LENGTH = 40
 
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
+# Feeds for the site and for each topic, Atom and RSS. Entries link to the public address even in
+# a development build (FEED_DOMAIN), so a feed never carries a local path.
+FEED_DOMAIN = EDITORIAL.site.url.rstrip("/")
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/{slug}.rss.xml"
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+FEED_MAX_ITEMS = 30
+RSS_FEED_SUMMARY_ONLY = True
+
+SITEMAP = {
+    "format": "xml",
+    "exclude": [r"^404\.html$", r"^robots\.txt$", r"^tim-kiem/", r"/trang-\d+/$"],
+    "priorities": {"articles": 0.8, "indexes": 0.5, "pages": 0.4},
+    "changefreqs": {"articles": "monthly", "indexes": "daily", "pages": "monthly"},
+}
 
 RELATIVE_URLS = True
 CACHE_CONTENT = False

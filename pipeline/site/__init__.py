@@ -1,12 +1,15 @@
 """The project's Pelican plugin: topics as categories, units, and privacy of contributor data.
 
-Enabled in pelicanconf.py as "pipeline.site".
+Enabled in pelicanconf.py as "pipeline.site". Each job is its own module; `register()` wires them.
 """
 
 from __future__ import annotations
 
 from pelican import signals
 from pelican.urlwrappers import Category
+
+from pipeline.site import downloads, related, units
+from pipeline.site.filters import as_datetime, filters, template_globals
 
 # Front-matter keys that exist for editors only and must never reach any built file.
 PRIVATE_KEYS = ("contributor", "conversion_warnings", "source")
@@ -22,6 +25,10 @@ def attach_newsroom(content) -> None:  # type: ignore[no-untyped-def]
         content.metadata.pop(key, None)
         if hasattr(content, key):
             delattr(content, key)
+    # A correction's `updated` date is the article's modification date for feeds, sitemap and JSON-LD.
+    updated = as_datetime(content.metadata.get("updated"))
+    if updated is not None and not content.metadata.get("modified"):
+        content.modified = updated
     config = _editorial(content.settings)
     if config is None:
         return
@@ -36,13 +43,30 @@ def attach_newsroom(content) -> None:  # type: ignore[no-untyped-def]
     content.topic_info = topic
 
 
+def site_origin(settings) -> str:  # type: ignore[no-untyped-def]
+    """The public address for canonical, share and Open Graph URLs, even in a relative-URL build."""
+    siteurl = str(settings.get("SITEURL") or "")
+    if siteurl.startswith(("http://", "https://")):
+        return siteurl.rstrip("/")
+    config = _editorial(settings)
+    return config.site.url.rstrip("/") if config is not None else ""
+
+
 def add_globals(generator) -> None:  # type: ignore[no-untyped-def]
-    generator.context["EDITORIAL"] = _editorial(generator.settings)
+    settings = generator.settings
+    generator.context["EDITORIAL"] = _editorial(settings)
+    generator.context["SITE_ORIGIN"] = site_origin(settings)
+    generator.env.filters.update(filters())
+    generator.env.globals.update(template_globals())
+    generator.env.globals["unit_url"] = lambda slug: units.unit_url(settings, slug)
 
 
 def register() -> None:
     signals.content_object_init.connect(attach_newsroom)
     signals.generator_init.connect(add_globals)
+    related.register()
+    units.register()
+    downloads.register()
     from pipeline.site import lifecycle  # status, scheduled publishing, corrections, withdrawal
 
     lifecycle.register()

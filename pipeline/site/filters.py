@@ -1,0 +1,277 @@
+"""Jinja filters and globals for the theme: Vietnamese dates, responsive images, share links, JSON-LD.
+
+Registered on every Pelican generator's environment by `pipeline.site.add_globals`.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from html import unescape
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from pipeline.textnorm import strip_diacritics
+from pipeline.vndates import TZ, parse_datetime
+
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+# Image widths in the layout: full column up to 46rem (736 px); phones use the whole screen.
+BODY_SIZES = "(min-width: 50rem) 46rem, 100vw"
+
+
+def as_datetime(value: Any) -> datetime | None:
+    """Front-matter dates arrive as datetimes, dates or ISO strings (YAML keeps '…T10:00+07:00' a string)."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=TZ)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=TZ)
+    return parse_datetime(value) if value else None
+
+
+def vn_date(value: Any) -> str:
+    """dd/mm/yyyy."""
+    moment = as_datetime(value)
+    return moment.astimezone(TZ).strftime("%d/%m/%Y") if moment else ""
+
+
+def vn_weekday_date(value: Any) -> str:
+    """'Thứ Tư, 04/03/2026' — the way Vietnamese news sites date an article."""
+    moment = as_datetime(value)
+    if moment is None:
+        return ""
+    local = moment.astimezone(TZ)
+    return f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y}"
+
+
+def vn_datetime(value: Any) -> str:
+    """'08:30, Thứ Tư, 04/03/2026'."""
+    moment = as_datetime(value)
+    return f"{moment.astimezone(TZ):%H:%M}, {vn_weekday_date(moment)}" if moment else ""
+
+
+def iso(value: Any) -> str:
+    moment = as_datetime(value)
+    return moment.isoformat() if moment else ""
+
+
+def unaccent(text: Any) -> str:
+    """'Công đoàn Bến Tre' → 'Cong doan Ben Tre', so searches typed without diacritics still match."""
+    return strip_diacritics(str(text or ""))
+
+
+def search_words(*texts: Any) -> str:
+    """The plain-letter spelling of every word that has diacritics ('đoàn' → 'doan'), once each.
+
+    Pagefind already ignores most Vietnamese tone marks, but not 'đ' (it has no Unicode
+    decomposition); this hidden list lets 'cong doan' find 'công đoàn' whatever the engine does.
+    """
+    words: set[str] = set()
+    for text in texts:
+        for word in re.findall(r"\w+", plain(text).lower()):
+            folded = strip_diacritics(word)
+            if folded != word:
+                words.add(folded)
+    return " ".join(sorted(words))
+
+
+def plain(html: Any) -> str:
+    """Text of a small HTML fragment (the summary), whitespace collapsed."""
+    text = re.sub(r"<[^>]+>", " ", str(html or ""))
+    return " ".join(unescape(text).split())
+
+
+def absolute(path: str, origin: str) -> str:
+    """An absolute URL for share links, canonical and Open Graph tags, whatever SITEURL the build uses."""
+    if re.match(r"^https?://", path or ""):
+        return path
+    return f"{origin.rstrip('/')}/{(path or '').lstrip('/')}"
+
+
+def canonical_path(output_file: str) -> str:
+    """'tuyen-giao-nu-cong/index.html' → 'tuyen-giao-nu-cong/'; 'index.html' → ''."""
+    return re.sub(r"(^|/)index\.html$", r"\1", output_file or "")
+
+
+def facebook_share(url: str) -> str:
+    return "https://www.facebook.com/sharer/sharer.php?u=" + quote(url, safe="")
+
+
+def zalo_share(url: str) -> str:
+    """Zalo's share dialog: the URL the official share plugin opens, with d = base64(JSON {"url": …}).
+
+    A plain link, so no Zalo script is ever loaded by the site.
+    """
+    payload = base64.b64encode(json.dumps({"url": url}, separators=(",", ":")).encode()).decode()
+    return "https://button-share.zalo.me/share_external?d=" + quote(payload, safe="")
+
+
+# --- images ---------------------------------------------------------------------------
+
+
+def _basename(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
+def image_srcset(src: str, image: dict) -> str:
+    """'…/anh-1.jpg' + front matter → '…/anh-1-480w.jpg 480w, …/anh-1-960w.jpg 960w, …/anh-1.jpg 1600w'.
+
+    Variants live next to the main file, so the final (relative or absolute) src only needs its
+    file name swapped.
+    """
+    folder = src.rsplit("/", 1)[0] + "/" if "/" in src else ""
+    entries = [(int(v["width"]), folder + _basename(str(v["path"]))) for v in image.get("variants") or []
+               if v.get("path") and v.get("width")]
+    if image.get("width"):
+        entries.append((int(image["width"]), src))
+    entries.sort()
+    return ", ".join(f"{path} {width}w" for width, path in entries)
+
+
+_IMG = re.compile(r"<img\b([^>]*?)\s*/?>", re.S)
+_ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
+
+
+def responsive_images(html: Any, images: Iterable[dict] | None, lazy_after: int = 1) -> Markup:
+    """Give each body image its srcset, sizes, width/height (no layout shift) and lazy loading.
+
+    The first image loads eagerly: it is usually the largest thing on a phone's first screen.
+    """
+    by_name = {_basename(str(i.get("path", ""))): i for i in images or [] if isinstance(i, dict)}
+    count = 0
+
+    def rewrite(match: re.Match[str]) -> str:
+        nonlocal count
+        attrs = dict(_ATTR.findall(match.group(1)))
+        image = by_name.get(_basename(attrs.get("src", "")))
+        count += 1
+        if image is None:
+            attrs.setdefault("loading", "lazy")
+        else:
+            srcset = image_srcset(attrs["src"], image)
+            if srcset:
+                attrs["srcset"] = srcset
+                attrs["sizes"] = BODY_SIZES
+            if image.get("width") and image.get("height"):
+                attrs["width"], attrs["height"] = str(image["width"]), str(image["height"])
+            if count > lazy_after:
+                attrs["loading"] = "lazy"
+        attrs.setdefault("alt", "")
+        attrs["decoding"] = "async"
+        return "<img " + " ".join(f'{k}="{v}"' for k, v in attrs.items()) + ">"
+
+    return Markup(_IMG.sub(rewrite, str(html or "")))
+
+
+def first_image(article: Any) -> dict | None:
+    images = getattr(article, "images", None) or []
+    return next((i for i in images if isinstance(i, dict) and i.get("path")), None)
+
+
+def variant(image: dict, max_width: int) -> str:
+    """The path of the widest variant not wider than max_width (a teaser thumbnail), else the main file."""
+    fitting = [v for v in image.get("variants") or [] if v.get("width") and int(v["width"]) <= max_width]
+    if fitting:
+        return str(max(fitting, key=lambda v: int(v["width"]))["path"])
+    return str(image["path"])
+
+
+_FIRST_P = re.compile(r"^\s*<p>(.*?)</p>", re.S)
+
+
+def without_lead(html: Any, summary: Any) -> Markup:
+    """Drop the body's first paragraph when it only repeats the summary shown as the lead above it."""
+    text = str(html or "")
+    first = _FIRST_P.match(text)
+    if first and summary and plain(first.group(1)) == plain(summary):
+        return Markup(text[first.end():].lstrip())
+    return Markup(text)
+
+
+# --- Q&A ------------------------------------------------------------------------------
+
+_QUESTION = re.compile(r"^\s*<p>\s*(?:<strong>)?\s*Hỏi\s*:?\s*(?:</strong>)?\s*:?\s*", re.I)
+_ANSWER = re.compile(r"<p>\s*(?:<strong>)?\s*(?:Đáp|Trả lời)\s*:?\s*(?:</strong>)?\s*:?\s*", re.I)
+
+
+def qa_parts(article: Any) -> dict[str, Markup]:
+    """Split a Q&A article's body into question and answer ('Hỏi: …' / 'Đáp: …' paragraphs).
+
+    When the body does not follow that pattern, the summary is the question and the body the answer.
+    """
+    html = str(getattr(article, "content", "") or "")
+    answer = _ANSWER.search(html)
+    if answer:
+        question = _QUESTION.sub("<p>", html[: answer.start()], count=1)
+        return {"question": Markup(question.strip()), "answer": Markup("<p>" + html[answer.end():].strip())}
+    return {"question": Markup(getattr(article, "summary", "") or ""), "answer": Markup(html)}
+
+
+# --- structured data --------------------------------------------------------------------
+
+
+def news_article_jsonld(article: Any, url: str, origin: str, editorial: Any, image_urls: list[str]) -> Markup:
+    """schema.org NewsArticle, as search engines and Zalo/Facebook crawlers read it."""
+    published = as_datetime(getattr(article, "date", None))
+    modified = as_datetime(getattr(article, "modified", None)) or published
+    author = str(getattr(article, "author", "") or "")
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": str(article.title)[:110],
+        "description": plain(getattr(article, "summary", "")),
+        "inLanguage": "vi",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "datePublished": published.isoformat() if published else None,
+        "dateModified": modified.isoformat() if modified else None,
+        "author": [{"@type": "Person", "name": author}] if author else
+                  [{"@type": "Organization", "name": editorial.site.federation}],
+        "publisher": {
+            "@type": "Organization",
+            "name": editorial.site.federation,
+            "url": origin.rstrip("/") + "/",
+            "logo": {"@type": "ImageObject", "url": absolute("theme/img/logo-512.png", origin)},
+        },
+    }
+    topic = getattr(article, "topic_info", None)
+    if topic is not None:
+        data["articleSection"] = topic.name
+    tags = [str(t) for t in getattr(article, "tags", []) or []]
+    if tags:
+        data["keywords"] = tags
+    if image_urls:
+        data["image"] = image_urls
+    data = {k: v for k, v in data.items() if v is not None}
+    text = json.dumps(data, ensure_ascii=False, indent=None)
+    # "</script>" inside a string would end the element early.
+    return Markup(text.replace("</", "<\\/"))
+
+
+def filters() -> dict[str, Any]:
+    return {
+        "vn_date": vn_date,
+        "vn_weekday_date": vn_weekday_date,
+        "vn_datetime": vn_datetime,
+        "iso": iso,
+        "unaccent": unaccent,
+        "search_words": search_words,
+        "plain": plain,
+        "absolute": absolute,
+        "canonical_path": canonical_path,
+        "facebook_share": facebook_share,
+        "zalo_share": zalo_share,
+        "responsive_images": responsive_images,
+        "without_lead": without_lead,
+        "variant": variant,
+        "srcset": image_srcset,
+    }
+
+
+def template_globals() -> dict[str, Any]:
+    return {"first_image": first_image, "qa_parts": qa_parts, "news_article_jsonld": news_article_jsonld,
+            "search_words": search_words}

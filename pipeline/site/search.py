@@ -1,0 +1,65 @@
+"""The site search index: Pagefind (from PyPI, its binary ships in the wheel) run over the built site.
+
+Run after Pelican: `python -m pipeline.site.search output` (the Makefile's `search-index` step).
+Only elements marked `data-pagefind-body` are indexed (articles and static pages), so listings,
+withdrawn articles and the 404 page never show up in results.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+BUNDLE_DIR = "pagefind"
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    ok: bool
+    pages: int
+    message: str
+
+
+def build_search_index(site: Path, timeout: int = 300) -> SearchIndex:
+    """Index `site` in place, writing the search bundle to `site/pagefind/`."""
+    site = Path(site)
+    if not (site / "index.html").is_file():
+        return SearchIndex(False, 0, f"Không có trang nào để lập chỉ mục tìm kiếm trong '{site}': hãy dựng trang trước.")
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE_DIR,
+               "--force-language", "vi", "--quiet"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    except FileNotFoundError:
+        return SearchIndex(False, 0, "Chưa cài Pagefind: chạy `pip install 'pagefind[extended]'`.")
+    except subprocess.TimeoutExpired:
+        return SearchIndex(False, 0, f"Lập chỉ mục tìm kiếm quá {timeout} giây, đã dừng.")
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["không rõ lỗi"]
+        return SearchIndex(False, 0, f"Pagefind không lập được chỉ mục cho '{site}': {detail[0]}")
+    pages = _indexed_pages(site)
+    return SearchIndex(True, pages, f"Đã lập chỉ mục tìm kiếm: {pages} trang trong '{site / BUNDLE_DIR}'.")
+
+
+def _indexed_pages(site: Path) -> int:
+    import json
+
+    entry = site / BUNDLE_DIR / "pagefind-entry.json"
+    try:
+        languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
+    except (OSError, ValueError, KeyError):
+        return 0
+    return sum(int(lang.get("page_count", 0)) for lang in languages.values())
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    site = Path(args[0]) if args else Path("output")
+    outcome = build_search_index(site)
+    print(outcome.message, file=sys.stdout if outcome.ok else sys.stderr)
+    return 0 if outcome.ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
