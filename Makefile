@@ -80,3 +80,45 @@ system-deps:
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
 		libreoffice-writer-nogui chromium pandoc fonts-dejavu-core rsync git
+
+# --- Git editorial workflow, CI and deployment ----------------------------------------------------
+# The workflows (.github/workflows/*.yml, .gitlab-ci.yml) run only these targets; tests/test_workflows.py
+# checks that, and the tests run each of them.
+BASE ?= origin/main
+CHECK_FORMAT ?= github
+CHECK_SUMMARY ?= $(if $(GITHUB_STEP_SUMMARY),$(GITHUB_STEP_SUMMARY),reports/ci-check-summary.md)
+
+.PHONY: codeowners codeowners-check ci-check ci-build deploy deploy-deps workflows-lint
+
+codeowners: install
+	$(BIN)/pipeline codeowners
+
+codeowners-check: install
+	$(BIN)/pipeline codeowners --check
+
+# Checks only the articles changed since BASE (fetched when the CI checkout lacks it): a Markdown
+# summary for the job page, then annotations on the changed files (this step's exit code counts).
+ci-check: install
+	git rev-parse --verify --quiet "$(BASE)^{commit}" >/dev/null || \
+		git fetch --no-tags --quiet origin "+refs/heads/$(BASE:origin/%=%):refs/remotes/$(BASE)"
+	mkdir -p "$(dir $(CHECK_SUMMARY))"
+	-$(BIN)/pipeline check --changed-since $(BASE) --format markdown >> "$(CHECK_SUMMARY)"
+	$(BIN)/pipeline check --changed-since $(BASE) --format $(CHECK_FORMAT)
+
+# The pull-request preview: drafts, articles under review and scheduled articles included (under drafts/).
+ci-build: install
+	rm -rf $(OUTPUT)
+	BANTIN_PREVIEW=1 $(MAKE) --no-print-directory html
+
+# rsync output/ to DEPLOY_DEST (see pipeline/deploy.py for the DEPLOY_* settings).
+deploy: install
+	$(BIN)/python -m pipeline.deploy --output $(OUTPUT)
+
+deploy-deps:
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends rsync openssh-client
+
+workflows-lint: install
+	$(BIN)/actionlint .github/workflows/*.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.gitlab-ci .gitlab-ci.yml

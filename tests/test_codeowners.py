@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import codeowners as co
+from tests.conftest import ROOT
+
+CHIEF = "@ldld-bentre/bbt-thuong-truc"
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, BANTIN_CONFIG=str(cwd / "editorial.yml"))
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def article(content: Path, topic: str, slug: str, unit: str, year: str = "2026") -> Path:
+    path = content / topic / year / f"{slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"---\ntitle: {slug}\nslug: {slug}\ndate: {year}-03-04T15:00+07:00\nkind: news\nunit: {unit}\n"
+        f"topic: {topic}\neditor: x\nimages:\n- path: images/{year}/{slug}/anh-1.jpg\n  caption: ''\n---\n\nThân bài.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_each_topic_folder_routes_to_its_editor_by_the_last_matching_rule(config, tmp_path):
+    rules = co.parse(co.generate(config, tmp_path / "content"))
+    for topic in config.topics.values():
+        handle = config.editors[topic.editor].handle
+        assert co.owners_for(f"content/{topic.slug}/2026/mot-bai-viet.md", rules) == (handle,)
+        assert co.owners_for(f"content/{topic.slug}/2027/thang-5/bai.md", rules) == (handle,)
+
+
+def test_editorial_yml_theme_pipeline_and_codeowners_itself_go_to_the_editor_in_chief(config, tmp_path):
+    rules = co.parse(co.generate(config, tmp_path / "content"))
+    for path in ("editorial.yml", ".github/CODEOWNERS", ".github/workflows/check.yml", "theme/templates/base.html",
+                 "pipeline/ingest.py", "pelicanconf.py", "content/pages/gioi-thieu.md", "Makefile", "some-new-file.txt"):
+        assert co.owners_for(path, rules) == (CHIEF,), path
+
+
+def test_photos_and_archived_originals_can_be_approved_by_any_routing_editor(config, tmp_path):
+    rules = co.parse(co.generate(config, tmp_path / "content"))
+    for path in ("content/images/2026/bai/anh-1.jpg", "submissions/processed/2026/03/bai/bai.docx"):
+        owners = co.owners_for(path, rules)
+        assert owners is not None
+        for topic in config.topics.values():
+            assert config.editors[topic.editor].handle in owners
+
+
+def test_a_special_units_article_outside_its_editors_topic_gets_its_own_rules(config, tmp_path):
+    content = tmp_path / "content"
+    # Trường CĐ Đồng Khởi is routed to the policy–law editor whatever the topic.
+    article(content, "van-phong", "tuyen-sinh-2026", "cd-dong-khoi")
+    # Cồn Phụng writing on finance: its editor already owns that folder, no extra rule needed.
+    article(content, "tai-chinh", "con-phung-bao-cao", "con-phung")
+    text = co.generate(config, content)
+    rules = co.parse(text)
+    policy = config.editors["nguyen-thanh-tam"].handle
+    office = config.editors["nguyen-thi-bien"].handle
+    assert co.owners_for("content/van-phong/2026/tuyen-sinh-2026.md", rules) == (policy,)
+    assert co.owners_for("content/images/2026/tuyen-sinh-2026/anh-1.jpg", rules) == (policy,)
+    assert co.owners_for("submissions/processed/2026/03/tuyen-sinh-2026/bai.docx", rules) == (policy,)
+    assert co.owners_for("content/van-phong/2026/bai-khac.md", rules) == (office,)
+    assert "con-phung-bao-cao" not in text
+    assert "Trường Cao đẳng Đồng Khởi" in text
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "expected"),
+    [
+        ("*", "a/b/c.md", True),
+        ("*.js", "src/app/main.js", True),
+        ("/build/logs/", "build/logs/2026/x.log", True),
+        ("/build/logs/", "src/build/logs/x.log", False),
+        ("docs/", "src/docs/a.md", True),  # no leading slash: at any depth
+        ("docs/*", "docs/getting-started.md", True),
+        ("docs/*", "docs/build-app/troubleshooting.md", False),  # GitHub: not nested files
+        ("/apps/github", "apps/github/x.rb", True),  # a folder name owns what is inside
+        ("**/logs", "deep/down/logs/x.log", True),
+        ("/content/tai-chinh/", "content/tai-chinh-cu/a.md", False),
+        ("/editorial.yml", "editorial.yml", True),
+        ("/editorial.yml", "old/editorial.yml", False),
+    ],
+)
+def test_the_matcher_follows_githubs_codeowners_pattern_rules(pattern, path, expected):
+    assert co.matches(pattern, path) is expected
+
+
+def test_the_last_matching_rule_wins_and_a_rule_without_owners_clears_them():
+    rules = co.parse("*       @all\n/apps/ @octocat\n/apps/github\n# comment\n/apps/api/ @api # trailing note\n")
+    assert co.owners_for("README.md", rules) == ("@all",)
+    assert co.owners_for("apps/web/x.js", rules) == ("@octocat",)
+    assert co.owners_for("apps/github/x.js", rules) == ()
+    assert co.owners_for("apps/api/x.js", rules) == ("@api",)
+
+
+def test_codeowners_command_writes_then_check_passes_and_fails_in_vietnamese_when_stale(tmp_path):
+    shutil.copy(ROOT / "editorial.yml", tmp_path / "editorial.yml")
+    missing = run(["codeowners", "--check"], tmp_path)
+    assert missing.returncode == 1
+    assert "chưa có" in missing.stderr and "pipeline codeowners" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+    written = run(["codeowners"], tmp_path)
+    assert written.returncode == 0, written.stderr
+    assert "Đã ghi '.github/CODEOWNERS'" in written.stdout
+    assert run(["codeowners", "--check"], tmp_path).returncode == 0
+
+    editorial = (tmp_path / "editorial.yml").read_text(encoding="utf-8")
+    (tmp_path / "editorial.yml").write_text(editorial.replace("@ldld-bentre/bbt-tai-chinh", "@ldld-bentre/ban-tai-chinh"),
+                                            encoding="utf-8")
+    stale = run(["codeowners", "--check"], tmp_path)
+    assert stale.returncode == 1
+    assert "đã lỗi thời so với editorial.yml" in stale.stderr
+    assert "+/content/tai-chinh/" in stale.stderr and "@ldld-bentre/ban-tai-chinh" in stale.stderr
+    who = run(["codeowners", "--who", "content/tai-chinh/2026/a.md"], tmp_path)
+    assert who.stdout.strip() == "content/tai-chinh/2026/a.md: @ldld-bentre/ban-tai-chinh"
+
+
+def test_a_malformed_handle_in_editorial_yml_is_refused_with_its_key(tmp_path):
+    shutil.copy(ROOT / "editorial.yml", tmp_path / "editorial.yml")
+    editorial = (tmp_path / "editorial.yml").read_text(encoding="utf-8")
+    (tmp_path / "editorial.yml").write_text(editorial.replace('"@ldld-bentre/bbt-van-phong"', '"Ban Văn phòng"'),
+                                            encoding="utf-8")
+    result = run(["codeowners"], tmp_path)
+    assert result.returncode == 1
+    assert "editors.nguyen-thi-bien.handle = 'Ban Văn phòng'" in result.stderr
+    assert not (tmp_path / ".github" / "CODEOWNERS").exists()
+
+
+def test_the_committed_codeowners_is_up_to_date_with_editorial_yml():
+    result = subprocess.run(["make", "--no-print-directory", "codeowners-check"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "khớp với editorial.yml" in result.stdout
