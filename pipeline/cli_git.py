@@ -15,6 +15,7 @@ from pipeline.submit import Options, SubmitError, Submitted, submit as run_submi
 
 _STATUS = {
     "submitted": "đã tạo nhánh",
+    "pending": "đang chờ duyệt",
     "refused": "bị từ chối",
     "duplicate": "trùng bài đã nhận",
     "failed": "không thành công",
@@ -84,7 +85,7 @@ def _print_result(r: Submitted) -> None:
     if r.opened is not None:
         click.echo(f"   {r.opened.note}")
         if not r.pushed:
-            click.echo(f"   Đẩy nhánh: git push -u origin {r.branch}")
+            click.echo(f"   Đẩy nhánh: git push -u {r.remote} {r.branch}")
         click.echo(f"   Mở yêu cầu hợp nhất: {r.opened.shell if r.opened.command[0] == 'gh' else 'glab mr create …'}")
         click.echo("   ---- nội dung yêu cầu hợp nhất ----")
         for line in r.body.splitlines():

@@ -50,7 +50,7 @@ class Options:
 @dataclass
 class Submitted:
     submission: str
-    status: str  # "submitted" | "refused" | "duplicate" | "failed"
+    status: str  # "submitted" | "pending" | "refused" | "duplicate" | "failed"
     branch: str = ""
     article: str = ""  # repository-relative path
     title: str = ""
@@ -60,11 +60,12 @@ class Submitted:
     checks: CheckReport | None = None
     opened: Opened | None = None
     pushed: bool = False
+    remote: str = "origin"
     messages: list[str] = field(default_factory=list)  # Vietnamese
 
     @property
     def ok(self) -> bool:
-        return self.status == "submitted" and not any(m.startswith("LỖI") for m in self.messages)
+        return self.status in ("submitted", "pending") and not any(m.startswith("LỖI") for m in self.messages)
 
 
 # --- preflight --------------------------------------------------------------------------------
@@ -148,8 +149,30 @@ def submit(git: Git, ws: Workspace, now: datetime, paths: list[Path], options: O
     preflight(git, ws, options)
     results = []
     for path in resolve_submissions(paths, ws):
+        waiting = pending_branch(git, path, options)
+        if waiting:
+            results.append(Submitted(path.name, "pending", branch=waiting, messages=[
+                f"Tệp này đã được gửi và đang chờ duyệt trên nhánh '{waiting}'; không tạo nhánh mới."]))
+            continue
         results.append(_submit_one(git, ws, now, path, options))
     return results
+
+
+def pending_branch(git: Git, path: Path, options: Options) -> str:
+    """A `tin/` branch not yet merged that already removes this (committed) original from the inbox."""
+    rel = git.rel(path)
+    if not git.is_tracked(rel):
+        return ""
+    out = git.run("log", "--format=%D%x09%H", "--diff-filter=D", "--branches=tin/*",
+                  f"--remotes={options.remote}/tin/*", "--not", options.base, "--", rel, check=False).stdout
+    for line in out.splitlines():
+        if not line.strip():
+            continue
+        head = git.run("for-each-ref", "--format=%(refname:short)", "--contains", line.split("\t")[-1],
+                       "refs/heads/tin/", f"refs/remotes/{options.remote}/tin/", check=False).stdout.split()
+        if head:
+            return head[0]
+    return ""
 
 
 def _submit_one(git: Git, ws: Workspace, now: datetime, path: Path, options: Options) -> Submitted:
@@ -190,7 +213,7 @@ def _submit_one(git: Git, ws: Workspace, now: datetime, path: Path, options: Opt
         return Submitted(name, "failed", branch="", messages=[
             f"LỖI: {exc}", "Đã hoàn tác: không tạo nhánh, tệp gốc vẫn nằm trong hộp tin, thư mục làm việc như trước."])
 
-    result = Submitted(name, "submitted", branch=branch, article=rel_article, checks=checks,
+    result = Submitted(name, "submitted", branch=branch, article=rel_article, checks=checks, remote=options.remote,
                        messages=_outcome_messages(outcome, warnings_only=True))
     result.title = prbody.title(article, ws.config)
     result.body = prbody.body(article, ws.config, now, checks, files, name)
