@@ -11,11 +11,12 @@ figures: pipeline.report.figures; one renderer module per format; charts: pipeli
 from __future__ import annotations
 
 import importlib
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
 from pipeline.config import Config
-from pipeline.report.collect import collect
+from pipeline.report.collect import join, load_fields
 from pipeline.report.errors import ReportError
 from pipeline.report.figures import build_report
 from pipeline.report.gitlog import find_repository, read_history, resolve_main
@@ -42,8 +43,12 @@ def make_report(config: Config, content: Path, *, period: Period, now: datetime,
     """Read the articles and the Git history and compute every figure for `period`."""
     root, prefix = find_repository(content, repo)
     main_ref = resolve_main(root, main)
-    history = read_history(root, prefix, main_ref, with_waiting=not public)
-    return build_report(config, collect(content, history), period, now, main_ref, public=public)
+    # git works on the other core while this one reads the front matter.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(read_history, root, prefix, main_ref, not public)
+        articles = load_fields(content)
+        history = pending.result()
+    return build_report(config, join(articles, content, history), period, now, main_ref, public=public)
 
 
 def render(report: Report, fmt: str) -> str:

@@ -11,6 +11,7 @@ Never one git call per article: three `git log`s, one `for-each-ref` and one `ca
 from __future__ import annotations
 
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -133,19 +134,26 @@ def _changes(out: str):  # type: ignore[no-untyped-def]
 
 def read_history(root: Path, prefix: str, main: str, with_waiting: bool = True) -> GitHistory:
     history = GitHistory(root, main, prefix)
-    pathspec = prefix or "."
+    # Both logs run at once; no pathspec: limiting by path costs git more than it saves, and the
+    # paths are filtered here anyway.
     # 1. When each article reached main: the first-parent chain, merges diffed against their first parent.
-    out = _git(root, "log", main, "--first-parent", "--diff-merges=first-parent", "--reverse", "-z",
-               "--name-status", "--find-renames", _FORMAT, "--", pathspec)
-    for _at, ct, _src, status, old, new in _changes(out):
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        on_main = pool.submit(_git, root, "log", main, "--first-parent", "--diff-merges=first-parent", "--reverse",
+                              "-z", "--name-status", "--find-renames", _FORMAT)
+        # 2. When each article was first committed anywhere (the submission commit on its branch).
+        anywhere = pool.submit(_git, root, "log", "--all", "--no-merges", "-z", "--name-status", "--find-renames",
+                               "--diff-filter=ACR", _FORMAT)
+        main_log, all_log = on_main.result(), anywhere.result()
+    for _at, ct, _src, status, old, new in _changes(main_log):
+        if not new.startswith(prefix):
+            continue
         if status == "R" and old in history.published:
             history.published.setdefault(new, history.published[old])  # a move keeps its first publication
         elif status in "ACR":
             history.published.setdefault(new, ct)
-    # 2. When each article was first committed anywhere (the submission commit on its branch).
-    out = _git(root, "log", "--all", "--no-merges", "-z", "--name-status", "--find-renames",
-               "--diff-filter=ACR", _FORMAT, "--", pathspec)
-    for at, _ct, _src, status, old, new in _changes(out):
+    for at, _ct, _src, status, old, new in _changes(all_log):
+        if not new.startswith(prefix):
+            continue
         if status == "R" and old in history.first_commit:
             at = min(at, history.first_commit[old])
         if new not in history.first_commit or at < history.first_commit[new]:
