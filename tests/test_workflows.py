@@ -1,0 +1,172 @@
+"""The CI workflow files: valid (actionlint, the GitHub and GitLab schemas), and every command a tested Make target."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.submit import checks_available
+from tests.conftest import ROOT
+from tests.docxfactory import UNIT_TABLE, make_docx
+from tests.test_submit import git, make_project, pipeline
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+GITLAB = ROOT / ".gitlab-ci.yml"
+BIN = ROOT / ".venv" / "bin"
+
+# Each Make target the workflows run → the test that runs it for real.
+TESTED_BY = {
+    "install": "tests/test_workflows.py",  # test_make_install_is_up_to_date (and every target depends on it)
+    "ci-check": "tests/test_workflows.py",
+    "codeowners-check": "tests/test_codeowners.py",
+    "ci-build": "tests/test_workflows.py",
+    "publish": "tests/test_submit.py",
+    "deploy": "tests/test_deploy.py",
+    "deploy-deps": "tests/test_workflows.py",  # installs system packages: only dry-run (make -n) here
+}
+
+
+def load(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if True in data:  # YAML 1.1 reads the key `on` as true
+        data["on"] = data.pop(True)
+    return data
+
+
+def commands() -> list[tuple[str, str]]:
+    """(file, command) for every shell command in every workflow and GitLab job."""
+    found = []
+    for path in WORKFLOWS:
+        for job in load(path)["jobs"].values():
+            for step in job.get("steps", []):
+                if "run" in step:
+                    found += [(path.name, line) for line in step["run"].splitlines() if line.strip()]
+    for name, job in load(GITLAB).items():
+        if isinstance(job, dict):
+            for key in ("before_script", "script", "after_script"):
+                found += [(f".gitlab-ci.yml:{name}", line) for line in job.get(key, [])]
+    return found
+
+
+def make_targets(command: str) -> list[str]:
+    words = shlex.split(command)
+    assert words[0] == "make", f"'{command}' không phải một mục tiêu make"
+    return [w for w in words[1:] if "=" not in w and not w.startswith("-")]
+
+
+def test_workflow_files_pass_actionlint_and_the_github_and_gitlab_schemas_offline():
+    if not (BIN / "actionlint").exists() or not (BIN / "check-jsonschema").exists():
+        pytest.fail("actionlint/check-jsonschema chưa được cài: chạy make install (phần phụ thuộc [test]).")
+    result = subprocess.run(["make", "--no-print-directory", "workflows-lint"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("ok -- validation done") == 2
+
+
+def test_every_command_in_the_workflows_is_a_make_target_that_a_test_runs():
+    all_commands = commands()
+    assert len(all_commands) >= 10
+    used = {t for _, command in all_commands for t in make_targets(command)}
+    assert used == set(TESTED_BY), used ^ set(TESTED_BY)
+    for target, test_file in TESTED_BY.items():
+        assert f'"{target}"' in (ROOT / test_file).read_text(encoding="utf-8"), (target, test_file)
+        dry = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert dry.returncode == 0, dry.stderr
+
+
+def test_check_workflow_runs_on_pull_requests_with_annotations_summary_codeowners_and_a_preview():
+    wf = load(ROOT / ".github" / "workflows" / "check.yml")
+    assert "pull_request" in wf["on"]
+    steps = wf["jobs"]["check"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    assert 'make ci-check BASE="origin/$BASE_REF"' in runs
+    assert "make codeowners-check" in runs and "make ci-build" in runs
+    check_step = next(s for s in steps if s.get("run", "").startswith("make ci-check"))
+    assert check_step["env"]["BASE_REF"] == "${{ github.base_ref }}"
+    assert steps[0]["with"]["fetch-depth"] == 0  # the base branch must be there to diff against
+    upload = next(s for s in steps if str(s.get("uses", "")).startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "output/"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "--format $(CHECK_FORMAT)" in makefile and "CHECK_FORMAT ?= github" in makefile
+    assert "--format markdown >> \"$(CHECK_SUMMARY)\"" in makefile and "GITHUB_STEP_SUMMARY" in makefile
+
+
+def test_publish_workflow_runs_on_main_every_30_minutes_and_deploys_to_the_chosen_target():
+    wf = load(ROOT / ".github" / "workflows" / "publish.yml")
+    assert wf["on"]["push"]["branches"] == ["main"]
+    assert {"cron": "*/30 * * * *"} in wf["on"]["schedule"]
+    assert "workflow_dispatch" in wf["on"]
+    assert wf["concurrency"]["cancel-in-progress"] is False
+    steps = wf["jobs"]["build"]["steps"]
+    assert any(s.get("run") == "make publish" for s in steps)
+    deploy = next(s for s in steps if s.get("run") == "make deploy")
+    assert "vars.DEPLOY_TARGET != 'pages'" in deploy["if"]
+    assert deploy["env"]["DEPLOY_SSH_KEY"] == "${{ secrets.DEPLOY_SSH_KEY }}"
+    assert "DEPLOY_KNOWN_HOSTS" in deploy["env"]["DEPLOY_KNOWN_HOSTS"]
+    pages = wf["jobs"]["pages"]
+    assert pages["permissions"] == {"pages": "write", "id-token": "write"}
+    assert str(pages["steps"][0]["uses"]).startswith("actions/deploy-pages@")
+
+
+def test_gitlab_ci_has_the_same_stages():
+    ci = load(GITLAB)
+    assert ci["stages"] == ["check", "build", "deploy"]
+    scripts = {name: job.get("script", []) for name, job in ci.items() if isinstance(job, dict) and "stage" in job}
+    assert any(s.startswith("make ci-check") for s in scripts["check"]) and "make codeowners-check" in scripts["check"]
+    assert scripts["preview"] == ["make ci-build"]
+    assert scripts["publish"][-2:] == ["make publish", "make deploy"]
+    assert scripts["pages"] == ["make publish OUTPUT=public"]
+
+
+def test_make_install_is_up_to_date():
+    result = subprocess.run(["make", "--no-print-directory", "install"], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+
+
+def test_make_deploy_deps_installs_rsync_and_ssh_with_apt():
+    dry = subprocess.run(["make", "-n", "deploy-deps"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert "apt-get install" in dry.stdout and "rsync" in dry.stdout and "openssh-client" in dry.stdout
+
+
+def test_make_ci_build_makes_the_preview_with_drafts(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "pages", content / "pages")
+    draft = content / "van-phong" / "2026" / "cho-duyet.md"
+    draft.parent.mkdir(parents=True)
+    draft.write_text("---\ntitle: Bài chờ duyệt\nslug: cho-duyet\ndate: '2026-03-04T15:00+07:00'\nstatus: review\n"
+                     "kind: news\nunit: van-phong\ntopic: van-phong\neditor: nguyen-thi-bien\n---\n\nChờ duyệt.\n",
+                     encoding="utf-8")
+    output = tmp_path / "output"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BANTIN_")}
+    result = subprocess.run(["make", "--no-print-directory", "ci-build", f"CONTENT={content}", f"OUTPUT={output}"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (output / "index.html").is_file()
+    assert "Chờ duyệt." in (output / "drafts" / "cho-duyet.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not checks_available(), reason="bộ kiểm tra pipeline check (pipeline/checks, cli_check.py) chưa có trong bản này")
+def test_make_ci_check_fetches_the_base_and_annotates_only_the_changed_article(tmp_path):
+    _, work = make_project(tmp_path)
+    make_docx(work / "submissions" / "dai-hoi.docx", table=UNIT_TABLE)
+    assert pipeline(work, "submit").returncode == 0
+    branch = git(work, "branch", "--list", "tin/*", "--format=%(refname:short)")
+    git(work, "switch", "--quiet", branch)
+    git(work, "update-ref", "-d", "refs/remotes/origin/main")  # as in a shallow CI checkout
+    summary = tmp_path / "summary.md"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BANTIN_")}
+    env.update(GITHUB_STEP_SUMMARY=str(summary), BANTIN_CONFIG=str(work / "editorial.yml"))
+    # The project's Makefile and virtualenv, run in the checkout of the site repository.
+    result = subprocess.run(["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "-o", "install",
+                             f"BIN={BIN}", "ci-check", "BASE=origin/main", "CONTENT=content"],
+                            cwd=work, env=env, capture_output=True, text=True, timeout=600)
+    assert git(work, "rev-parse", "--verify", "origin/main")  # fetched back
+    assert result.returncode in (0, 2) or "::error" in result.stdout, result.stdout + result.stderr
+    assert re.search(r"dai-hoi-cong-doan-huyen-ba-tri-lan-thu-xii\.md", result.stdout + summary.read_text(encoding="utf-8"))
