@@ -8,7 +8,7 @@ from __future__ import annotations
 from pelican import signals
 from pelican.urlwrappers import Category
 
-from pipeline.site import downloads, related, units
+from pipeline.site import downloads, feeds, related, units
 from pipeline.site.filters import as_datetime, filters, template_globals
 
 # Front-matter keys that exist for editors only and must never reach any built file.
@@ -67,6 +67,7 @@ def register() -> None:
     related.register()
     units.register()
     downloads.register()
+    feeds.register()
     from pipeline.site import lifecycle  # status, scheduled publishing, corrections, withdrawal
 
     lifecycle.register()

@@ -194,8 +194,10 @@ def without_lead(html: Any, summary: Any) -> Markup:
 
 # --- Q&A ------------------------------------------------------------------------------
 
-_QUESTION = re.compile(r"^\s*<p>\s*(?:<strong>)?\s*Hỏi\s*:?\s*(?:</strong>)?\s*:?\s*", re.I)
-_ANSWER = re.compile(r"<p>\s*(?:<strong>)?\s*(?:Đáp|Trả lời)\s*:?\s*(?:</strong>)?\s*:?\s*", re.I)
+# "Hỏi:", "<strong>Hỏi:</strong>" or "<strong>Hỏi</strong>:" opening a paragraph; the colon is required.
+_LABEL = r"\s*(?:<(?:strong|b)>)?\s*(?:{})\s*(?::\s*(?:</(?:strong|b)>)?|</(?:strong|b)>\s*:)\s*"
+_QUESTION = re.compile(r"^\s*<p>" + _LABEL.format("Hỏi"), re.I)
+_ANSWER = re.compile(r"<p>" + _LABEL.format("Đáp|Trả lời"), re.I)
 
 
 def qa_parts(article: Any) -> dict[str, Markup]:

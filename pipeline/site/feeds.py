@@ -1,0 +1,39 @@
+"""Feeds always carry absolute links to the public site, also from a relative-URL development build.
+
+Pelican joins feed links to SITEURL, which is empty in `make html`/`make demo`; a feed reader cannot
+follow "/tuyen-giao-nu-cong/…". Published builds (absolute SITEURL) are left as Pelican wrote them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from feedgenerator import get_tag_uri
+from pelican import signals
+
+_ROOT_RELATIVE = re.compile(r'(\b(?:href|src)=")/(?!/)')
+
+
+def _absolute(url: str, origin: str) -> str:
+    if not url or re.match(r"^[a-z]+:", url):
+        return url
+    return f"{origin}/{url.lstrip('/')}"
+
+
+def absolutize_feed(context: dict, feed: Any) -> None:
+    origin = str(context.get("SITE_ORIGIN") or "").rstrip("/")
+    if not origin or str(context.get("SITEURL") or "").startswith(("http://", "https://")):
+        return
+    feed.feed["link"] = _absolute(feed.feed.get("link") or "/", origin)
+    for item in feed.items:
+        item["link"] = _absolute(item["link"], origin)
+        if item.get("pubdate"):
+            item["unique_id"] = get_tag_uri(item["link"], item["pubdate"])
+        for key in ("description", "content"):
+            if item.get(key):
+                item[key] = _ROOT_RELATIVE.sub(rf"\1{origin}/", item[key])
+
+
+def register() -> None:
+    signals.feed_generated.connect(absolutize_feed)
