@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "codeowners": "pipeline.cli_git:codeowners",
     "submit": "pipeline.cli_git:submit",
     "report": "pipeline.cli_report:report",
+    "check": "pipeline.cli_check:check",
+    "rules": "pipeline.cli_check:rules",
 }
 
 

@@ -1,0 +1,47 @@
+"""Đường dẫn (slug) chỉ gồm chữ thường không dấu, số, dấu gạch ngang; tên tệp trùng slug; tệp nằm ở content/<lĩnh vực>/<năm>/.
+
+Vì sao: slug là địa chỉ của bài trên trang (/<lĩnh vực>/<năm>/<slug>.html); địa chỉ có dấu hoặc khoảng trắng dễ hỏng khi chia sẻ qua Zalo, và bài đặt sai thư mục thì biên tập viên lĩnh vực khác nhận nhầm khi duyệt.
+
+Ví dụ: Tên tệp 'bai-moi.md' khác đường dẫn (slug) 'hoi-thi-nu-cong-kheo-tay'; hãy đổi tên tệp thành 'hoi-thi-nu-cong-kheo-tay.md'.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.checks.engine import Context, Doc, Hit
+from pipeline.messages import Level
+from pipeline.textnorm import slugify
+
+CODE = "BT105"
+NAME = "slug-and-path"
+SEVERITY = Level.WARNING
+SCOPE = "article"
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
+    slug = doc.meta.get("slug")
+    if not isinstance(slug, str) or not slug.strip():
+        return
+    line = doc.key_line("slug")
+    if not SLUG.match(slug):
+        yield Hit(f"Đường dẫn (slug) '{slug}' chỉ được có chữ thường không dấu, số và dấu gạch ngang; "
+                  f"ví dụ '{slugify(slug)}'.", line)
+    if doc.path.stem != slug:
+        yield Hit(f"Tên tệp '{doc.path.name}' khác đường dẫn (slug) '{slug}'; "
+                  f"hãy đổi tên tệp thành '{slug}.md'.", line)
+    topic = doc.meta.get("topic")
+    when = doc.datetime_of("date")
+    if not isinstance(topic, str) or topic not in ctx.config.topics or when is None:
+        return
+    try:
+        rel = doc.path.resolve().relative_to(ctx.content.resolve())
+    except ValueError:
+        return
+    expected = (topic, f"{when:%Y}")
+    if rel.parts[:-1] != expected:
+        yield Hit(f"Bài nằm ở '{'/'.join(rel.parts[:-1]) or '.'}/' nhưng theo lĩnh vực và năm đăng phải nằm ở "
+                  f"'{topic}/{when:%Y}/' trong thư mục bài viết.", doc.key_line("topic"))
