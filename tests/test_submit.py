@@ -280,3 +280,21 @@ def test_the_submitted_article_front_matter_is_the_ingested_one(project):
     text = git(work, "show", f"{BRANCH}:{ARTICLE}")
     post = frontmatter.loads(text)
     assert post["unit"] == "ldld-ba-tri" and post["editor"] == "pham-hoa"
+
+
+def test_a_special_units_article_on_another_topic_brings_its_codeowners_rule_in_its_commit(project):
+    _, work = project
+    assert pipeline(work, "codeowners").returncode == 0
+    git(work, "add", ".github/CODEOWNERS")
+    git(work, "commit", "--quiet", "-m", "Phân công duyệt")
+    make_docx(work / "submissions" / "dong-khoi.docx", heading="Tuyển sinh năm 2026",
+              table=dict(UNIT_TABLE, **{"Đơn vị": "Trường CĐ Đồng Khởi", "Lĩnh vực": "Văn phòng"}))
+    result = pipeline(work, "submit")
+    assert result.returncode == 0, result.stdout + result.stderr
+    branch = "tin/2026-03-05-tuyen-sinh-nam-2026"
+    assert ".github/CODEOWNERS" in git(work, "show", "--name-only", "--format=", branch).splitlines()
+    owners = git(work, "show", f"{branch}:.github/CODEOWNERS")
+    assert "/content/van-phong/2026/tuyen-sinh-nam-2026.md" in owners
+    assert "Nguyễn Thành Tâm @ldld-bentre/bbt-chinh-sach-phap-luat" in result.stdout
+    git(work, "switch", "--quiet", branch)
+    assert pipeline(work, "codeowners", "--check").returncode == 0  # CI's check passes on the branch
