@@ -21,7 +21,7 @@ from pipeline.report.gitlog import GitHistory, WaitingItem
 from pipeline.report.model import Record
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_NOT_PUBLISHED = {"draft", "review", "withdrawn"}
+_YES = {"true", "yes", "có", "co", "1", "x"}  # the site build's yes values (pipeline.site.lifecycle)
 FIELDS = frozenset({"title", "unit", "topic", "kind", "editor", "status", "withdrawn", "date", "event_time",
                     "submitted_at"})
 _TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
@@ -77,12 +77,17 @@ def _text(value: object) -> str | None:
     return text or None
 
 
+def _yes(value: object) -> bool:
+    return value is not None and str(value).strip().lower() in _YES
+
+
 def status_of(meta: dict) -> str:
-    """draft | review | published | withdrawn; a `withdrawn` key (with its reason) wins."""
-    if meta.get("withdrawn"):
+    """published | draft | review | withdrawn, as the site build reads them (pipeline.site.lifecycle):
+    `withdrawn: true` wins, and an unknown status is not published."""
+    if _yes(meta.get("withdrawn")):
         return "withdrawn"
     status = str(meta.get("status") or "published").strip().lower()
-    return status if status in _NOT_PUBLISHED else "published"
+    return status if status in ("published", "draft", "review") else "draft"
 
 
 def record_of(article: ArticleFile, rel_path: str, history: GitHistory | None) -> Record:

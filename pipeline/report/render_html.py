@@ -115,3 +115,25 @@ def render(report: Report) -> str:
         generated=f"{report.generated_at:%d/%m/%Y %H:%M}", summary=summary(report),
         tables=tables, notes=report.notes,
     )
+
+
+_NUM = ' class="num"'
+
+
+def render_fragment(report: Report, level: int = 2) -> str:
+    """The summary and tables only (no page, no charts): for embedding in a site page."""
+    from markupsafe import escape
+
+    parts = ["<ul class=\"report-summary\">", *(f"<li>{escape(line)}</li>" for line in summary(report)), "</ul>"]
+    for t in build_tables(report):
+        if not t.rows:
+            continue
+        parts.append(f'<h{level} id="{escape(t.key)}">{escape(t.title)}</h{level}>')
+        parts.append('<div class="table-scroll" style="overflow-x:auto"><table class="report-table"><thead><tr>')
+        parts += [f'<th scope="col"{_NUM if c.numeric else ""}>{escape(c.label)}</th>' for c in t.columns]
+        parts.append("</tr></thead><tbody>")
+        for row in t.all_rows():
+            cells = [_td(v if v != "" else None, c.kind, c.numeric) for v, c in zip(row, t.columns)]
+            parts.append("<tr>" + "".join(cells) + "</tr>")
+        parts.append("</tbody></table></div>")
+    return "\n".join(parts)
