@@ -7,6 +7,8 @@ withdrawn articles and the 404 page never show up in results.
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -27,6 +29,8 @@ def build_search_index(site: Path, timeout: int = 300) -> SearchIndex:
     site = Path(site)
     if not (site / "index.html").is_file():
         return SearchIndex(False, 0, f"Không có trang nào để lập chỉ mục tìm kiếm trong '{site}': hãy dựng trang trước.")
+    # A bundle left from an earlier build would mix old and new index files.
+    shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE_DIR,
                "--force-language", "vi", "--quiet"]
     try:
@@ -43,8 +47,6 @@ def build_search_index(site: Path, timeout: int = 300) -> SearchIndex:
 
 
 def _indexed_pages(site: Path) -> int:
-    import json
-
     entry = site / BUNDLE_DIR / "pagefind-entry.json"
     try:
         languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]

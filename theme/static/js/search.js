@@ -65,7 +65,8 @@
         var total = search.results.length;
         say(total ? "Tìm thấy " + total + " tin, bài cho “" + query + "”." : "Không tìm thấy tin, bài nào cho “" + query + "”. Thử từ khóa ngắn hơn hoặc khác đi.");
       });
-    }).catch(function () {
+    }).catch(function (error) {
+      if (window.console) console.error(error);
       say("Chưa tải được bộ tìm kiếm. Vui lòng thử lại sau.");
     });
   }
