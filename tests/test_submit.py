@@ -156,22 +156,27 @@ def test_submitted_branch_merged_and_pushed_is_built_by_make_publish(project, tm
 @pytest.mark.skipif(not checks_available(), reason="bộ kiểm tra pipeline check (pipeline/checks, cli_check.py) chưa có trong bản này")
 def test_check_changed_since_origin_main_sees_only_the_submitted_article(project):
     _, work = project
-    # Another article is already on main: it must not be reported for this branch.
+    # An article already on main, with a mistake the checks report: it must not be reported for this branch.
     make_docx(work / "submissions" / "cu.docx", table=UNIT_TABLE, heading="Hội nghị tổng kết năm 2025",
               paragraphs=("Hội nghị tổng kết công tác công đoàn năm 2025 của huyện Ba Tri.",))
     assert pipeline(work, "submit").returncode == 0
     old_branch = git(work, "branch", "--list", "tin/*", "--format=%(refname:short)")
     git(work, "merge", "--quiet", "--no-ff", "-m", "Hợp nhất", old_branch)
+    old = next((work / "content").rglob("hoi-nghi-tong-ket-nam-2025.md"))
+    old.write_text(old.read_text(encoding="utf-8").replace("kind: event", "kind: khong-ro"), encoding="utf-8")
+    git(work, "commit", "--quiet", "-am", "Sửa tay có lỗi")
     git(work, "push", "--quiet", "origin", "main")
-    git(work, "fetch", "--quiet", "origin")
+    everything = pipeline(work, "check", "--format", "json")
+    assert "hoi-nghi-tong-ket-nam-2025.md" in everything.stdout  # the whole site: the old mistake shows
 
     make_docx(work / "submissions" / "dai-hoi.docx", table=UNIT_TABLE)
     assert pipeline(work, "submit").returncode == 0
     git(work, "switch", "--quiet", BRANCH)
-    result = pipeline(work, "check", "--changed-since", "origin/main", "--format", "json")
-    assert result.returncode in (0, 1), result.stderr
-    assert ARTICLE in result.stdout.replace("\\\\", "/") or "dai-hoi-cong-doan-huyen-ba-tri-lan-thu-xii.md" in result.stdout
-    assert "hoi-nghi-tong-ket-nam-2025" not in result.stdout
+    text = pipeline(work, "check", "--changed-since", "origin/main")
+    assert "Đã kiểm tra 1 bài thay đổi kể từ origin/main" in " ".join(text.stdout.split()), text.stdout + text.stderr
+    changed = pipeline(work, "check", "--changed-since", "origin/main", "--format", "json")
+    assert changed.returncode in (0, 1), changed.stderr
+    assert "hoi-nghi-tong-ket-nam-2025" not in changed.stdout
 
 
 def test_submit_on_a_dirty_tree_changes_nothing_and_says_why_in_vietnamese(project):
@@ -298,3 +303,16 @@ def test_a_special_units_article_on_another_topic_brings_its_codeowners_rule_in_
     assert "Nguyễn Thành Tâm @ldld-bentre/bbt-chinh-sach-phap-luat" in result.stdout
     git(work, "switch", "--quiet", branch)
     assert pipeline(work, "codeowners", "--check").returncode == 0  # CI's check passes on the branch
+
+
+@pytest.mark.skipif(not checks_available(), reason="bộ kiểm tra pipeline check (pipeline/checks, cli_check.py) chưa có trong bản này")
+def test_the_pull_request_body_lists_the_check_findings_and_the_late_deadline(project):
+    _, work = project
+    late = dict(UNIT_TABLE, **{"Loại tin": "Tin thời sự", "Thời gian gửi": "16:30 06/03/2026"})
+    make_docx(work / "submissions" / "tre.docx", table=late, heading="Tin gửi muộn về hội thao")
+    result = pipeline(work, "submit", now="2026-03-09T09:00")
+    assert result.returncode == 0, result.stdout + result.stderr
+    body = next((work / ".git" / "bantin" / "pr").glob("*.md")).read_text(encoding="utf-8")
+    assert "Tin thời sự gửi sau giờ chốt 16:00 (30 phút): **trễ giờ chốt**" in body
+    assert "| BT301 | cảnh báo |" in body
+    assert "Kiểm tra: 1 phát hiện, trong đó 0 lỗi." in result.stdout
