@@ -12,14 +12,15 @@ DEMO_NOW ?= 2026-03-20T08:00
 export BANTIN_CONTENT := $(CONTENT)
 export BANTIN_OUTPUT := $(OUTPUT)
 
-.PHONY: help install demo test html regenerate serve devserver publish clean system-deps lint template bench
+.PHONY: help install demo test html regenerate serve devserver publish clean system-deps lint template bench search-index audit
 
 help:
 	@echo "make demo         tạo .venv, chạy toàn bộ quy trình trên tin mẫu và dựng trang vào $(OUTPUT)/"
 	@echo "make test         chạy toàn bộ kiểm thử"
 	@echo "make html         dựng trang từ $(CONTENT)/ vào $(OUTPUT)/"
 	@echo "make serve        xem trang tại http://localhost:$(PORT)/"
-	@echo "make publish      dựng trang chính thức (publishconf.py)"
+	@echo "make publish      dựng trang chính thức (publishconf.py), kèm chỉ mục tìm kiếm"
+	@echo "make audit        chấm điểm Lighthouse trang chủ và một bài viết của trang mẫu"
 	@echo "make system-deps  cài LibreOffice, Chromium, pandoc (Debian/Ubuntu, quyền root)"
 
 $(BIN)/.installed: pyproject.toml
@@ -39,6 +40,7 @@ demo: install
 	BANTIN_NOW=$(DEMO_NOW) $(BIN)/pipeline --content $(DEMO)/content --inbox $(DEMO)/submissions ingest
 	rm -rf $(OUTPUT)
 	BANTIN_CONTENT=$(DEMO)/content $(BIN)/pelican -s pelicanconf.py -o $(OUTPUT) --fatal errors
+	$(BIN)/python -m pipeline.site.search $(OUTPUT)
 	@echo ""
 	@echo "Xong. Bài viết: $(DEMO)/content/  —  Trang web: $(OUTPUT)/index.html"
 	@echo "Xem trang: make serve  (rồi mở http://localhost:$(PORT)/)"
@@ -48,6 +50,7 @@ test: install
 
 html: install
 	$(BIN)/pelican -s pelicanconf.py -o $(OUTPUT) --fatal errors
+	$(BIN)/python -m pipeline.site.search $(OUTPUT)
 
 regenerate: install
 	$(BIN)/pelican -r -s pelicanconf.py -o $(OUTPUT)
@@ -58,8 +61,28 @@ serve: install
 devserver: install
 	$(BIN)/pelican -lr --port $(PORT) -s pelicanconf.py -o $(OUTPUT)
 
+# SITEURL (environment) sets the public address; default https://congdoan.bentre.gov.vn.
 publish: install
 	$(BIN)/pelican -s publishconf.py -o $(OUTPUT) --fatal errors
+	$(BIN)/python -m pipeline.site.search $(OUTPUT)
+
+# The site search (Pagefind) indexes a built site in place: run after any Pelican build.
+search-index: install
+	$(BIN)/python -m pipeline.site.search $(OUTPUT)
+
+# Lighthouse on the demo site's home page and newest article, built as the public site
+# (publishconf.py) and served on 127.0.0.1. Lighthouse is installed from npm into build/lighthouse.
+AUDIT_PORT ?= 8765
+AUDIT_DIR ?= build/audit
+LIGHTHOUSE_VERSION ?= 12.8.2
+LIGHTHOUSE := build/lighthouse/node_modules/.bin/lighthouse
+audit: install
+	test -d $(DEMO)/content || $(MAKE) --no-print-directory demo
+	test -x $(LIGHTHOUSE) || npm install --prefix build/lighthouse --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
+	rm -rf $(AUDIT_DIR)/site
+	BANTIN_CONTENT=$(DEMO)/content SITEURL=http://127.0.0.1:$(AUDIT_PORT) $(BIN)/pelican -s publishconf.py -o $(AUDIT_DIR)/site --fatal errors
+	$(BIN)/python -m pipeline.site.search $(AUDIT_DIR)/site
+	$(BIN)/python -m pipeline.site.audit --site $(AUDIT_DIR)/site --port $(AUDIT_PORT) --lighthouse $(LIGHTHOUSE) --chrome /usr/bin/chromium --out $(AUDIT_DIR)
 
 template: install
 	$(BIN)/pipeline template mau-tin-bai.docx
