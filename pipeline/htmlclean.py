@@ -72,6 +72,7 @@ def remove_heading_equal_to(root: lxml.html.HtmlElement, title: str) -> None:
 
 def attach_captions(root: lxml.html.HtmlElement) -> None:
     """A caption paragraph right after an image becomes the image's alt text and title."""
+    _tidy_images(root)
     for caption in root.xpath("//p[@class='caption']"):
         prev = caption.getprevious()
         images = prev.xpath(".//img") if prev is not None else []
@@ -89,8 +90,8 @@ def attach_captions(root: lxml.html.HtmlElement) -> None:
 
 def drop_word_leftovers(root: lxml.html.HtmlElement) -> None:
     """Bookmarks (_GoBack, _Toc…), empty paragraphs and invisible characters are not content."""
-    for a in root.xpath("//a[@id and not(@href)]"):
-        _unwrap(a)
+    _tidy_links(root)
+    _plain_headings(root)
     for el in root.iter():
         if isinstance(el.tag, str):
             if el.text:
@@ -100,6 +101,47 @@ def drop_word_leftovers(root: lxml.html.HtmlElement) -> None:
     for el in root.xpath("//p|//h1|//h2|//h3|//h4|//h5|//h6|//li|//strong|//em"):
         if not text_of(el) and not el.xpath(".//img"):
             _drop_keep_tail(el)
+
+
+# Link schemes a published page may carry; "javascript:", "file:" and the like are unwrapped.
+_SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+_NOTE_TARGET = re.compile(r"#(?:footnote|endnote)(?:-ref)?-\d+\Z")
+_AUTO_ALT = re.compile(r"\s*(?:Description automatically generated|Mô tả được tạo tự động)\S*\s*$", re.I)
+
+
+def _tidy_links(root: lxml.html.HtmlElement) -> None:
+    """Keep web links and links inside the article; unwrap the rest, keeping their text."""
+    targets = {a.get("id") for a in root.xpath("//a[@id]")}
+    referenced = set()
+    for a in root.xpath("//a[@href]"):
+        href = a.get("href", "").strip()
+        if _NOTE_TARGET.match(href):
+            continue
+        if href.startswith("#") and href[1:] in targets and _ANCHOR_ID.fullmatch(href[1:]):
+            referenced.add(href[1:])
+        elif not href.lower().startswith(_SAFE_SCHEMES) or href.startswith("#"):
+            _unwrap(a)
+    for a in root.xpath("//a[@id and not(@href)]"):
+        if a.get("id") not in referenced:
+            _unwrap(a)
+
+
+_ANCHOR_ID = re.compile(r"[A-Za-z0-9_.-]{1,80}")
+
+
+def _tidy_images(root: lxml.html.HtmlElement) -> None:
+    """Alt text on one line, without Word's machine-written "Description automatically generated"."""
+    for img in root.xpath("//img"):
+        alt = " ".join(nfc(img.get("alt") or "").split())
+        img.set("alt", _AUTO_ALT.sub("", alt).strip())
+
+
+def _plain_headings(root: lxml.html.HtmlElement) -> None:
+    """A heading already stands out: bold or italic around all of its text is dropped."""
+    for heading in root.xpath("//h1|//h2|//h3|//h4|//h5|//h6"):
+        while len(heading) == 1 and heading[0].tag in ("strong", "em", "b", "i") and not (heading.text or "").strip() \
+                and not (heading[0].tail or "").strip():
+            _unwrap(heading[0])
 
 
 def _clean_text(text: str) -> str:

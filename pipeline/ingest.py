@@ -15,7 +15,8 @@ from pipeline import htmlclean
 from pipeline.config import Config
 from pipeline.docread import read_document
 from pipeline.docx_convert import EmbeddedImage, convert_docx
-from pipeline.markdown_writer import html_to_markdown, render
+from pipeline.conversion import finish_body
+from pipeline.markdown_writer import render
 from pipeline.messages import Level, Message, error, warning
 from pipeline.metadata import RawMeta, looks_like_metadata_table, read_core_properties, read_meta_yml, table_rows_to_fields
 from pipeline.model import Article, ArticleMeta, ImageRef, Source
@@ -112,9 +113,7 @@ def ingest_one(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime) 
         return Outcome(name, "refused", messages=messages)
     r = routed.value
 
-    htmlclean.attach_captions(root)
-    htmlclean.drop_word_leftovers(root)
-    body = html_to_markdown(htmlclean.to_html(root))
+    body = finish_body(root)
     if not body.strip() and not sub.photos:
         return Outcome(name, "refused", messages=[*messages, error(
             "BT012", f"Tệp '{sub.document.name}' không có nội dung bài viết; hãy kiểm tra lại tệp.", name)])
@@ -168,6 +167,7 @@ def _write_images(
         ref = _image_ref(result.value, year_slug, _caption_in(body, image.placeholder) or image.alt_text)
         article.meta.images.append(ref)
         body = body.replace(f"]({image.placeholder}", f"]({{static}}/{ref.path}")
+        body = body.replace(f'src="{image.placeholder}"', f'src="{{static}}/{ref.path}"')  # in HTML tables
     loose_start = len(embedded) + 1
     for n, photo in enumerate(sub.photos, start=loose_start):
         result = process_image(photo.read_bytes(), photo.name, image_dir, f"anh-{n}", settings)
@@ -205,6 +205,7 @@ def _caption_in(body: str, placeholder: str) -> str:
 def _drop_image(body: str, placeholder: str) -> str:
     import re
 
+    body = re.sub(r'<img [^>]*src="' + re.escape(placeholder) + r'"[^>]*>', "", body)  # in HTML tables
     return re.sub(r"!\[(?:[^\]\\]|\\.)*\]\(" + re.escape(placeholder) + r'(?: "[^"]*")?\)', "", body)
 
 

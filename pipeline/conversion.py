@@ -1,0 +1,48 @@
+"""A document file → its Markdown body and embedded images, without metadata or routing.
+
+`pipeline ingest` runs these steps with the metadata steps in between; `make fidelity` (tools/)
+runs them straight through to measure what conversion keeps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import lxml.html
+
+from pipeline import htmlclean
+from pipeline.body_markdown import body_to_markdown
+from pipeline.docread import read_document
+from pipeline.docx_convert import EmbeddedImage, convert_docx
+from pipeline.messages import Message, Result
+
+
+@dataclass
+class ConvertedDocument:
+    markdown: str
+    format: str
+    images: list[EmbeddedImage] = field(default_factory=list)
+
+
+def finish_body(root: lxml.html.HtmlElement) -> str:
+    """The last conversion steps once metadata has been taken out of `root`."""
+    htmlclean.attach_captions(root)
+    htmlclean.drop_word_leftovers(root)
+    return body_to_markdown(root)
+
+
+def convert_document(path: Path) -> Result[ConvertedDocument | None]:
+    """Read, convert and clean one document; None with Vietnamese reasons when it is refused."""
+    messages: list[Message] = []
+    doc = read_document(path)
+    messages += doc.messages
+    if doc.value is None:
+        return Result(None, messages)
+    converted = convert_docx(doc.value.docx, path.name)
+    messages += converted.messages
+    if converted.value is None:
+        return Result(None, messages)
+    root = htmlclean.parse_fragment(converted.value.html)
+    markdown = finish_body(root)
+    return Result(ConvertedDocument(markdown, doc.value.format, converted.value.images), messages)
