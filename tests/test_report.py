@@ -227,3 +227,30 @@ def test_reports_are_never_written_into_the_content_folder(newsroom):  # noqa: F
     assert refused.returncode == 2
     assert "tài liệu nội bộ" in refused.stderr and "Traceback" not in refused.stderr
     assert not (newsroom / "bao-cao").exists()
+
+
+# --- the fast front-matter reader -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lines", [
+    ["title: 'Nhà ở: những việc cần làm'", "unit: null", "kind: news"],
+    ['title: "Hội nghị “Giỏi việc nước”"', "status: review", "withdrawn: true"],
+    ["title: Một tiêu đề rất dài được máy viết xuống", "  dòng thứ hai", "topic: tai-chinh"],
+    ["title: 2026", "editor: pham-hoa", "kind: event"],
+    ["title: yes", "withdrawn: 'no'"],
+    ["date: 2026-03-02 08:00:00+07:00", "submitted_at: 2026-03-02T08:00+07:00", "event_time: 2026-03-01"],
+    ["title: Tin # không phải chú thích?", "summary: |", "  title: không phải khóa", "tags:", "- a", "- b"],
+])
+def test_the_report_reads_its_keys_exactly_as_the_full_yaml_reader_does(tmp_path, lines):
+    from pipeline.articles import read_article
+    from pipeline.report.collect import FIELDS, read_fields
+
+    path = tmp_path / "bai.md"
+    path.write_text("---\n" + "\n".join(lines) + "\n---\n\nNội dung.\n", encoding="utf-8")
+    full, fast = read_article(path), read_fields(path)
+    assert full.error is None and fast.error is None
+    for key in FIELDS:
+        if key in ("date", "submitted_at", "event_time"):
+            assert fast.datetime_of(key) == full.datetime_of(key), key
+        else:
+            assert fast.meta.get(key) == full.meta.get(key), key

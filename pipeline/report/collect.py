@@ -9,6 +9,7 @@ plain (so a broken file gets the shared reader's Vietnamese message). That is wh
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,15 +17,19 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.articles import ArticleFile, article_paths, read_article, split_front_matter
+from pipeline.articles import ArticleFile, read_article, split_front_matter
 from pipeline.report.gitlog import GitHistory, WaitingItem
 from pipeline.report.model import Record
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SKIPPED = ("pages", "images", "extra")  # as pipeline.articles.article_paths
 _YES = {"true", "yes", "có", "co", "1", "x"}  # the site build's yes values (pipeline.site.lifecycle)
 FIELDS = frozenset({"title", "unit", "topic", "kind", "editor", "status", "withdrawn", "date", "event_time",
                     "submitted_at"})
 _TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
+_INDICATORS = frozenset("'\"[]{}&*!|>%@`#,?-:")
+_YAML_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", ".nan", ".inf", "-.inf"})
+_NUMBER = re.compile(r"[-+]?(\.?\d[\d_]*(\.[\d_]*)?([eE][-+]?\d+)?|0x[0-9a-fA-F_]+|0o?[0-7_]+|[\d_]+(:[0-5]?\d)+)")
 
 
 @dataclass
@@ -34,20 +39,47 @@ class Collected:
     notes: list[str] = field(default_factory=list)
 
 
+def _scalar(value: str) -> tuple[bool, object]:
+    """(True, value) for the one-line scalars the ingest step writes; (False, None) for anything YAML
+    might read differently (booleans, numbers, escapes, anchors, flow collections…)."""
+    if not value or value in ("null", "~"):
+        return True, None
+    first = value[0]
+    if first == "'" and value.endswith("'") and len(value) > 1:
+        return True, value[1:-1].replace("''", "'")
+    if first == '"' and value.endswith('"') and len(value) > 1 and "\\" not in value:
+        return True, value[1:-1]
+    if first in _INDICATORS or ": " in value or " #" in value or value.endswith(":"):
+        return False, None
+    if value.lower() in _YAML_WORDS or _NUMBER.fullmatch(value):
+        return False, None
+    return True, value  # dates and times stay text: ArticleFile.datetime_of reads ISO 8601
+
+
 def _fields_of(text: str, path: Path) -> ArticleFile | None:
     """The report's keys only; None when the subset is not plain YAML (the full reader decides)."""
     header, _body, body_line = split_front_matter(text)
     if header is None:
         return None
     keep, lines = False, []
+    meta: dict[str, object] = {}
+    simple = True
     for line in header.split("\n"):
         if line and not line[0].isspace() and line[0] not in "-#":
             m = _TOP_KEY.match(line)
             if m is None:
                 return None
             keep = m[1] in FIELDS
+            if keep and simple:
+                ok, value = _scalar(line[m.end():].strip())
+                simple = ok
+                meta[m[1]] = value
+        elif keep and line.strip():
+            simple = False  # a value continued on the next line: let YAML fold it
         if keep:
             lines.append(line)
+    if simple:
+        return ArticleFile(path, meta, "", body_line)
     try:
         meta = yaml.load("\n".join(lines), Loader=_Loader) if lines else {}  # noqa: S506 - a safe loader
     except yaml.YAMLError:
@@ -65,9 +97,20 @@ def read_fields(path: Path) -> ArticleFile:
     return _fields_of(text, path) or read_article(path)
 
 
+def _article_paths(content: Path) -> list[Path]:
+    """The same files as pipeline.articles.article_paths, without walking the photo folders."""
+    found: list[Path] = []
+    for top, dirs, files in os.walk(content):
+        if top == str(content):
+            dirs[:] = [d for d in dirs if d not in _SKIPPED]
+            continue
+        found += [Path(top, f) for f in files if f.endswith(".md")]
+    return sorted(found)
+
+
 def load_fields(content: Path) -> list[ArticleFile]:
     """Like pipeline.articles.load_articles, with only the report's keys in `meta` and no body."""
-    return [read_fields(p) for p in article_paths(content)]
+    return [read_fields(p) for p in _article_paths(content)]
 
 
 def _text(value: object) -> str | None:
