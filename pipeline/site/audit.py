@@ -27,7 +27,7 @@ CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -49,7 +49,8 @@ def newest_article(site: Path) -> str | None:
         return None
     entry = ET.parse(feed).getroot().find("{http://www.w3.org/2005/Atom}entry")
     link = entry.find("{http://www.w3.org/2005/Atom}link") if entry is not None else None
-    return urlparse(link.get("href")).path if link is not None else None
+    href = link.get("href") if link is not None else None
+    return urlparse(href).path if href else None
 
 
 def run_lighthouse(lighthouse: str, chrome: str, url: str, report: Path) -> dict[str, int]:

@@ -32,9 +32,9 @@ class _FigureTreeprocessor(Treeprocessor):
 
 
 class FigureExtension(Extension):
-    def extendMarkdown(self, md) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def extendMarkdown(self, md) -> None:  # type: ignore[no-untyped-def]
         md.treeprocessors.register(_FigureTreeprocessor(md), "bantin_figures", 5)
 
 
-def makeExtension(**kwargs) -> FigureExtension:  # type: ignore[no-untyped-def]  # noqa: N802
+def makeExtension(**kwargs) -> FigureExtension:  # type: ignore[no-untyped-def]
     return FigureExtension(**kwargs)

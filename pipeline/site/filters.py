@@ -132,7 +132,7 @@ def image_srcset(src: str, image: dict) -> str:
     return ", ".join(f"{path} {width}w" for width, path in entries)
 
 
-_IMG = re.compile(r"<img\b([^>]*?)\s*/?>", re.S)
+_IMG = re.compile(r"<img\b([^>]*?)\s*/?>", re.DOTALL)
 _ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
 
 
@@ -180,7 +180,7 @@ def variant(image: dict, max_width: int) -> str:
     return str(image["path"])
 
 
-_FIRST_P = re.compile(r"^\s*<p>(.*?)</p>", re.S)
+_FIRST_P = re.compile(r"^\s*<p>(.*?)</p>", re.DOTALL)
 
 
 def without_lead(html: Any, summary: Any) -> Markup:
@@ -196,8 +196,8 @@ def without_lead(html: Any, summary: Any) -> Markup:
 
 # "Hỏi:", "<strong>Hỏi:</strong>" or "<strong>Hỏi</strong>:" opening a paragraph; the colon is required.
 _LABEL = r"\s*(?:<(?:strong|b)>)?\s*(?:{})\s*(?::\s*(?:</(?:strong|b)>)?|</(?:strong|b)>\s*:)\s*"
-_QUESTION = re.compile(r"^\s*<p>" + _LABEL.format("Hỏi"), re.I)
-_ANSWER = re.compile(r"<p>" + _LABEL.format("Đáp|Trả lời"), re.I)
+_QUESTION = re.compile(r"^\s*<p>" + _LABEL.format("Hỏi"), re.IGNORECASE)
+_ANSWER = re.compile(r"<p>" + _LABEL.format("Đáp|Trả lời"), re.IGNORECASE)
 
 
 def qa_parts(article: Any) -> dict[str, Markup]:

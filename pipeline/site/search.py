@@ -34,7 +34,7 @@ def build_search_index(site: Path, timeout: int = 300) -> SearchIndex:
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE_DIR,
                "--force-language", "vi", "--quiet"]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
     except FileNotFoundError:
         return SearchIndex(False, 0, "Chưa cài Pagefind: chạy `pip install 'pagefind[extended]'`.")
     except subprocess.TimeoutExpired:

@@ -70,7 +70,7 @@ def demo_site_once(tmp_path_factory) -> DemoSite:  # type: ignore[no-untyped-def
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
