@@ -11,7 +11,8 @@ from pipeline import codeowners as co
 from pipeline.cli import Context
 from pipeline.gitops import Git, GitError
 from pipeline.ingest import Workspace
-from pipeline.submit import Options, SubmitError, Submitted, submit as run_submit
+from pipeline.submit import Options, SubmitError, Submitted
+from pipeline.submit import submit as run_submit
 
 _STATUS = {
     "submitted": "đã tạo nhánh",

@@ -182,7 +182,7 @@ def deploy(settings: Settings) -> subprocess.CompletedProcess[str]:
 
 
 def _run(cmd: list[str], dest: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
+    result = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=3600)
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
         hint = ""

@@ -49,10 +49,10 @@ def open_request(root: Path, remote_url: str | None, base: str, branch: str, tit
         return Opened(cmd, note="Kho gốc (origin) không phải GitHub/GitLab; hãy mở yêu cầu hợp nhất trên trang của kho.")
     if shutil.which(tool) is None:
         return Opened(cmd, note=f"Chưa cài '{tool}'; hãy mở yêu cầu hợp nhất trên trang web của kho hoặc chạy lệnh dưới đây.")
-    auth = subprocess.run([tool, "auth", "status", "--hostname", host], cwd=root, capture_output=True, text=True, timeout=60)
+    auth = subprocess.run([tool, "auth", "status", "--hostname", host], cwd=root, check=False, capture_output=True, text=True, timeout=60)
     if auth.returncode != 0:
         return Opened(cmd, note=f"'{tool}' chưa đăng nhập vào {host} ({tool} auth login); hãy đăng nhập rồi chạy lệnh dưới đây.")
-    result = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(cmd, cwd=root, check=False, capture_output=True, text=True, timeout=120)
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["không rõ lý do"]
         return Opened(cmd, note=f"'{tool}' không mở được yêu cầu hợp nhất: {detail[0]}")

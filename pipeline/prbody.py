@@ -159,8 +159,8 @@ def body(article: ArticleFile, config: Config, now: datetime, checks: CheckRepor
         *[f"- `{f}`" for f in files],
         "",
         "---",
-        f"Biên tập viên {name}: xem bản dựng thử (artifact *xem-truoc-trang* của bước kiểm tra), sửa trực tiếp trên nhánh "
-        "nếu cần, rồi **Approve** và **Merge** để đăng bài. Bài có `date` trong tương lai sẽ tự lên trang đúng giờ.",
+        (f"Biên tập viên {name}: xem bản dựng thử (artifact *xem-truoc-trang* của bước kiểm tra), sửa trực tiếp trên "
+         "nhánh nếu cần, rồi **Approve** và **Merge** để đăng bài. Bài có `date` trong tương lai sẽ tự lên trang đúng giờ."),
         "",
     ]
     return "\n".join(out)

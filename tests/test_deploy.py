@@ -23,7 +23,7 @@ def make_deploy(output: Path, dest: str, **extra: str) -> subprocess.CompletedPr
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DEPLOY_", "BANTIN_"))}
     env.update(DEPLOY_DEST=dest, **extra)
     return subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "deploy", f"OUTPUT={output}"],
-                          env=env, capture_output=True, text=True, timeout=600)
+                          env=env, check=False, capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture(scope="module")

@@ -59,7 +59,7 @@ def apply_lifecycle(content: Any) -> None:
     """content_object_init: decide what Pelican does with this article or page."""
     if not isinstance(content, (Article, Page)):
         return
-    source = getattr(content, "relative_source_path", None) or getattr(content, "source_path", "")
+    source = str(getattr(content, "relative_source_path", None) or getattr(content, "source_path", "") or "")
     raw = str(content.metadata.get("status") or "published").strip().lower()
     status = STATUSES.get(raw)
     if status is None:
