@@ -237,3 +237,14 @@ def test_open_review_branches_are_found_locally_and_on_the_remote_but_not_squash
     item = waiting[("tin/2026-03-19-y-te-hoi-thao", "content/tuyen-giao-nu-cong/2026/y-te-hoi-thao.md")]
     assert item.since == at("2026-03-19T08:00")
     assert item.text is not None and "editor: pham-hoa" in item.text
+
+
+def test_a_bounded_history_reads_only_the_window_and_keeps_old_articles_out_even_when_moved(newsroom):
+    from pipeline.report.gitlog import BEFORE_WINDOW
+
+    root, prefix = find_repository(newsroom, None)
+    history = read_history(root, prefix, "main", since=at("2026-01-01T00:00"))
+    assert history.published["content/tai-chinh/2026/tai-chinh-thang-1.md"] == at("2026-01-15T10:00")
+    assert "content/to-chuc-kiem-tra/2025/ba-tri-thang-12.md" not in history.published
+    # Published in April 2025, renamed on 5/3/2026: not a March 2026 publication.
+    assert history.published["content/to-chuc-kiem-tra/2025/ba-tri-ten-moi.md"] == BEFORE_WINDOW

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from pipeline.config import Config
@@ -22,6 +22,7 @@ from pipeline.report.figures import build_report
 from pipeline.report.gitlog import find_repository, read_history, resolve_main
 from pipeline.report.model import Report
 from pipeline.report.period import Period, month_period, parse_month, resolve_period
+from pipeline.vndates import TZ
 
 __all__ = [
     "FORMATS", "Period", "Report", "ReportError", "make_report", "month_period", "parse_month",
@@ -45,10 +46,17 @@ def make_report(config: Config, content: Path, *, period: Period, now: datetime,
     main_ref = resolve_main(root, main)
     # git works on the other core while this one reads the front matter.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(read_history, root, prefix, main_ref, not public)
+        pending = pool.submit(read_history, root, prefix, main_ref, not public, history_start(period))
         articles = load_fields(content)
         history = pending.result()
     return build_report(config, join(articles, content, history), period, now, main_ref, public=public)
+
+
+def history_start(period: Period) -> datetime:
+    """The oldest moment any figure counts: the 12-month trend, the year so far, or the period itself."""
+    first = min(period.start, period.year_to_date().start, date(*period.trailing_months(12)[0], 1))
+    # A day of slack: --since compares commit times, and a scheduled `date` may follow its merge.
+    return datetime.combine(first - timedelta(days=1), time(0), TZ)
 
 
 def render(report: Report, fmt: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from pipeline.report.errors import ReportError
@@ -132,23 +132,35 @@ def _changes(out: str):  # type: ignore[no-untyped-def]
             yield _stamp(head[1]), _stamp(head[2]), head[3], status, old, new
 
 
-def read_history(root: Path, prefix: str, main: str, with_waiting: bool = True) -> GitHistory:
+# A renamed article whose first publication is older than the window read: not counted anywhere.
+BEFORE_WINDOW = datetime(1970, 1, 1, tzinfo=TZ)
+# Submissions are looked for this long before the window (an article may wait long for review).
+SUBMISSION_LOOKBACK = timedelta(days=366)
+
+
+def read_history(root: Path, prefix: str, main: str, with_waiting: bool = True,
+                 since: datetime | None = None) -> GitHistory:
+    """Read the history; `since` bounds it to the commits the report can count (much faster on years)."""
     history = GitHistory(root, main, prefix)
+    window = [f"--since={since.isoformat()}"] if since else []
+    lookback = [f"--since={(since - SUBMISSION_LOOKBACK).isoformat()}"] if since else []
     # Both logs run at once; no pathspec: limiting by path costs git more than it saves, and the
     # paths are filtered here anyway.
-    # 1. When each article reached main: the first-parent chain, merges diffed against their first parent.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        on_main = pool.submit(_git, root, "log", main, "--first-parent", "--diff-merges=first-parent", "--reverse",
-                              "-z", "--name-status", "--find-renames", _FORMAT)
+        # 1. When each article reached main: the first-parent chain, merges diffed against their first parent.
+        on_main = pool.submit(_git, root, "log", main, *window, "--first-parent", "--diff-merges=first-parent",
+                              "--reverse", "-z", "--name-status", "--find-renames", _FORMAT)
         # 2. When each article was first committed anywhere (the submission commit on its branch).
-        anywhere = pool.submit(_git, root, "log", "--all", "--no-merges", "-z", "--name-status", "--find-renames",
-                               "--diff-filter=ACR", _FORMAT)
+        anywhere = pool.submit(_git, root, "log", "--all", *lookback, "--no-merges", "-z", "--name-status",
+                               "--find-renames", "--diff-filter=ACR", _FORMAT)
         main_log, all_log = on_main.result(), anywhere.result()
     for _at, ct, _src, status, old, new in _changes(main_log):
         if not new.startswith(prefix):
             continue
         if status == "R" and old in history.published:
             history.published.setdefault(new, history.published[old])  # a move keeps its first publication
+        elif status == "R" and since and old.startswith(prefix):
+            history.published.setdefault(new, BEFORE_WINDOW)  # moved, first published before the window
         elif status in "ACR":
             history.published.setdefault(new, ct)
     for at, _ct, _src, status, old, new in _changes(all_log):
@@ -185,22 +197,36 @@ def _waiting(root: Path, prefix: str, main: str, history: GitHistory) -> list[Wa
     out = _git(root, "log", "--source", "--no-merges", "-z", "--name-status", "--find-renames",
                "--diff-filter=ACMR", _FORMAT, *refs, "--not", main, "--", prefix or ".")
     found: dict[tuple[str, str], WaitingItem] = {}
+    added: set[tuple[str, str]] = set()
     for at, _ct, source, status, _old, new in _changes(out):
         if not is_article_path(new, prefix):
-            continue
-        # An added article already on main came back by a squash merge: the branch is done.
-        if status in "ACR" and new in history.published:
             continue
         key = (source, new)
         if key not in found or at < found[key].since:
             found[key] = WaitingItem(_short(source), new, at)
-    items = sorted(found.values(), key=lambda w: (w.since, w.branch, w.path))
+        if status in "ACR":
+            added.add(key)
+    # An added article that main already has came back by a squash merge: that branch is done.
+    on_main = _on_main(root, main, sorted({path for _src, path in added}))
+    items = sorted((w for k, w in found.items() if not (k in added and k[1] in on_main)),
+                   key=lambda w: (w.since, w.branch, w.path))
     # The article as it is on its branch, all in one cat-file call.
     refs_by_short = {_short(r): r for r in refs}
     request = "".join(f"{refs_by_short.get(w.branch, w.branch)}:{w.path}\n" for w in items)
     for item, text in zip(items, _cat_files(root, request)):
         item.text = text
     return items
+
+
+def _on_main(root: Path, main: str, paths: list[str]) -> set[str]:
+    """Which of these paths exist in main's tree (one `cat-file --batch-check` call)."""
+    if not paths:
+        return set()
+    request = "".join(f"{main}:{p}\n" for p in paths)
+    done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch-check"], input=request.encode("utf-8"),
+                          capture_output=True, check=False)
+    lines = done.stdout.decode("utf-8", "replace").splitlines()
+    return {p for p, line in zip(paths, lines) if not line.endswith(" missing")}
 
 
 def _short(ref: str) -> str:
