@@ -145,3 +145,11 @@ workflows-lint: install
 	$(BIN)/actionlint .github/workflows/*.yml
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/check-jsonschema --builtin-schema vendor.gitlab-ci .gitlab-ci.yml
+
+# --- Editorial reports (internal: written to reports/, never into content/ or the site) -----------
+# make report MONTH=2026-03 [REPORT_FORMAT=html|markdown|csv|json|text]
+MONTH ?=
+REPORT_FORMAT ?= html
+.PHONY: report
+report: install
+	$(BIN)/pipeline report $(if $(MONTH),--month $(MONTH)) --format $(REPORT_FORMAT) --out reports

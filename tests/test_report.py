@@ -254,3 +254,26 @@ def test_the_report_reads_its_keys_exactly_as_the_full_yaml_reader_does(tmp_path
             assert fast.datetime_of(key) == full.datetime_of(key), key
         else:
             assert fast.meta.get(key) == full.meta.get(key), key
+
+
+def test_an_article_not_yet_merged_into_main_is_not_counted_and_the_report_says_so(tmp_path, config):
+    from tests.test_report_repo import Art, GitRepo, article_text
+
+    repo = GitRepo(tmp_path / "trang")
+    (tmp_path / "trang").mkdir()
+    repo.git("init", "-q", "-b", "main")
+    repo.git("config", "user.name", "BBT")
+    repo.git("config", "user.email", "bbt@example.vn")
+    merged = Art("van-phong/2026/da-duyet.md", "van-phong", "van-phong", "news", "nguyen-thi-bien",
+                 "2026-03-02T09:00", "")
+    loose = Art("van-phong/2026/chua-duyet.md", "van-phong", "van-phong", "news", "nguyen-thi-bien",
+                "2026-03-03T09:00", "")
+    repo.write(f"content/{merged.path}", article_text(merged))
+    repo.commit("Duyệt tin", "2026-03-02T10:00", "content")
+    repo.write(f"content/{loose.path}", article_text(loose))
+    report = make_report(config, tmp_path / "trang" / "content", period=MARCH, now=at(NOW))
+    assert report.published == 1
+    assert report.notes == ["1 bài trong thư mục bài viết chưa có trên nhánh main (chưa được duyệt, hợp nhất) "
+                            "nên chưa được tính là đã đăng."]
+    # It was still sent, on time: timeliness counts it.
+    assert (report.timeliness_total.news, report.timeliness_total.news_on_time) == (2, 2)

@@ -37,6 +37,7 @@ class Collected:
     records: list[Record]  # articles in the content folder (what main will publish)
     waiting: list[tuple[WaitingItem, Record]]  # articles on open review branches, one per (branch, path)
     notes: list[str] = field(default_factory=list)
+    on_main: frozenset[str] = frozenset()  # paths in main's tree now
 
 
 def _scalar(value: str) -> tuple[bool, object]:
@@ -182,7 +183,7 @@ def join(articles: list[ArticleFile], content: Path, history: GitHistory) -> Col
         record = record_of(parsed, item.path, None)
         record.first_commit = item.since
         waiting.append((item, record))
-    return Collected(records, waiting, notes)
+    return Collected(records, waiting, notes, history.on_main)
 
 
 def _full(text: str, path: str) -> ArticleFile | None:

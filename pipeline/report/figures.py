@@ -73,6 +73,11 @@ def build_report(config: Config, collected: Collected, period: Period, now: date
     if public:
         return report
     report.notes = list(collected.notes)
+    unmerged = sum(1 for r in collected.records if r.published_at is None and r.status == "published"
+                   and r.path not in collected.on_main)
+    if unmerged:
+        report.notes.append(f"{unmerged} bài trong thư mục bài viết chưa có trên nhánh {main_ref} (chưa được duyệt, "
+                            "hợp nhất) nên chưa được tính là đã đăng.")
     report.features = [
         FeatureRow(r.title, unit_name(config, r.unit), topic_name(config, r.topic), r.published_at, r.path)  # type: ignore[arg-type]
         for r in sorted(in_period, key=lambda r: (r.published_at, r.path))

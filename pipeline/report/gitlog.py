@@ -43,6 +43,7 @@ class GitHistory:
     published: dict[str, datetime] = field(default_factory=dict)
     first_commit: dict[str, datetime] = field(default_factory=dict)
     waiting: list[WaitingItem] = field(default_factory=list)
+    on_main: frozenset[str] = frozenset()  # every file under the content folder on main now
 
 
 def _git(root: Path, *args: str, stdin: str | None = None) -> str:
@@ -146,14 +147,17 @@ def read_history(root: Path, prefix: str, main: str, with_waiting: bool = True,
     lookback = [f"--since={(since - SUBMISSION_LOOKBACK).isoformat()}"] if since else []
     # Both logs run at once; no pathspec: limiting by path costs git more than it saves, and the
     # paths are filtered here anyway.
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=3) as pool:
         # 1. When each article reached main: the first-parent chain, merges diffed against their first parent.
         on_main = pool.submit(_git, root, "log", main, *window, "--first-parent", "--diff-merges=first-parent",
                               "--reverse", "-z", "--name-status", "--find-renames", _FORMAT)
         # 2. When each article was first committed anywhere (the submission commit on its branch).
         anywhere = pool.submit(_git, root, "log", "--all", *lookback, "--no-merges", "-z", "--name-status",
                                "--find-renames", "--diff-filter=ACR", _FORMAT)
+        # 3. Which files main has now, whatever the window.
+        tree = pool.submit(_git, root, "ls-tree", "-r", "-z", "--name-only", main, "--", prefix or ".")
         main_log, all_log = on_main.result(), anywhere.result()
+        history.on_main = frozenset(p for p in tree.result().split("\0") if p)
     for _at, ct, _src, status, old, new in _changes(main_log):
         if not new.startswith(prefix):
             continue
@@ -207,8 +211,7 @@ def _waiting(root: Path, prefix: str, main: str, history: GitHistory) -> list[Wa
         if status in "ACR":
             added.add(key)
     # An added article that main already has came back by a squash merge: that branch is done.
-    on_main = _on_main(root, main, sorted({path for _src, path in added}))
-    items = sorted((w for k, w in found.items() if not (k in added and k[1] in on_main)),
+    items = sorted((w for k, w in found.items() if not (k in added and k[1] in history.on_main)),
                    key=lambda w: (w.since, w.branch, w.path))
     # The article as it is on its branch, all in one cat-file call.
     refs_by_short = {_short(r): r for r in refs}
@@ -216,17 +219,6 @@ def _waiting(root: Path, prefix: str, main: str, history: GitHistory) -> list[Wa
     for item, text in zip(items, _cat_files(root, request)):
         item.text = text
     return items
-
-
-def _on_main(root: Path, main: str, paths: list[str]) -> set[str]:
-    """Which of these paths exist in main's tree (one `cat-file --batch-check` call)."""
-    if not paths:
-        return set()
-    request = "".join(f"{main}:{p}\n" for p in paths)
-    done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch-check"], input=request.encode("utf-8"),
-                          capture_output=True, check=False)
-    lines = done.stdout.decode("utf-8", "replace").splitlines()
-    return {p for p, line in zip(paths, lines) if not line.endswith(" missing")}
 
 
 def _short(ref: str) -> str:
