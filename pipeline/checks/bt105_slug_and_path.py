@@ -7,6 +7,7 @@ Ví dụ: Tên tệp 'bai-moi.md' khác đường dẫn (slug) 'hoi-thi-nu-cong-
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 
@@ -37,11 +38,11 @@ def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
     when = doc.datetime_of("date")
     if not isinstance(topic, str) or topic not in ctx.config.topics or when is None:
         return
-    try:
-        rel = doc.path.resolve().relative_to(ctx.content.resolve())
-    except ValueError:
-        return
+    rel = os.path.relpath(os.path.abspath(doc.path), ctx.cache.setdefault("content_abs", os.path.abspath(ctx.content)))
+    parts = tuple(rel.split(os.sep))
+    if parts[0] == "..":
+        return  # a file outside the content folder, named on the command line
     expected = (topic, f"{when:%Y}")
-    if rel.parts[:-1] != expected:
-        yield Hit(f"Bài nằm ở '{'/'.join(rel.parts[:-1]) or '.'}/' nhưng theo lĩnh vực và năm đăng phải nằm ở "
+    if parts[:-1] != expected:
+        yield Hit(f"Bài nằm ở '{'/'.join(parts[:-1]) or '.'}/' nhưng theo lĩnh vực và năm đăng phải nằm ở "
                   f"'{topic}/{when:%Y}/' trong thư mục bài viết.", doc.key_line("topic"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pipeline.checks.engine import Context, Doc, Hit, display_path
-from pipeline.checks.images import image_refs, probe, resolve
+from pipeline.checks.images import exists, image_refs, resolve
 from pipeline.messages import Level
 
 CODE = "BT401"
@@ -29,6 +29,6 @@ def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
         if path is None:
             yield Hit(f"Ảnh '{ref.ref}' lấy từ trang ngoài; hãy tải ảnh về, đặt vào thư mục ảnh của bài "
                       "và dẫn bằng {static}/images/….", ref.line)
-        elif not probe(path, ctx).exists:
+        elif not exists(path, ctx):
             yield Hit(f"Không tìm thấy tệp ảnh '{ref.ref.replace('{static}/', '')}' ({display_path(path)}); "
                       "hãy thêm tệp ảnh hoặc sửa đường dẫn.", ref.line)

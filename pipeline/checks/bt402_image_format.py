@@ -23,8 +23,8 @@ def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
     seen: set[str] = set()
     for ref in image_refs(doc):
         path = resolve(ref, doc, ctx)
-        if path is None or ref.ref in seen:
-            continue
+        if path is None or ref.variant or ref.ref in seen:
+            continue  # srcset variants are written by the pipeline from the checked main image
         seen.add(ref.ref)
         info = probe(path, ctx)
         if not info.exists or info.too_many_pixels:

@@ -172,6 +172,18 @@ def collect_targets(content: Path, paths: Sequence[Path]) -> list[Path]:
     return unique
 
 
+def list_articles(content: Path) -> list[str]:
+    """Same files as pipeline.articles.article_paths, as strings, without walking the photo folders."""
+    out: list[str] = []
+    top = os.fspath(content)
+    for folder, dirs, files in os.walk(top):
+        if folder == top:
+            dirs[:] = [d for d in dirs if d not in ("pages", "images", "extra")]
+        out.extend(os.path.join(folder, f) for f in files if f.endswith(".md"))
+    out.sort(key=lambda name: Path(name).parts if os.sep != "/" else name.split("/"))
+    return out
+
+
 def _is_relative(path: Path, root: Path) -> bool:
     try:
         path.resolve().relative_to(root.resolve())
@@ -209,13 +221,13 @@ def run_checks(
     rules = registry.load_rules()
     levels = _severity_map(config, rules)
     ctx = Context(config, content, frozenset(r.code for r in rules))
-    all_paths = list(article_paths(content))
-    target_paths = all_paths if targets is None else list(targets)
+    all_paths = list_articles(content)
+    target_paths = [Path(p) for p in all_paths] if targets is None else list(targets)
     orphan_folders: list[Path] = []
     if image_folders:
         by_stem: dict[str, list[Path]] = {}
-        for p in all_paths:
-            by_stem.setdefault(p.stem, []).append(p)
+        for name in all_paths:
+            by_stem.setdefault(os.path.splitext(os.path.basename(name))[0], []).append(Path(name))
         chosen = {os.path.abspath(p) for p in target_paths}
         for folder in image_folders:
             owners = by_stem.get(folder.name, [])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from dataclasses import dataclass
@@ -64,7 +65,19 @@ def image_refs(doc: Doc) -> list[ImageRef]:
 
 
 def resolve(ref: ImageRef, doc: Doc, ctx: Context) -> Path | None:
-    return ctx.static_path(ref.ref, doc)
+    """The file a reference points to (None for an address outside the site), once per article."""
+    resolved: dict[str, Path | None] = doc.cache.setdefault("resolved", {})
+    if ref.ref not in resolved:
+        resolved[ref.ref] = ctx.static_path(ref.ref, doc)
+    return resolved[ref.ref]
+
+
+def exists(path: Path, ctx: Context) -> bool:
+    cache: dict[Path, bool] = ctx.cache.setdefault("image_exists", {})
+    if path not in cache:
+        info = ctx.cache.get("image_info", {}).get(path)
+        cache[path] = info.exists if info is not None else os.path.isfile(path)
+    return cache[path]
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,13 @@
 Checked articles (targets) are fully parsed; with --changed-since the thousands of others are only
 skimmed (title and slug lines, the body as text), which keeps a three-article check of a
 10,000-article site within a second or so. Near-duplicate bodies are found with word 4-shingles:
-candidates come from an inverted index of a hash-sampled subset of shingles (whole site) or from
+candidates come from a bottom-k sketch of each body's shingle hashes (whole site) or from
 a few literal probes (few targets), and every candidate pair is then measured exactly.
 """
 
 from __future__ import annotations
 
+import heapq
 import os
 import re
 import unicodedata
@@ -19,23 +20,19 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.articles import split_front_matter
 from pipeline.checks.engine import Doc
 
 SHINGLE = 4
 MIN_SHINGLES = 30  # shorter bodies are compared by title only: short texts repeat by nature
 NEAR_DUPLICATE = 0.8  # share of the smaller body's shingles found in the other
-_POSTING_CAP = 100  # a shingle in more articles than this is boilerplate, not evidence
+BOTTOM_K = 12
+_MIN_SHARED = 2  # a pair at 80% shares about ten of twelve; two already rules out chance
+_POSTING_CAP = 50  # a shingle in more articles than this is boilerplate, not evidence
 _PROBES = 8
+_PROBE_WORDS = 8
 _IMAGE_MD = re.compile(r"!\[(?:\\.|[^\]\\])*\]\([^)]*\)")
-_WORD = re.compile(r"\w+")
-_TOP_KEY = re.compile(r"^(title|slug):[ \t]*(.*(?:\n[ \t]+\S.*)*)", re.MULTILINE)
 _IMAGE_PATH = re.compile(r"images/\d{4}/[^\s\"'()<>\]]+")
 _TRAILING = " \t.!?:;…"
-
-
-def _abs(path: Path) -> str:
-    return os.path.normpath(os.path.abspath(path))
 
 
 def title_key(title: str) -> str:
@@ -59,56 +56,89 @@ def _scalar(raw: str) -> str | None:
     return str(value["v"]) if isinstance(value, dict) and value.get("v") is not None else None
 
 
-@dataclass
+@dataclass(eq=False)  # identity: entries are compared and hashed as objects
 class Entry:
-    path: Path
+    name: str  # the file's path as a string (Path objects cost too much for 10,000 files)
     slug: str
     title: str
-    body: str
-    text: str  # the whole file, for finding references to image folders
+    blob: bytes  # the body as UTF-8: skimmed files are searched without decoding them
+    raw: bytes = b""  # the whole file (skimmed files), for references to image folders
     doc: Doc | None = None  # set for the articles being checked
     _shingles: frozenset[int] | None = field(default=None, repr=False)
 
     @property
+    def path(self) -> Path:
+        return self.doc.path if self.doc is not None else Path(self.name)
+
+    @property
+    def body(self) -> str:
+        return self.doc.article.body if self.doc is not None else self.blob.decode("utf-8", "replace")
+
+    @property
     def shingles(self) -> frozenset[int]:
         if self._shingles is None:
-            body = _IMAGE_MD.sub(" ", self.body) if "![" in self.body else self.body
-            words = _WORD.findall(body.lower())
+            body = self.body
+            if "![" in body:
+                body = _IMAGE_MD.sub(" ", body)
+            words = body.lower().split()  # punctuation stays on words: cheap, and copies keep it
             grams = zip(*(words[i:] for i in range(SHINGLE)))
             self._shingles = frozenset(map(hash, grams))
         return self._shingles
 
 
-def _skim(path: Path) -> Entry | None:
+def _top_value(raw: bytes, key: bytes, end: int) -> str | None:
+    """The value of a top-level front-matter key, continuation lines included, or None."""
+    start = raw.find(b"\n" + key + b":", 0, end)
+    if start < 0:
+        return None
+    start += len(key) + 2
+    stop = raw.find(b"\n", start, end)
+    while 0 <= stop < end - 1 and raw[stop + 1:stop + 2] in (b" ", b"\t"):
+        stop = raw.find(b"\n", stop + 1, end)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return _scalar(raw[start:stop if stop >= 0 else end].decode("utf-8"))
+    except UnicodeDecodeError:
         return None
-    header, body, _ = split_front_matter(text)
-    if header is None:
+
+
+def _skim(name: str) -> Entry | None:
+    """Slug, title and body of an article that is not being checked, read as fast as possible."""
+    try:
+        with open(name, "rb") as fh:
+            raw = fh.read()
+    except OSError:
         return None
-    found = {m[1]: _scalar(m[2]) for m in _TOP_KEY.finditer(header)}
-    return Entry(path, str(found.get("slug") or path.stem), str(found.get("title") or ""), body, text)
+    if not raw.startswith(b"---"):
+        return None
+    end = raw.find(b"\n---", 3)
+    if end < 0:
+        return None
+    slug = _top_value(raw, b"slug", end) or os.path.splitext(os.path.basename(name))[0]
+    body_start = raw.find(b"\n", end + 4)
+    return Entry(name, slug, _top_value(raw, b"title", end) or "",
+                 raw[body_start + 1:] if body_start >= 0 else b"", raw)
 
 
 def _entry_of(doc: Doc) -> Entry:
     meta = doc.meta
     slug = meta.get("slug") if isinstance(meta.get("slug"), str) and meta.get("slug") else doc.path.stem
     title = meta.get("title") if isinstance(meta.get("title"), str) else ""
-    return Entry(doc.path, str(slug), str(title), doc.article.body, "", doc)
+    return Entry(str(doc.path), str(slug), str(title), doc.article.body.encode("utf-8"), b"", doc)
 
 
 class Site:
-    def __init__(self, content: Path, all_paths: Sequence[Path], targets: Sequence[Doc],
+    def __init__(self, content: Path, all_paths: Sequence[str | Path], targets: Sequence[Doc],
                  extra_image_folders: Sequence[Path] = ()):
         self.content = content
         self.targets = list(targets)
         self.extra_image_folders = list(extra_image_folders)
         self.entries: list[Entry] = [_entry_of(d) for d in targets]
-        seen = {_abs(d.path) for d in targets}
+        cwd = os.getcwd()
+        seen = {os.path.normpath(os.path.join(cwd, d.path)) for d in targets}
         for path in all_paths:
-            if _abs(path) not in seen:
-                entry = _skim(path)
+            name = str(path)
+            if os.path.normpath(os.path.join(cwd, name)) not in seen:
+                entry = _skim(name)
                 if entry is not None:
                     self.entries.append(entry)
 
@@ -151,14 +181,17 @@ class Site:
                 yield a, b, similarity
 
     def _index_candidates(self) -> set[tuple[Entry, Entry]]:
+        """Pairs sharing at least _MIN_SHARED of their BOTTOM_K smallest shingle hashes (bottom-k sketches).
+
+        A hash among the larger body's BOTTOM_K smallest that lies in the shared part is also among
+        the smaller body's smallest. With 80% of the smaller body shared, each of the larger one's
+        smallest lies there with probability >= 0.8 (for bodies of equal size), so missing a pair
+        needs 11 of 12 to fall outside: well under one in a million.
+        """
         entries = [e for e in self.entries if len(e.shingles) >= MIN_SHINGLES]
-        mask = 0 if len(entries) <= 500 else 7  # small sites: every shingle; large: one in eight
         postings: dict[int, list[int]] = defaultdict(list)
-        sampled: list[int] = []
         for n, e in enumerate(entries):
-            keep = [h for h in e.shingles if not h & mask]
-            sampled.append(len(keep))
-            for h in keep:
+            for h in heapq.nsmallest(BOTTOM_K, e.shingles):
                 postings[h].append(n)
         shared: Counter[tuple[int, int]] = Counter()
         for ids in postings.values():
@@ -168,15 +201,15 @@ class Site:
                         shared[(ids[i], ids[j])] += 1
         out = set()
         for (i, j), count in shared.items():
-            if count >= max(1, 0.5 * min(sampled[i], sampled[j])) and (entries[i].doc or entries[j].doc):
-                a, b = (entries[i], entries[j]) if entries[i].doc else (entries[j], entries[i])
-                out.add((a, b))
+            a, b = entries[i], entries[j]
+            if count >= _MIN_SHARED and (a.doc is not None or b.doc is not None):
+                out.add((a, b) if a.doc is not None else (b, a))
         return out
 
     def _probe_candidates(self, targets: list[Entry]) -> set[tuple[Entry, Entry]]:
         out = set()
         for t in targets:
-            probes = _probes(t.body)
+            probes = [p.encode("utf-8") for p in _probes(t.body)]
             if not probes:
                 continue
             allowed_misses = len(probes) - max(1, int(len(probes) * 0.6 + 0.5))
@@ -185,7 +218,7 @@ class Site:
                     continue
                 misses = 0
                 for p in probes:
-                    if p not in e.body:
+                    if p not in e.blob:
                         misses += 1
                         if misses > allowed_misses:
                             break
@@ -197,21 +230,25 @@ class Site:
 
     def references_into(self, folders: set[Path]) -> set[str]:
         """Image paths ('images/2026/slug/anh-1.jpg') that skimmed articles mention inside `folders`."""
-        fragments = [f"images/{f.parent.name}/{f.name}/" for f in folders]
+        fragments = [f"images/{f.parent.name}/{f.name}/".encode() for f in folders]
         out: set[str] = set()
         for e in self.others:
-            if any(fr in e.text for fr in fragments):
-                out.update(_IMAGE_PATH.findall(e.text))
+            if any(fr in e.raw for fr in fragments):
+                out.update(_IMAGE_PATH.findall(e.raw.decode("utf-8", "replace")))
         return out
 
 
 def _probes(body: str) -> list[str]:
-    """A few literal 4-word runs of the body, chosen by hash so any copy of the text has them too."""
+    """A few literal 8-word runs of the body, chosen by hash so any copy of the text has them too.
+
+    Runs of eight words rarely repeat between different articles, even in boilerplate-heavy news,
+    so few unrelated articles pass the probe and need the exact (slower) comparison.
+    """
     windows: set[str] = set()
     for line in body.split("\n"):
         if line.startswith(("![", "#", "<")):
             continue
         words = line.split()
-        for i in range(len(words) - SHINGLE + 1):
-            windows.add(" ".join(words[i:i + SHINGLE]))
+        for i in range(len(words) - _PROBE_WORDS + 1):
+            windows.add(" ".join(words[i:i + _PROBE_WORDS]))
     return sorted(windows, key=hash)[:_PROBES]
