@@ -31,7 +31,7 @@ def march(newsroom, config):  # noqa: F811
 def run_report(content: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, BANTIN_NOW=NOW, BANTIN_CONFIG=str(ROOT / "editorial.yml"))
     return subprocess.run([sys.executable, "-m", "pipeline", "--content", str(content), "report", *args],
-                          cwd=cwd or content.parent, env=env, capture_output=True, text=True, timeout=120)
+                          cwd=cwd or content.parent, env=env, capture_output=True, text=True, timeout=120, check=False)
 
 
 # --- quota ---------------------------------------------------------------------------------------------
@@ -273,7 +273,7 @@ def test_an_article_not_yet_merged_into_main_is_not_counted_and_the_report_says_
     repo.write(f"content/{loose.path}", article_text(loose))
     report = make_report(config, tmp_path / "trang" / "content", period=MARCH, now=at(NOW))
     assert report.published == 1
-    assert report.notes == ["1 bài trong thư mục bài viết chưa có trên nhánh main (chưa được duyệt, hợp nhất) "
-                            "nên chưa được tính là đã đăng."]
+    assert report.notes == [("1 bài trong thư mục bài viết chưa có trên nhánh main (chưa được duyệt, hợp nhất) "
+                             "nên chưa được tính là đã đăng.")]
     # It was still sent, on time: timeliness counts it.
     assert (report.timeliness_total.news, report.timeliness_total.news_on_time) == (2, 2)

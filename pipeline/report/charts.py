@@ -17,7 +17,7 @@ from pipeline.report.period import month_short
 # Colour-blind-safe (Okabe–Ito); quota colours match the HTML badges.
 STATUS_COLOURS = {UNDER: "#D55E00", MET: "#009E73", OVER: "#0072B2"}
 SERIES = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
-_STYLE = {
+_STYLE: dict[str, Any] = {
     "svg.fonttype": "path",
     "svg.hashsalt": "bantin-report",  # stable ids: the same data gives the same file
     "font.family": "DejaVu Sans",
@@ -55,7 +55,7 @@ def _svg(fig: Any, prefix: str, title: str) -> str:
 def _draw(prefix: str, title: str, width: float, height: float, draw: Callable[[Any], None]) -> str:
     import matplotlib
 
-    with matplotlib.rc_context(_STYLE):
+    with matplotlib.rc_context(_STYLE):  # type: ignore[arg-type]
         fig = _figure(width, height)
         draw(fig)
         return _svg(fig, prefix, title)

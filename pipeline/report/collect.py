@@ -82,7 +82,7 @@ def _fields_of(text: str, path: Path) -> ArticleFile | None:
     if simple:
         return ArticleFile(path, meta, "", body_line)
     try:
-        meta = yaml.load("\n".join(lines), Loader=_Loader) if lines else {}  # noqa: S506 - a safe loader
+        meta = yaml.load("\n".join(lines), Loader=_Loader) if lines else {}
     except yaml.YAMLError:
         return None
     if not isinstance(meta, dict) or not set(meta) <= FIELDS:
@@ -191,7 +191,7 @@ def _full(text: str, path: str) -> ArticleFile | None:
     if header is None:
         return None
     try:
-        meta = yaml.load(header, Loader=_Loader)  # noqa: S506 - a safe loader
+        meta = yaml.load(header, Loader=_Loader)
     except yaml.YAMLError:
         return None
     return ArticleFile(Path(path), meta, body, body_line) if isinstance(meta, dict) else None

@@ -235,7 +235,8 @@ def _cat_files(root: Path, request: str) -> list[str | None]:
                               capture_output=True, check=True)
     except (OSError, subprocess.CalledProcessError):
         return [None] * request.count("\n")
-    data, pos, texts = done.stdout, 0, []
+    data, pos = done.stdout, 0
+    texts: list[str | None] = []
     for _ in range(request.count("\n")):
         end = data.index(b"\n", pos)
         header = data[pos:end].decode("utf-8", "replace").split()

@@ -92,7 +92,7 @@ _SHORT = {
 def _td(value: object, kind: str, numeric: bool) -> str:
     from markupsafe import escape
 
-    text = escape(display(value, kind))
+    text = str(escape(display(value, kind)))
     if kind == "status" and value:
         text = f'<span class="status status-{escape(str(value))}">{text}</span>'
     return f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>"

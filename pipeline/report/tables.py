@@ -5,7 +5,7 @@ Cells hold raw values; `display` turns one into Vietnamese text and `raw` into a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from pipeline.report.model import STATUS_VI, UNIT_KIND_VI, Report, TimelinessRow
@@ -44,7 +44,7 @@ def percent(value: float | None) -> str:
     if value is None:
         return DASH
     text = f"{value * 100:.1f}".replace(".", ",")
-    return (text[:-2] if text.endswith(",0") else text) + "%"
+    return (text.removesuffix(",0")) + "%"
 
 
 def display(value: object, kind: str) -> str:
