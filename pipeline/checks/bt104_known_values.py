@@ -2,7 +2,7 @@
 
 Vì sao: phân công biên tập, chuyên mục trên trang và báo cáo định mức đều dựa vào các mã này; một tên gõ tay ("Công đoàn Giáo dục") thay cho mã ("cd-giao-duc") làm bài lạc khỏi chuyên mục và không đến đúng người duyệt.
 
-Ví dụ: Đơn vị 'Công đoàn ngành Giáo dục' không phải mã đơn vị trong editorial.yml; hãy dùng mã 'cd-giao-duc'.
+Ví dụ: Đơn vị 'LĐLĐ huyện Ba Tri' không phải mã đơn vị trong editorial.yml; hãy dùng mã 'ldld-ba-tri'.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Vì sao: slug là địa chỉ của bài trên trang (/<lĩnh vực>/<năm>/<slug>.html); địa chỉ có dấu hoặc khoảng trắng dễ hỏng khi chia sẻ qua Zalo, và bài đặt sai thư mục thì biên tập viên lĩnh vực khác nhận nhầm khi duyệt.
 
-Ví dụ: Tên tệp 'bai-moi.md' khác đường dẫn (slug) 'hoi-thi-nu-cong-kheo-tay'; hãy đổi tên tệp thành 'hoi-thi-nu-cong-kheo-tay.md'.
+Ví dụ: Tên tệp 'bai-moi.md' khác đường dẫn (slug) 'ba-tri-hoi-thi-nu-cong'; hãy đổi tên tệp thành 'ba-tri-hoi-thi-nu-cong.md'.
 """
 
 from __future__ import annotations

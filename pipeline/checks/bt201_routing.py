@@ -2,7 +2,7 @@
 
 Vì sao: Công văn 1666/LĐLĐ giao mỗi lĩnh vực cho một biên tập viên, riêng tin của Công ty Cồn Phụng và Trường Cao đẳng Đồng Khởi do biên tập viên được chỉ định duyệt; bài ghi sai người thì yêu cầu duyệt gửi nhầm chỗ.
 
-Ví dụ: Bài của Công đoàn ngành Giáo dục, lĩnh vực Tuyên giáo – Nữ công phải do Phạm Hòa ('pham-hoa') biên tập, không phải 'nguyen-thi-bien'.
+Ví dụ: Bài của Liên đoàn Lao động huyện Ba Tri, lĩnh vực Tuyên giáo – Nữ công phải do Phạm Hòa ('pham-hoa') biên tập, không phải 'nguyen-thi-bien'.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Vì sao: ảnh thiếu tệp hiện thành ô trống trên trang; ảnh lấy từ trang ngoài có thể mất bất cứ lúc nào và làm lộ người đọc cho trang đó, nên ảnh phải được lưu cùng bài.
 
-Ví dụ: Không tìm thấy tệp ảnh 'images/2026/hoi-thi/anh-3.jpg' (content/images/2026/hoi-thi/anh-3.jpg); hãy thêm tệp ảnh hoặc sửa đường dẫn.
+Ví dụ: Không tìm thấy tệp ảnh 'images/2026/ba-tri-hoi-thi-nu-cong/anh-3.jpg' (content/images/2026/ba-tri-hoi-thi-nu-cong/anh-3.jpg); hãy thêm tệp ảnh hoặc sửa đường dẫn.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pipeline.checks.engine import Context, Doc, Hit, display_path
-from pipeline.checks.images import exists, image_refs, resolve
+from pipeline.checks.images import distinct_files, exists
 from pipeline.messages import Level
 
 CODE = "BT401"
@@ -20,12 +20,7 @@ SCOPE = "article"
 
 
 def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
-    seen: set[str] = set()
-    for ref in image_refs(doc):
-        if ref.ref in seen:
-            continue
-        seen.add(ref.ref)
-        path = resolve(ref, doc, ctx)
+    for ref, path in distinct_files(doc, ctx):
         if path is None:
             yield Hit(f"Ảnh '{ref.ref}' lấy từ trang ngoài; hãy tải ảnh về, đặt vào thư mục ảnh của bài "
                       "và dẫn bằng {static}/images/….", ref.line)

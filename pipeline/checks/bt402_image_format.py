@@ -2,7 +2,7 @@
 
 Vì sao: trình duyệt không hiển thị ảnh BMP, TIFF, HEIC, EMF/WMF của Word; một tệp .jpg thật ra là BMP cũng không hiện được trên điện thoại.
 
-Ví dụ: Ảnh 'images/2026/hoi-thi/anh-1.bmp' không phải định dạng web (BMP); hãy chuyển sang JPEG hoặc PNG.
+Ví dụ: Ảnh 'images/2026/ba-tri-hoi-thi-nu-cong/anh-1.bmp' không phải định dạng web (BMP); hãy chuyển sang JPEG hoặc PNG.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pipeline.checks.engine import Context, Doc, Hit
-from pipeline.checks.images import WEB_FORMATS, image_refs, probe, resolve
+from pipeline.checks.images import WEB_FORMATS, distinct_files, probe
 from pipeline.messages import Level
 
 CODE = "BT402"
@@ -20,12 +20,10 @@ SCOPE = "article"
 
 
 def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
-    seen: set[str] = set()
-    for ref in image_refs(doc):
-        path = resolve(ref, doc, ctx)
-        if path is None or ref.variant or ref.ref in seen:
-            continue  # srcset variants are written by the pipeline from the checked main image
-        seen.add(ref.ref)
+    # srcset variants are written by the pipeline from the main image, which is checked here.
+    for ref, path in distinct_files(doc, ctx, variants=False):
+        if path is None:
+            continue
         info = probe(path, ctx)
         if not info.exists or info.too_many_pixels:
             continue  # BT401 / BT403

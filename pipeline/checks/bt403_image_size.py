@@ -2,7 +2,7 @@
 
 Vì sao: đoàn viên đọc trang chủ yếu trên điện thoại; ảnh quá lớn làm trang tải chậm, tốn dung lượng 3G/4G mà không rõ nét hơn.
 
-Ví dụ: Ảnh 'images/2026/hoi-thi/anh-1.jpg' có kích thước 4000×3000 điểm ảnh, vượt giới hạn 1600 điểm ảnh ở cạnh dài; hãy thu nhỏ ảnh.
+Ví dụ: Ảnh 'images/2026/ba-tri-hoi-thi-nu-cong/anh-1.jpg' có kích thước 4000×3000 điểm ảnh, vượt giới hạn 1600 điểm ảnh ở cạnh dài; hãy thu nhỏ ảnh.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pipeline.checks.engine import Context, Doc, Hit
-from pipeline.checks.images import image_refs, probe, resolve
+from pipeline.checks.images import WEB_FORMATS, distinct_files, probe
 from pipeline.messages import Level
 
 CODE = "BT403"
@@ -27,15 +27,12 @@ def _mb(size: int) -> str:
 
 def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
     max_side = ctx.config.photos.max_side
-    seen: set[str] = set()
-    for ref in image_refs(doc):
-        path = resolve(ref, doc, ctx)
-        if path is None or ref.variant or ref.ref in seen:
+    for ref, path in distinct_files(doc, ctx, variants=False):
+        if path is None:
             continue
-        seen.add(ref.ref)
         info = probe(path, ctx)
-        if not info.exists:
-            continue
+        if not info.exists or (info.format is not None and info.format not in WEB_FORMATS):
+            continue  # BT401 / BT402: converting the file is the fix
         shown = ref.ref.replace("{static}/", "")
         if info.too_many_pixels:
             yield Hit(f"Ảnh '{shown}' có số điểm ảnh quá lớn, không mở an toàn được; hãy thu nhỏ ảnh.", ref.line)

@@ -2,7 +2,7 @@
 
 Vì sao: chú thích cho bạn đọc biết ảnh chụp ai, việc gì, ở đâu; mô tả (alt) giúp người khiếm thị dùng trình đọc màn hình và hiện thay ảnh khi mạng chậm.
 
-Ví dụ: Ảnh 'images/2026/hoi-thi/anh-1.jpg' chưa có mô tả và chú thích; hãy viết dạng ![Mô tả ảnh]({static}/images/2026/hoi-thi/anh-1.jpg "Chú thích ảnh").
+Ví dụ: Ảnh 'images/2026/ba-tri-hoi-thi-nu-cong/anh-1.jpg' chưa có mô tả và chú thích; hãy viết dạng ![Mô tả ảnh]({static}/images/2026/ba-tri-hoi-thi-nu-cong/anh-1.jpg "Chú thích ảnh").
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Vì sao: ảnh thừa làm kho bài nặng dần và có thể là ảnh chưa được duyệt (ảnh riêng tư, ảnh bị loại khi biên tập) vẫn nằm công khai trên trang.
 
-Ví dụ: Tệp 'images/2026/hoi-thi/anh-3.jpg' trong thư mục ảnh không được bài nào dùng đến; hãy chèn vào bài hoặc xóa tệp.
+Ví dụ: Tệp 'images/2026/ba-tri-hoi-thi-nu-cong/anh-3.jpg' trong thư mục ảnh không được bài nào dùng đến; hãy chèn vào bài hoặc xóa tệp.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Vì sao: hai bài cùng tiêu đề làm bạn đọc và công cụ tìm kiếm nhầm lẫn; thường đó là cùng một tin gửi hai lần, hoặc tin định kỳ cần thêm thời gian, địa điểm vào tiêu đề.
 
-Ví dụ: Tiêu đề trùng với bài content/tuyen-giao-nu-cong/2026/hoi-thi-nu-cong-kheo-tay.md; hãy đặt tiêu đề khác (thêm địa điểm, thời gian) hoặc bỏ bài gửi trùng.
+Ví dụ: Tiêu đề trùng với bài content/to-chuc-kiem-tra/2026/kiem-tra-dieu-le.md; hãy đặt tiêu đề khác (thêm địa điểm, thời gian) hoặc bỏ bài gửi trùng.
 """
 
 from __future__ import annotations

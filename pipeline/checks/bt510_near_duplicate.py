@@ -2,7 +2,7 @@
 
 Vì sao: cùng một tin do hai đơn vị gửi, hoặc gửi lại sau khi sửa vài chữ, sẽ thành hai bài giống nhau trên trang; Ban Biên tập cần biết để chỉ đăng một bài.
 
-Ví dụ: Nội dung gần trùng với bài content/van-phong/2026/hoi-nghi-so-ket.md (96% giống nhau); hãy kiểm tra xem có phải tin gửi trùng không.
+Ví dụ: Nội dung gần trùng với bài content/tuyen-giao-nu-cong/2026/ba-tri-hoi-thi-nu-cong-ban-sao.md (100% giống nhau); hãy kiểm tra xem có phải tin gửi trùng không.
 """
 
 from __future__ import annotations

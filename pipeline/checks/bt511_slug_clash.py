@@ -2,7 +2,7 @@
 
 Vì sao: Pelican coi hai bài cùng slug là hai bản của một bài và chỉ đăng một; bài kia biến mất khỏi trang mà không ai hay.
 
-Ví dụ: Đường dẫn (slug) 'hoi-nghi-so-ket' trùng với bài content/van-phong/2025/hoi-nghi-so-ket.md; hãy đổi slug và tên tệp thành 'hoi-nghi-so-ket-2'.
+Ví dụ: Đường dẫn (slug) 'ba-tri-hoi-thi-nu-cong' trùng với bài content/to-chuc-kiem-tra/2025/ba-tri-hoi-thi-nu-cong.md; hãy đổi slug và tên tệp thành 'ba-tri-hoi-thi-nu-cong-2'.
 """
 
 from __future__ import annotations

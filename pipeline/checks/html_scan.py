@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pipeline.checks.engine import Doc
 
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "srcset"})
-_MD_LINK = re.compile(r"\]\(\s*<?\s*([^\s)>]+)")
+_MD_LINK = re.compile(r"\]\(\s*<?\s*((?:[^\s()<>]|\([^\s()]*\))+)")  # one level of (…) as Markdown allows
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^>\s]*)>")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")

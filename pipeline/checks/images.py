@@ -72,6 +72,21 @@ def resolve(ref: ImageRef, doc: Doc, ctx: Context) -> Path | None:
     return resolved[ref.ref]
 
 
+def distinct_files(doc: Doc, ctx: Context, variants: bool = True) -> list[tuple[ImageRef, Path | None]]:
+    """Each referenced file once (the body's reference first), with where it resolves to."""
+    out: list[tuple[ImageRef, Path | None]] = []
+    seen: set[object] = set()
+    for ref in image_refs(doc):
+        if ref.variant and not variants:
+            continue
+        path = resolve(ref, doc, ctx)
+        key = path if path is not None else ref.ref
+        if key not in seen:
+            seen.add(key)
+            out.append((ref, path))
+    return out
+
+
 def exists(path: Path, ctx: Context) -> bool:
     cache: dict[Path, bool] = ctx.cache.setdefault("image_exists", {})
     if path not in cache:

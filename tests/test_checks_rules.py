@@ -1,0 +1,294 @@
+"""Every rule in the registry: a failing fixture that produces the rule's documented example, and a
+passing fixture, close to the failing one, on which the whole engine reports nothing at all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pipeline.checks import registry
+from pipeline.messages import Level
+from tests.fixtures.checks.sitekit import BASE, BODY, IMAGES, SLUG, SiteKit, codes
+
+Build = Callable[[SiteKit], object]
+NFD_LINE = "Công nhân lao động được chăm lo chu đáo."
+MOJIBAKE_LINE = "Công nhân lao động được chăm lo".encode().decode("cp1252")
+
+
+def _news(kit: SiteKit, at: str, **changes: object) -> None:
+    kit.article(kind="news", drop=("event_time",), submitted_at=at, date=at, **changes)
+
+
+def _image_entry(name: str, caption: str = "Các đội tranh tài phần cắm hoa nghệ thuật") -> list[dict]:
+    return [{"path": f"{IMAGES}/{name}", "caption": caption}]
+
+
+def _body_with_image(name: str, alt: str = "Các đội tranh tài", title: str = "Các đội tranh tài") -> str:
+    ref = f'![{alt}]({{static}}/{IMAGES}/{name} "{title}")' if title else f"![{alt}]({{static}}/{IMAGES}/{name})"
+    return BODY.replace(BODY.split("\n\n")[1], ref)
+
+
+@dataclass(frozen=True)
+class Case:
+    fail: Build
+    ok: Build
+
+
+CASES: dict[str, Case] = {
+    "BT001": Case(
+        fail=lambda k: k.raw("tuyen-giao-nu-cong/2026/ghi-chu.md", "Bài không có phần thông tin đầu bài.\n"),
+        ok=lambda k: k.article(),
+    ),
+    "BT002": Case(
+        fail=lambda k: _news(k, "2026-03-17T16:30+07:00", checks_ignore={"BT301": ""}),
+        ok=lambda k: _news(k, "2026-03-17T16:30+07:00",
+                           checks_ignore={"BT301": "Ban Biên tập đồng ý đăng muộn vì sự kiện quan trọng"}),
+    ),
+    "BT003": Case(
+        fail=lambda k: _news(k, "2026-03-17T10:00+07:00", checks_ignore={"BT301": "Ban Biên tập đồng ý"}),
+        ok=lambda k: _news(k, "2026-03-17T16:45+07:00", checks_ignore={"BT301": "Ban Biên tập đồng ý"}),
+    ),
+    "BT004": Case(
+        fail=lambda k: (k.editorial("checks:\n  severity:\n    BT999: \"off\"\n"), k.article()),
+        ok=lambda k: (k.editorial("checks:\n  severity:\n    BT301: error\n"), k.article()),
+    ),
+    "BT101": Case(fail=lambda k: k.article(drop=("event_time",)), ok=lambda k: k.article()),
+    "BT102": Case(fail=lambda k: k.article(tags="học bổng, giáo dục"), ok=lambda k: k.article(tags=["học bổng"])),
+    "BT103": Case(fail=lambda k: k.article(submitted_at="17/3/2026 16 giờ"),
+                  ok=lambda k: k.article(submitted_at="2026-03-06 14:30")),
+    "BT104": Case(fail=lambda k: k.article(unit="LĐLĐ huyện Ba Tri"), ok=lambda k: k.article()),
+    "BT105": Case(fail=lambda k: k.article(name="bai-moi"), ok=lambda k: k.article()),
+    "BT106": Case(fail=lambda k: k.article(drop=("approved_by",), aproved_by="Nguyễn Văn Bình"),
+                  ok=lambda k: k.article(status="published")),
+    "BT201": Case(
+        fail=lambda k: k.article(editor="nguyen-thi-bien"),
+        # Cồn Phụng is routed by unit: its news goes to the finance editor whatever the topic.
+        ok=lambda k: k.article(unit="con-phung", editor="vo-thi-thuy-mai"),
+    ),
+    "BT202": Case(fail=lambda k: k.article(approved_by=""), ok=lambda k: k.collaborator()),
+    "BT203": Case(fail=lambda k: k.collaborator(copyright_confirmed=False),
+                  ok=lambda k: k.collaborator(phone="", address="12 Hùng Vương, TP Bến Tre")),
+    "BT301": Case(fail=lambda k: _news(k, "2026-03-17T16:30+07:00"),
+                  ok=lambda k: _news(k, "2026-03-17T16:00+07:00")),
+    "BT302": Case(
+        fail=lambda k: k.article(event_time="2026-03-04T16:30+07:00", submitted_at="2026-03-06T16:00+07:00",
+                                 date="2026-03-06T16:00+07:00"),
+        ok=lambda k: k.article(event_time="2026-03-04T16:30+07:00", submitted_at="2026-03-06T10:30+07:00",
+                               date="2026-03-06T10:30+07:00"),
+    ),
+    "BT303": Case(
+        fail=lambda k: k.article(event_time="2026-03-20T08:00+07:00", submitted_at="2026-03-19T16:00+07:00"),
+        ok=lambda k: k.article(event_time="2026-03-19T08:00+07:00", submitted_at="2026-03-19T16:00+07:00"),
+    ),
+    "BT401": Case(
+        fail=lambda k: k.article(body=BODY + f'\n![Ảnh thứ ba]({{static}}/{IMAGES}/anh-3.jpg "Ảnh thứ ba")\n'),
+        ok=lambda k: (k.photo(f"{IMAGES}/anh-3.jpg"),
+                      k.article(body=BODY + f'\n![Ảnh thứ ba]({{static}}/{IMAGES}/anh-3.jpg "Ảnh thứ ba")\n')),
+    ),
+    "BT402": Case(
+        fail=lambda k: (k.photo(f"{IMAGES}/anh-1.bmp", fmt="BMP"),
+                        k.article(images=_image_entry("anh-1.bmp"), body=_body_with_image("anh-1.bmp"))),
+        ok=lambda k: (k.photo(f"{IMAGES}/anh-1.png", fmt="PNG"),
+                      k.article(images=_image_entry("anh-1.png"), body=_body_with_image("anh-1.png"))),
+    ),
+    "BT403": Case(
+        fail=lambda k: (k.photo(f"{IMAGES}/anh-1.jpg", (4000, 3000)),
+                        k.article(images=_image_entry("anh-1.jpg"), body=_body_with_image("anh-1.jpg"))),
+        ok=lambda k: (k.photo(f"{IMAGES}/anh-1.jpg", (1600, 1067)),
+                      k.article(images=_image_entry("anh-1.jpg"), body=_body_with_image("anh-1.jpg"))),
+    ),
+    "BT404": Case(
+        fail=lambda k: k.article(body=_body_with_image("anh-1.jpg", alt="", title="")),
+        ok=lambda k: k.article(body=_body_with_image("anh-1.jpg")),
+    ),
+    "BT405": Case(
+        fail=lambda k: (k.photo(f"{IMAGES}/anh-3.jpg"), k.article()),
+        # A srcset width of a photo in use is not an orphan even when `variants` forgot it.
+        ok=lambda k: (k.photo(f"{IMAGES}/anh-1-960w.jpg", (960, 640)), k.article()),
+    ),
+    "BT501": Case(fail=lambda k: k.article(title="Hội thi"), ok=lambda k: k.article(title="Hội thi nữ công")),
+    "BT502": Case(fail=lambda k: k.article(body="\n"), ok=lambda k: k.article()),
+    "BT503": Case(
+        fail=lambda k: k.article(body="Hội thi Nữ công khéo tay diễn ra thành công tốt đẹp.\n"),
+        ok=lambda k: k.article(body="Sáng 6/3, Liên đoàn Lao động huyện Ba Tri tổ chức Hội thi Nữ công khéo tay "
+                               "với 18 đội tham gia; các đội thi cắm hoa, nấu món ăn từ dừa và thuyết trình về "
+                               "vai trò của người phụ nữ trong gia đình.\n"),
+    ),
+    "BT504": Case(
+        fail=lambda k: k.article(body=BODY + "\n## Kết quả\n"),
+        ok=lambda k: k.article(body=BODY + "\n## Kết quả\n\nĐội xã An Hiệp đoạt giải nhất.\n"),
+    ),
+    "BT505": Case(
+        fail=lambda k: k.article(body=BODY + "\nXem mục Error! Bookmark not defined. để biết thêm.\n"),
+        ok=lambda k: k.article(body=BODY + "\nĐội **xã An Hiệp** đoạt giải nhất, đội __Tân Xuân__ giải nhì.\n"),
+    ),
+    "BT506": Case(
+        fail=lambda k: k.article(body=BODY + "\n" + __import__("unicodedata").normalize("NFD", NFD_LINE) + "\n"),
+        ok=lambda k: k.article(body=BODY + "\n" + NFD_LINE + "\n"),
+    ),
+    "BT507": Case(
+        fail=lambda k: k.article(body=BODY + "\n" + MOJIBAKE_LINE + ".\n"),
+        ok=lambda k: k.article(body=BODY + "\nNhiệt độ ngoài trời 35°C, giá vé 50.000 đồng, © Báo Đồng Khởi.\n"),
+    ),
+    "BT508": Case(
+        fail=lambda k: k.article(body=BODY + "\nLiªn ®oµn Lao ®éng tØnh BÕn Tre.\n"),
+        ok=lambda k: k.article(body=BODY + "\nLiên đoàn Lao động tỉnh Bến Tre.\n"),
+    ),
+    "BT509": Case(
+        fail=lambda k: (k.article(), k.plain(title=BASE["title"])),
+        ok=lambda k: (k.article(), k.plain()),
+    ),
+    "BT510": Case(
+        fail=lambda k: (k.article(), k.article(name=f"{SLUG}-ban-sao", slug=f"{SLUG}-ban-sao",
+                                               title="Ba Tri thi nữ công khéo tay chào mừng ngày 8/3")),
+        ok=lambda k: (k.article(), k.plain()),
+    ),
+    "BT511": Case(
+        fail=lambda k: (k.article(), k.plain(name=SLUG, folder="to-chuc-kiem-tra/2025",
+                                             event_time="2025-03-11T13:30+07:00",
+                                             submitted_at="2025-03-12T09:00+07:00", date="2025-03-12T09:00+07:00")),
+        ok=lambda k: (k.article(), k.plain()),
+    ),
+    "BT601": Case(
+        fail=lambda k: k.article(body=BODY + '\n<iframe src="https://www.youtube.com/embed/abc"></iframe>\n'),
+        ok=lambda k: k.article(body=BODY + "\n<strong>Giải nhất</strong> thuộc về đội xã An Hiệp.\n"),
+    ),
+    "BT602": Case(
+        fail=lambda k: k.article(body=BODY + f'\n<img src="{{static}}/{IMAGES}/anh-1.jpg" alt="Ảnh" title="Ảnh" '
+                                             'onerror="alert(1)">\n'),
+        ok=lambda k: k.article(body=BODY + f'\n<img src="{{static}}/{IMAGES}/anh-1.jpg" alt="Ảnh" title="Ảnh">\n'),
+    ),
+    "BT603": Case(
+        fail=lambda k: k.article(body=BODY + "\n[Bấm vào đây](javascript:alert(1))\n"),
+        ok=lambda k: k.article(body=BODY + "\n[Trang Công đoàn tỉnh](https://congdoan.bentre.gov.vn), "
+                               "thư góp ý gửi <mailto:ldld@bentre.gov.vn>.\n"),
+    ),
+    "BT604": Case(
+        fail=lambda k: k.collaborator(body=BODY + "\nLiên hệ tác giả: 0912.345.678.\n"),
+        ok=lambda k: k.collaborator(body=BODY + "\nĐường dây nóng của Công đoàn tỉnh: 1900 6868.\n"),
+    ),
+}
+
+
+def _site(tmp_path: Path, config, monkeypatch, name: str) -> SiteKit:  # type: ignore[no-untyped-def]
+    root = tmp_path / name
+    root.mkdir()
+    monkeypatch.chdir(root)
+    return SiteKit(root, config)
+
+
+def test_every_registered_rule_has_a_failing_and_a_passing_fixture() -> None:
+    assert set(CASES) == set(registry.RULES)
+
+
+def test_every_rule_is_documented_in_three_parts_and_named_by_its_module() -> None:
+    for rule in registry.load_rules():
+        assert rule.doc.what and rule.doc.why and rule.doc.example, rule.code
+        assert rule.module.__name__.rsplit(".", 1)[1].startswith(rule.code.lower() + "_")
+        assert rule.doc.example.endswith((".", "?")), rule.code
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_the_failing_fixture_produces_the_documented_example(code: str, tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "fail")
+    CASES[code].fail(kit)
+    findings = kit.check()
+    rule = registry.get_rule(code)
+    assert rule is not None
+    mine = [f for f in findings if f.code == code]
+    assert mine, f"{code} did not fire: {[str(f) for f in findings]}"
+    assert rule.doc.example in [f.text for f in mine], [f.text for f in mine]
+    assert all(f.level is rule.severity for f in mine)
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_the_passing_fixture_produces_no_finding_at_all(code: str, tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "ok")
+    CASES[code].ok(kit)
+    findings = kit.check()
+    assert findings == [], [str(f) for f in findings]
+
+
+def test_a_finding_points_at_the_line_of_the_key_or_the_body(tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "lines")
+    path = kit.article(editor="nguyen-thi-bien", body=BODY + "\n[Bấm](javascript:alert(1))\n")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    by_code = {f.code: f for f in kit.check()}
+    assert lines[by_code["BT201"].line - 1].startswith("editor: nguyen-thi-bien")
+    assert "javascript:" in lines[by_code["BT603"].line - 1]
+
+
+def test_collaborator_block_reports_each_missing_detail(tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "ctv")
+    kit.collaborator(organization="", email="chau.le-at-example", phone="0912", address="")
+    texts = [f.text for f in kit.check() if f.code == "BT203"]
+    assert "Cộng tác viên chưa ghi cơ quan, đơn vị (contributor.organization)." in texts
+    assert any("Thư điện tử 'chau.le-at-example'" in t for t in texts)
+    assert any("Số điện thoại '0912'" in t for t in texts)
+
+
+def test_an_article_without_unit_and_without_contributor_block_is_refused(tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "no-ctv")
+    kit.article(unit=None, approved_by="")
+    assert any(f.code == "BT203" and "phải có phần 'contributor'" in f.text for f in kit.check())
+
+
+def test_private_email_is_found_in_the_summary_whatever_its_case(tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "mail")
+    path = kit.collaborator()
+    text = path.read_text(encoding="utf-8").replace(
+        "summary: Liên đoàn", "summary: Liên hệ Chau.Le@Example.vn. Liên đoàn", 1)
+    path.write_text(text, encoding="utf-8")
+    hits = [f for f in kit.check() if f.code == "BT604"]
+    assert hits and hits[0].text.startswith("Tóm tắt có thư điện tử riêng của cộng tác viên")
+
+
+def test_phone_written_with_country_code_is_the_same_phone(tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "phone")
+    kit.collaborator(body=BODY + "\nGọi +84 912 345 678 để biết thêm.\n")
+    assert "BT604" in codes(kit.check())
+
+
+def test_script_link_hidden_with_entities_and_case_is_still_found(tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "js")
+    kit.article(body=BODY + '\n<a href="JaVa&#x53;cript:alert(1)">Xem</a>\n')
+    assert "BT603" in codes(kit.check())
+
+
+def test_event_handler_in_any_case_and_script_tag_are_both_reported(tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "xss")
+    kit.article(body=BODY + '\n<SCRIPT>alert(1)</SCRIPT>\n<svg ONLOAD="alert(1)"></svg>\n')
+    found = codes(kit.check())
+    assert "BT601" in found and "BT602" in found
+
+
+def test_unit_name_typed_as_text_gets_the_slug_to_use(tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "unit")
+    kit.article(unit="Công đoàn ngành Giáo dục", topic="Tuyên giáo", editor="Phạm Hòa")
+    texts = [f.text for f in kit.check() if f.code == "BT104"]
+    assert any("hãy dùng mã 'cd-giao-duc'" in t for t in texts)
+    assert any("hãy dùng mã 'tuyen-giao-nu-cong'" in t for t in texts)
+    assert any("hãy dùng mã 'pham-hoa'" in t for t in texts)
+
+
+def test_a_heading_followed_by_a_subheading_with_text_is_not_empty(tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "headings")
+    kit.article(body=BODY + "\n## Kết quả\n\n### Giải nhất\n\nĐội xã An Hiệp.\n\n##\n")
+    texts = [f.text for f in kit.check() if f.code == "BT504"]
+    assert texts == ["Tiêu đề nhỏ trống (dòng chỉ có '##'); hãy điền tiêu đề hoặc xóa dòng này."]
+
+
+def test_mojibake_and_legacy_text_are_not_reported_twice(tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "legacy")
+    kit.article(body=BODY + "\nLiªn ®oµn Lao ®éng tØnh BÕn Tre.\n")
+    found = codes(kit.check())
+    assert found.count("BT508") == 1 and "BT507" not in found
+
+
+def test_info_findings_never_count_as_errors(tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "info")
+    CASES["BT003"].fail(kit)
+    assert {f.level for f in kit.check()} == {Level.INFO}
