@@ -33,7 +33,8 @@ def _fail(text: str) -> None:
               help="Ghi báo cáo vào thư mục này (ví dụ reports) thay vì in ra màn hình.")
 @click.option("--repo", type=click.Path(path_type=Path), metavar="THƯ-MỤC",
               help="Kho Git của trang (mặc định: kho chứa thư mục bài viết).")
-@click.option("--main", "main_branch", default="main", show_default=True, help="Nhánh chính (bài đã đăng).")
+@click.option("--main", "main_branch", default="main", show_default=True, metavar="NHÁNH",
+              help="Nhánh chính (bài đã đăng).")
 @click.pass_obj
 def report(obj: Context, month: str | None, start: str | None, end: str | None, fmt: str, out: Path | None,
            repo: Path | None, main_branch: str) -> None:
