@@ -12,7 +12,7 @@ DEMO_NOW ?= 2026-03-20T08:00
 export BANTIN_CONTENT := $(CONTENT)
 export BANTIN_OUTPUT := $(OUTPUT)
 
-.PHONY: help install demo test html regenerate serve devserver publish clean system-deps lint template bench search-index audit
+.PHONY: help install demo test html regenerate serve devserver publish clean system-deps lint template bench rules-docs check search-index audit
 
 help:
 	@echo "make demo         tạo .venv, chạy toàn bộ quy trình trên tin mẫu và dựng trang vào $(OUTPUT)/"
@@ -91,6 +91,13 @@ lint: install
 	$(BIN)/python -m pip install --quiet ruff mypy
 	$(BIN)/ruff check pipeline tests
 	$(BIN)/mypy pipeline --ignore-missing-imports
+
+# The rule table in README.md is generated from the rules' docstrings (a test checks it is current).
+rules-docs: install
+	$(BIN)/pipeline rules --write README.md
+
+check: install
+	$(BIN)/pipeline check
 
 # Speed and memory targets live here, never in unit tests: each bench/bench_*.py prints its table.
 bench: install
