@@ -36,6 +36,8 @@ PLUGINS = [
     "pipeline.site",
     "pelican.plugins.neighbors",
     "pelican.plugins.sitemap",
+    # Builds /thong-ke/ only when editorial.yml sets reports.public_summary: true.
+    "pipeline.report.site_summary",
 ]
 MARKDOWN = {
     "extension_configs": {
