@@ -195,6 +195,8 @@ def make_site(content_dir: Path, n: int, seed: int = 0, config: Config | None = 
         }[kind]
         if slugify(title) in used:  # titles repeat in a big site; real editors add a number
             title = f"{title} (đợt {i})"
+        if len(title) > 110:  # editors keep titles short enough for the home page
+            title = title[:110].rsplit(" ", 1)[0].rstrip(",:")
         slug = base = slugify(title)
         n_clash = 2
         while slug in used:  # as the ingest step does: a clash gets -2, -3…
