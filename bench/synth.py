@@ -24,14 +24,14 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from PIL import Image  # noqa: E402
+from PIL import Image
 
-from pipeline.config import Config, load_config  # noqa: E402
-from pipeline.markdown_writer import render  # noqa: E402
-from pipeline.model import Article, ArticleMeta, Contributor, ImageRef, Source  # noqa: E402
-from pipeline.textnorm import slugify  # noqa: E402
-from pipeline.vndates import TZ  # noqa: E402
-from pipeline.workcal import WorkCalendar  # noqa: E402
+from pipeline.config import Config, load_config
+from pipeline.markdown_writer import render
+from pipeline.model import Article, ArticleMeta, Contributor, ImageRef, Source
+from pipeline.textnorm import slugify
+from pipeline.vndates import TZ
+from pipeline.workcal import WorkCalendar
 
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Đặng", "Bùi", "Đỗ", "Hồ")
 MIDDLE = ("Văn", "Thị", "Minh", "Thanh", "Hoàng", "Ngọc", "Quốc", "Kim", "Thúy", "Hữu")

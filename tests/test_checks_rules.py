@@ -292,3 +292,16 @@ def test_info_findings_never_count_as_errors(tmp_path, config, monkeypatch) -> N
     kit = _site(tmp_path, config, monkeypatch, "info")
     CASES["BT003"].fail(kit)
     assert {f.level for f in kit.check()} == {Level.INFO}
+
+
+def test_values_of_every_wrong_type_are_findings_never_a_crash(tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "types")
+    kit.article(title=["Hội", "thi"], slug=12, date=True, kind=["event"], unit={"a": 1}, topic=None,
+                editor=3.5, event_time=[2026], submitted_at={"x": 1}, author=None, approved_by=["A"],
+                summary={"s": 1}, tags={"a": 1}, images="anh.jpg", source="x", contributor="ctv",
+                conversion_warnings="x", checks_ignore=["BT301"], body="Chỉ có vài chữ.\n")
+    kit.article(name="anh-la", slug="anh-la", images=[None, {"path": 5}, {"path": "images/x.jpg", "caption": 3,
+                                                                           "width": "rộng", "variants": "x"}])
+    found = kit.check()
+    assert found and all("lỗi chương trình" not in f.text for f in found)
+    assert {"BT101", "BT102", "BT002"} <= set(codes(found))

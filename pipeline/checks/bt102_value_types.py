@@ -33,8 +33,11 @@ def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
     for key in TEXT_KEYS:
         value = meta.get(key)
         if value is not None and not isinstance(value, str):
-            yield Hit(f"Khóa {key_label(key)} phải là chuỗi chữ (đang là {type_name(value)}); "
-                      "hãy đặt giá trị trong dấu nháy.", doc.key_line(key))
+            # YAML turns 2026, yes or 2026-03-06 into a number, true or a date: quotes keep the text.
+            hint = ("hãy ghi một giá trị chữ" if isinstance(value, (list, dict))
+                    else f"hãy đặt trong dấu nháy, ví dụ {key}: \"{value}\"")
+            yield Hit(f"Khóa {key_label(key)} phải là chuỗi chữ (đang là {type_name(value)}); {hint}.",
+                      doc.key_line(key))
     for key, example in STRING_LISTS.items():
         value = meta.get(key)
         if value is None:

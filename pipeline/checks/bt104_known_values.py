@@ -29,21 +29,21 @@ def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
 
     kind = meta.get("kind")
     if isinstance(kind, str) and kind.strip() and kind not in config.kinds:
-        found = config.find_kind(kind)
-        hint = f"hãy dùng mã '{found.slug}'" if found else f"hãy dùng một trong: {_choices(list(config.kinds))}"
+        kind_found = config.find_kind(kind)
+        hint = f"hãy dùng mã '{kind_found.slug}'" if kind_found else f"hãy dùng một trong: {_choices(list(config.kinds))}"
         yield Hit(f"Loại tin '{kind}' không phải mã loại tin trong editorial.yml; {hint}.", doc.key_line("kind"))
 
     unit = meta.get("unit")
     if isinstance(unit, str) and unit.strip() and unit not in config.units:
-        found = config.find_unit(unit)
-        hint = (f"hãy dùng mã '{found.slug}'" if found else
+        unit_found = config.find_unit(unit)
+        hint = (f"hãy dùng mã '{unit_found.slug}'" if unit_found else
                 "hãy dùng mã đơn vị trong editorial.yml (mục units), hoặc 'unit: null' với bài của cộng tác viên")
         yield Hit(f"Đơn vị '{unit}' không phải mã đơn vị trong editorial.yml; {hint}.", doc.key_line("unit"))
 
     topic = meta.get("topic")
     if isinstance(topic, str) and topic.strip() and topic not in config.topics:
-        found = config.find_topic(topic)
-        hint = f"hãy dùng mã '{found.slug}'" if found else f"hãy dùng một trong: {_choices(list(config.topics))}"
+        topic_found = config.find_topic(topic)
+        hint = f"hãy dùng mã '{topic_found.slug}'" if topic_found else f"hãy dùng một trong: {_choices(list(config.topics))}"
         yield Hit(f"Lĩnh vực '{topic}' không phải mã lĩnh vực trong editorial.yml; {hint}.", doc.key_line("topic"))
 
     editor = meta.get("editor")

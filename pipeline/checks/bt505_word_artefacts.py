@@ -33,10 +33,10 @@ _KINDS = {
     "entity": "mã ký tự HTML",
     "template": "dòng hướng dẫn của mẫu tin, bài",
 }
-ARTEFACT = re.compile("|".join([
+_PATTERNS = [
     r"(?P<field>\bMERGEFORMAT\b|\bHYPERLINK\s+[\"\\]|\bPAGEREF\s+_|\bTOC\s+\\[ohzu]|\bSEQ\s+(?:Figure|Table|Hình|Bảng)\b)",
-    r"(?P<reference>Error! (?:Bookmark not defined|Reference source not found|No text of specified style)\.?"
-    r"|Lỗi! (?:Không tìm thấy nguồn tham chiếu|Thẻ đánh dấu không được xác định|Chưa xác định thẻ đánh dấu)\.?)",
+    (r"(?P<reference>Error! (?:Bookmark not defined|Reference source not found|No text of specified style)\.?"
+     r"|Lỗi! (?:Không tìm thấy nguồn tham chiếu|Thẻ đánh dấu không được xác định|Chưa xác định thẻ đánh dấu)\.?)"),
     r"(?P<bookmark>\b_(?:Toc|Hlk|Ref)\d{6,}\b|\b_GoBack\b)",
     r"(?P<office><o:p>|</o:p>|\bmso-[a-z-]+\s*:|class=\"?Mso|<!--\[if |<w:[A-Za-z])",
     r"(?P<symbol>[\uf020-\uf0ff])",
@@ -45,7 +45,8 @@ ARTEFACT = re.compile("|".join([
     r"(?P<converter>\{\.(?:underline|mark|smallcaps)\}|\[\]\{#[^}]*\})",
     r"(?P<entity>&(?:nbsp|shy|zwj|zwnj);)",
     r"(?P<template>MẪU GỬI TIN, BÀI|Các dòng chữ nghiêng màu đỏ|xóa dòng hướng dẫn này|Điền bảng thông tin dưới đây)",
-]))
+]
+ARTEFACT = re.compile("|".join(_PATTERNS))
 
 
 # Cheap literal tests first: the combined pattern is slow to run over every body of a large site.

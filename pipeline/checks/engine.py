@@ -264,16 +264,22 @@ def run_checks(
             continue
         silences[id(doc)] = ignore_rule.valid_silences(doc.meta, ctx.known_codes)
         for rule in article_rules:
-            for hit in rule.run(doc, ctx):
-                emit(rule.code, doc, hit)
+            try:
+                for hit in rule.run(doc, ctx):
+                    emit(rule.code, doc, hit)
+            except Exception as exc:  # noqa: BLE001 - one rule's bug must not hide every other finding
+                emit(rule.code, doc, _crashed(rule.code, exc))
 
     site_rules = [r for r in rules if r.scope == "site" and levels[r.code] is not None]
     readable = [d for d in docs if d.article.error is None]
     if site_rules and (readable or orphan_folders):
         ctx.site = Site(content, all_paths, readable, tuple(orphan_folders))
         for rule in site_rules:
-            for owner, hit in rule.run(ctx.site, ctx):
-                emit(rule.code, owner, hit)
+            try:
+                for owner, hit in rule.run(ctx.site, ctx):
+                    emit(rule.code, owner, hit)
+            except Exception as exc:  # noqa: BLE001
+                emit(rule.code, None, _crashed(rule.code, exc))
 
     unused = by_code["BT003"].module
     for doc in readable:
@@ -284,6 +290,11 @@ def run_checks(
 
     findings.sort(key=lambda m: (m.file, m.line or 0, m.code, m.text))
     return CheckRun(findings, len(docs))
+
+
+def _crashed(code: str, exc: Exception) -> Hit:
+    return Hit(f"Không kiểm tra được quy tắc {code} do lỗi chương trình ({type(exc).__name__}: {exc}); "
+               "hãy báo cho người quản trị pipeline.")
 
 
 def apply_strict(findings: Iterable[Finding]) -> list[Finding]:

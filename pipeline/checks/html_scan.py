@@ -7,6 +7,7 @@ entities in attribute values decoded); Markdown link destinations are read separ
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from dataclasses import dataclass, field
@@ -68,11 +69,10 @@ def scan_html(doc: Doc) -> HtmlScan:
     body = doc.article.body
     if "<" in body:
         parser = _Collector(doc.article.body_line)
-        try:
+        # The stdlib parser is lenient; should odd markup still upset it, keep the tags found so far.
+        with contextlib.suppress(Exception):
             parser.feed(body)
             parser.close()
-        except Exception:  # noqa: BLE001 - the stdlib parser is lenient; never let odd markup stop a check
-            pass
         scan.tags = parser.tags
         for tag in scan.tags:
             for name, value in tag.attrs.items():

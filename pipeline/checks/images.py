@@ -45,8 +45,8 @@ def image_refs(doc: Doc) -> list[ImageRef]:
                 refs.append(ImageRef(m["src"], doc.body_line(i), "body", alt, (m["title"] or "").strip()))
     for tag in scan_html(doc).tags:
         if tag.name == "img" and tag.attrs.get("src"):
-            caption = tag.attrs.get("title") or ""
-            refs.append(ImageRef(tag.attrs["src"] or "", tag.line, "body", (tag.attrs.get("alt") or "").strip(), caption.strip()))
+            title = tag.attrs.get("title") or ""
+            refs.append(ImageRef(tag.attrs["src"] or "", tag.line, "body", (tag.attrs.get("alt") or "").strip(), title.strip()))
     images = doc.meta.get("images")
     if isinstance(images, list):
         for item in images:
