@@ -181,3 +181,15 @@ def test_rules_write_replaces_only_the_table_between_the_markers(tmp_path: Path)
     text = doc.read_text(encoding="utf-8")
     assert text.startswith(f"Trước\n{TABLE_START}\n| Mã |") and text.endswith(f"{TABLE_END}\nSau\n")
     assert "bảng đã lỗi thời" not in text
+
+
+def test_a_very_long_markdown_summary_is_cut_to_fit_a_pull_request_comment() -> None:
+    from pipeline.messages import Level, Message
+    from pipeline.reporters import Report, render
+    from pipeline.reporters.markdown import MAX_ROWS
+
+    findings = [Message("BT301", Level.WARNING, "Tin thời sự gửi muộn.", f"content/a/{n:04d}.md", 9)
+                for n in range(MAX_ROWS + 50)]
+    out = render(Report(findings, MAX_ROWS + 50), "markdown")
+    assert out.count("| 9 | `BT301` |") == MAX_ROWS
+    assert "… và 50 thông báo khác" in out and len(out) < 65_536

@@ -121,7 +121,9 @@ def get_rule(code: str) -> Rule | None:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    from pipeline.reporters.markdown import md_cell
+
+    return md_cell(text)
 
 
 def rules_markdown() -> str:

@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 
 from pipeline.messages import Level
 from pipeline.reporters import Report
 
+# A pull-request comment holds at most 65,536 characters; a few hundred rows stay well below.
+MAX_ROWS = 300
 _MARK = {Level.ERROR: "❌ lỗi", Level.WARNING: "⚠️ cảnh báo", Level.INFO: "ℹ️ thông tin"}
 
 
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+_SPECIAL = re.compile(r"([\\*_\[\]|!#])")
+
+
+def _escape(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", text).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def md_cell(text: str) -> str:
+    """Text for one table cell, shown as written: tags such as <iframe> and ![…](…) are not rendered.
+
+    Spans in backticks stay code; everything else has Markdown's special characters escaped.
+    """
+    parts = text.replace("\n", " ").split("`")
+    out = []
+    for n, part in enumerate(parts):
+        if n % 2 == 0:
+            out.append(_escape(part))
+        elif n < len(parts) - 1:  # a code span
+            out.append("`" + part.replace("|", "\\|") + "`")
+        else:  # a lone backtick
+            out.append("\\`" + _escape(part))
+    return "".join(out)
 
 
 def render(report: Report) -> str:
@@ -31,9 +54,12 @@ def render(report: Report) -> str:
         "|---:|---:|---:|---:|",
         f"| {counts[Level.ERROR]} | {counts[Level.WARNING]} | {counts[Level.INFO]} | {report.checked} |",
     ]
-    for file, group in groupby(report.findings, key=lambda m: m.file):
+    shown = report.findings[:MAX_ROWS]
+    for file, group in groupby(shown, key=lambda m: m.file):
         out += ["", f"### `{file}`", "", "| Dòng | Mã | Mức | Nội dung |", "|---:|---|---|---|"]
         for m in group:
-            out.append(f"| {m.line or ''} | `{m.code}` | {_MARK[m.level]} | {_cell(m.text)} |")
+            out.append(f"| {m.line or ''} | `{m.code}` | {_MARK[m.level]} | {md_cell(m.text)} |")
+    if len(report.findings) > MAX_ROWS:
+        out += ["", f"… và {len(report.findings) - MAX_ROWS} thông báo khác: chạy `pipeline check` để xem đủ."]
     out += ["", f"<sub>{report.summary()} Tra cứu quy tắc: <code>pipeline rules MÃ</code>.</sub>"]
     return "\n".join(out) + "\n"
