@@ -19,7 +19,8 @@ from pipeline.markdown_writer import _Converter
 # What a kept HTML table may contain; everything else is unwrapped by nh3.
 _TABLE_TAGS = {
     "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "p", "br", "strong", "em", "b",
-    "i", "u", "s", "sup", "sub", "a", "img", "ul", "ol", "li", "blockquote",
+    "i", "u", "s", "sup", "sub", "a", "img", "ul", "ol", "li", "blockquote", "h1", "h2", "h3", "h4", "h5",
+    "h6",
 }
 _TABLE_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
@@ -29,16 +30,21 @@ _TABLE_ATTRIBUTES = {
     "ol": {"start"},
 }
 _BLOCKS_IN_CELL = ("p", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
-_RAW_MARK = "BANTINRAWHTML"
+_RAW_OPEN, _RAW_CLOSE = "\ue003", "\ue004"  # stands for a kept HTML table until the end
 _NOTE_ID = re.compile(r"(?:footnote|endnote)-\d+\Z")
 # Text a contributor typed that Markdown would read as markup: a tag, an entity, or, at the start
 # of a block, a list number ("2. Nhiệm vụ" would be renumbered "1."), a bullet, a heading or a quote.
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
+# "[text](url)", "[text][ref]" and "[ref]: url" typed as text would become links (any URL at all).
+_LINK_LIKE = re.compile(r"(?<!\\)\[(?=[^\]]*\]\s*[(\[:])")
 _ESCAPABLE_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 _LINE_START = re.compile(r"^(\s*)(\d{1,9}(?=[.)](?:\s|$))|[-+*](?=\s)|#{1,6}(?=\s|$)|>)")
 _ESCAPE_MARK = "\ue000"  # placed before a character that needs a backslash, after escaping
-_BLOCKS = ("p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
+# Footnote markers travel through markdownify as private-use characters, so no escaping touches them.
+_NOTE_OPEN, _NOTE_CLOSE = "\ue001", "\ue002"
+_NOTE_TOKEN = re.compile(_NOTE_OPEN + r"(\d+)" + _NOTE_CLOSE)
+_BLOCKS = ("p", "li", "blockquote")  # a heading or a table cell never starts a list
 
 
 class _BodyConverter(_Converter):
@@ -71,6 +77,7 @@ class _BodyConverter(_Converter):
         text = super().escape(text, parent_tags)
         text = _ENTITY.sub("&amp;", text)
         text = _TAG_START.sub("&lt;", text)
+        text = _LINK_LIKE.sub(r"\\[", text)
         return text.replace(_ESCAPE_MARK, "\\")
 
     def convert_td(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
@@ -87,8 +94,8 @@ def _escape_pipes(text: str) -> str:
 def body_to_markdown(root: lxml.html.HtmlElement) -> str:
     """Markdown for the cleaned body `root` (a <div>); the tree is changed in place."""
     _footnotes_to_markdown(root)
+    kept = _keep_complex_tables(root)  # before escaping: raw HTML needs none
     _protect_line_starts(root)
-    kept = _keep_complex_tables(root)
     inner = (root.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in root)
     md = _BodyConverter(
         heading_style="ATX",
@@ -99,7 +106,8 @@ def body_to_markdown(root: lxml.html.HtmlElement) -> str:
         newline_style="BACKSLASH",
     ).convert(inner)
     for n, html in enumerate(kept):
-        md = md.replace(f"{_RAW_MARK}{n}X", "\n\n" + html + "\n\n")
+        md = md.replace(f"{_RAW_OPEN}{n}{_RAW_CLOSE}", "\n\n" + html + "\n\n")
+    md = _NOTE_TOKEN.sub(r"[^\1]", md)
     md = re.sub(r"\n{3,}", "\n\n", md).strip()
     return md + "\n" if md else ""
 
@@ -137,7 +145,7 @@ def _footnotes_to_markdown(root: lxml.html.HtmlElement) -> None:
         holder = a.getparent() if a.getparent() is not None and a.getparent().tag == "sup" else a
         if holder.tag == "sup" and len(holder) != 1:
             holder = a
-        _replace_with_text(holder, f"[^{number}]")
+        _replace_with_text(holder, _note(number))
     definitions = []
     for li in root.xpath(".//li[@id]"):
         if not _NOTE_ID.match(li.get("id", "")):
@@ -159,7 +167,7 @@ def _footnotes_to_markdown(root: lxml.html.HtmlElement) -> None:
 def _note_paragraph(li: etree._Element, number: int) -> etree._Element:
     """One paragraph `[^n]: text`; a note's several paragraphs are joined with a space."""
     p = lxml.html.Element("p")
-    p.text = f"[^{number}]: "
+    p.text = f"{_note(number)}: "
     blocks = [child for child in li if child.tag in _BLOCKS_IN_CELL]
     if not blocks:
         _move_inline(li, p)
@@ -177,6 +185,10 @@ def _move_inline(src: etree._Element, dst: etree._Element) -> None:
     _append_text(dst, src.text or "")
     for child in list(src):
         dst.append(child)  # the child's tail travels with it
+
+
+def _note(number: int) -> str:
+    return f"{_NOTE_OPEN}{number}{_NOTE_CLOSE}"
 
 
 def _append_text(el: etree._Element, text: str) -> None:
@@ -220,7 +232,7 @@ def _keep_complex_tables(root: lxml.html.HtmlElement) -> list[str]:
         if not needs_html(table):
             continue
         marker = lxml.html.Element("p")
-        marker.text = f"{_RAW_MARK}{len(kept)}X"
+        marker.text = f"{_RAW_OPEN}{len(kept)}{_RAW_CLOSE}"
         kept.append(_table_html(table))
         marker.tail = table.tail
         table.getparent().replace(table, marker)

@@ -15,7 +15,7 @@ from pipeline import htmlclean
 from pipeline.body_markdown import body_to_markdown
 from pipeline.docread import read_document
 from pipeline.docx_convert import EmbeddedImage, convert_docx
-from pipeline.messages import Message, Result
+from pipeline.messages import Message, Result, warning
 
 
 @dataclass
@@ -25,11 +25,20 @@ class ConvertedDocument:
     images: list[EmbeddedImage] = field(default_factory=list)
 
 
-def finish_body(root: lxml.html.HtmlElement) -> str:
-    """The last conversion steps once metadata has been taken out of `root`."""
+def finish_body(root: lxml.html.HtmlElement, name: str) -> Result[str]:
+    """The last conversion steps once metadata has been taken out of `root`: Markdown."""
     htmlclean.attach_captions(root)
-    htmlclean.drop_word_leftovers(root)
-    return body_to_markdown(root)
+    unwrapped = htmlclean.drop_word_leftovers(root)
+    messages = []
+    if unwrapped:
+        example = unwrapped[0] if len(unwrapped[0]) <= 60 else unwrapped[0][:60] + "…"
+        messages.append(warning(
+            "BT919",
+            f"Đã bỏ {len(unwrapped)} liên kết không dùng được trên trang web (tới tệp trên máy người viết "
+            f"hoặc lệnh chạy chương trình, ví dụ “{example}”); chữ của liên kết vẫn giữ.",
+            name,
+        ))
+    return Result(body_to_markdown(root), messages)
 
 
 def convert_document(path: Path) -> Result[ConvertedDocument | None]:
@@ -44,5 +53,6 @@ def convert_document(path: Path) -> Result[ConvertedDocument | None]:
     if converted.value is None:
         return Result(None, messages)
     root = htmlclean.parse_fragment(converted.value.html)
-    markdown = finish_body(root)
-    return Result(ConvertedDocument(markdown, doc.value.format, converted.value.images), messages)
+    finished = finish_body(root, path.name)
+    messages += finished.messages
+    return Result(ConvertedDocument(finished.value, doc.value.format, converted.value.images), messages)

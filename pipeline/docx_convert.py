@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import mammoth
 
+from pipeline.htmlclean import apply_number_markers
 from pipeline.docx_structure import OFFICE_HEADING_NAMES, prepare_docx
 from pipeline.messages import Message, Result, error, warning
 
@@ -48,9 +49,13 @@ _OTHER_STYLES = [
     "p[style-name='Trích dẫn'] => blockquote > p:fresh",
     # The contributor template's instruction paragraphs are never part of the article.
     "p[style-name='Hướng dẫn'] => !",
-    "p[style-name='Header'] => !",
-    "p[style-name='Footer'] => !",
     "r[style-name='Hyperlink'] =>",
+]
+# mammoth's own map stops at list level 5; Word goes to 9.
+_DEEP_LISTS = [
+    f"p:{kind}-list({level}) => {'ul|ol > li > ' * (level - 1)}{tag} > li:fresh"
+    for kind, tag in (("unordered", "ul"), ("ordered", "ol"))
+    for level in range(6, 10)
 ]
 
 
@@ -60,7 +65,7 @@ def style_map(extra: list[str] | None = None) -> str:
         for level, names in _HEADING_NAMES.items()
         for name in names
     ]
-    return "\n".join(lines + _OTHER_STYLES + _NESTED_LIST_STYLES + (extra or []))
+    return "\n".join(lines + _OTHER_STYLES + _NESTED_LIST_STYLES + _DEEP_LISTS + (extra or []))
 
 
 @dataclass
@@ -107,7 +112,7 @@ def convert_docx(data: bytes, name: str) -> Result[Converted | None]:
         text = _translate_mammoth(m.message)
         if text and all(text != known.text for known in messages):
             messages.append(warning("BT901", text, name))
-    return Result(Converted(result.value, images), messages)
+    return Result(Converted(apply_number_markers(result.value), images), messages)
 
 
 def _unreadable(name: str, exc: BaseException) -> Message:
@@ -138,11 +143,13 @@ def _translate_mammoth(text: str) -> str | None:
         return None  # docx_structure reports comments with their number and first words
     if "external image" in text or "could not open external" in text.lower() or "external file" in text.lower():
         return "Tài liệu có ảnh liên kết ngoài (không nhúng trong tệp); ảnh đó bị bỏ qua — hãy chèn ảnh trực tiếp vào Word."
-    if "image of type" in text:
-        return f"Có ảnh ở định dạng trình duyệt không hiển thị được; ảnh đã được chuyển đổi hoặc bỏ qua ({text})."
+    kind = re.search(r"Image of type (\S+)", text)
+    if kind:
+        return (f"Tài liệu có ảnh dạng {kind.group(1)} mà trình duyệt không hiển thị được; ảnh sẽ được chuyển "
+                "đổi nếu được, nếu không sẽ bị bỏ qua — hãy gửi kèm ảnh đó dạng JPEG hoặc PNG.")
     if "unexpected non-row element in table" in text or "cell merging may be incorrect" in text:
         return "Một bảng trong tài liệu có cấu trúc lạ; ô gộp có thể hiển thị chưa đúng, hãy kiểm tra lại bảng."
     if "An unrecognised element was ignored" in text:
-        element = text.rsplit(":", 1)[-1].strip()
+        element = text.split("ignored:", 1)[-1].strip()
         return f"Một thành phần của Word không chuyển được ({element}) đã bị bỏ qua; hãy so lại bài với tệp gốc."
     return f"Cảnh báo khi chuyển đổi: {text}"

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from pipeline.docx_numbering import mark_numbers
 from pipeline.docx_package import Package, PackageError, local, wml_namespace
 from pipeline.messages import Message, Result, warning
 from pipeline.textnorm import fold
@@ -63,18 +64,30 @@ def prepare_docx(data: bytes, name: str) -> Result[Prepared]:
     w = wml_namespace(body)
     styles = StyleSheet.load(package, w)
     report = _Report(name)
-    changed = _simple_fields_to_complex(body, w)
-    changed |= _drop_field_results(body, w, report)
-    changed |= _drop_hidden_text(body, w, report)
-    changed |= _equations_to_text(body, w, report)
+    changed = _fix_text_part(body, w, report)
     changed |= _mark_office_headings(package, body, w, styles)
+    changed |= mark_numbers(package, body, w, styles)
     _count_revisions(body, w, report)
     _count_objects(body, report)
-    _report_other_parts(package, w, report)
     if changed:
         package.replace(package.main, body)
+    for part in package.related(("/footnotes", "/endnotes")):
+        notes = package.xml(part)
+        if notes is not None and _fix_text_part(notes, w, report):
+            package.replace(part, notes)
+    _report_other_parts(package, w, report)
+    if package.changed:
         data = package.save()
     return Result(Prepared(data, styles.heading_style_map()), report.messages())
+
+
+def _fix_text_part(root: etree._Element, w: str, report: _Report) -> bool:
+    """The fixes that apply wherever text lives: the body, footnotes and endnotes."""
+    changed = _simple_fields_to_complex(root, w)
+    changed |= _drop_field_results(root, w, report)
+    changed |= _drop_hidden_text(root, w, report)
+    changed |= _equations_to_text(root, w, report)
+    return changed
 
 
 # --- styles ---------------------------------------------------------------------------------
@@ -87,7 +100,8 @@ class _Style:
     based_on: str | None
     jc: str | None
     bold: bool | None
-    numbered: bool | None
+    num_id: str | None
+    ilvl: int | None
 
 
 class StyleSheet:
@@ -114,7 +128,8 @@ class StyleSheet:
                 based_on=_val(el.find(f"{{{w}}}basedOn"), w),
                 jc=_val(el.find(f"{{{w}}}pPr/{{{w}}}jc"), w),
                 bold=_on_off(el.find(f"{{{w}}}rPr/{{{w}}}b"), w),
-                numbered=_numbered(el.find(f"{{{w}}}pPr/{{{w}}}numPr"), w),
+                num_id=_val(el.find(f"{{{w}}}pPr/{{{w}}}numPr/{{{w}}}numId"), w),
+                ilvl=_int(_val(el.find(f"{{{w}}}pPr/{{{w}}}numPr/{{{w}}}ilvl"), w)),
             )
         default = root.find(f"{{{w}}}docDefaults/{{{w}}}rPrDefault/{{{w}}}rPr/{{{w}}}b")
         return cls(styles, bool(_on_off(default, w)))
@@ -142,8 +157,15 @@ class StyleSheet:
     def bold(self, style_id: str | None) -> bool | None:
         return self._first(style_id, "bold")  # type: ignore[return-value]
 
+    def numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
+        """(numId, ilvl) a paragraph style gives its paragraphs, following basedOn."""
+        for style in self.chain(style_id):
+            if style.num_id is not None:
+                return style.num_id, style.ilvl
+        return None, None
+
     def numbered(self, style_id: str | None) -> bool:
-        return bool(self._first(style_id, "numbered"))
+        return self.numbering(style_id)[0] not in (None, "0")
 
     def name(self, style_id: str | None) -> str:
         style = self.styles.get(style_id or "")
@@ -184,6 +206,13 @@ def _on_off(el: etree._Element | None, w: str) -> bool | None:
     if el is None:
         return None
     return (el.get(f"{{{w}}}val") or "true").lower() not in ("0", "false", "off", "none")
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 def _numbered(num_pr: etree._Element | None, w: str) -> bool | None:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-from pipeline.textnorm import nfc, remove_zero_width
+from pipeline.docx_numbering import NUMBER_CLOSE, NUMBER_OPEN, NUMBER_SPLIT
+from pipeline.textnorm import fold, nfc, remove_zero_width
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
@@ -19,6 +20,29 @@ class CleanedBody:
     table_rows: list[list[str]] = field(default_factory=list)
     first_heading: str = ""
     summary: str = ""
+
+
+_NUMBER = re.compile(f"{NUMBER_OPEN}(\\d+){NUMBER_SPLIT}([^{NUMBER_CLOSE}]*){NUMBER_CLOSE}")
+
+
+def apply_number_markers(html: str) -> str:
+    """Word's list numbers (docx_numbering's markers) → `<ol start>`, and labels of numbered headings."""
+    if NUMBER_OPEN not in html:
+        return html
+    root = parse_fragment(html)
+    for ol in root.iter("ol"):
+        first = next((li for li in ol if li.tag == "li"), None)
+        found = _NUMBER.search(first.text or "") if first is not None else None
+        if found and found.group(1) != "1":
+            ol.set("start", found.group(1))
+    for el in root.iter("p", "h1", "h2", "h3", "h4", "h5", "h6"):
+        if el.text and not any(a.tag == "li" for a in el.iterancestors()):
+            el.text = _NUMBER.sub(lambda m: f"{m.group(2)} " if m.group(2).strip() else "", el.text, count=1)
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            el.text = _NUMBER.sub("", el.text) if el.text else el.text
+            el.tail = _NUMBER.sub("", el.tail) if el.tail else el.tail
+    return to_html(root)
 
 
 def parse_fragment(html: str) -> lxml.html.HtmlElement:
@@ -42,15 +66,19 @@ def take_metadata_table(root: lxml.html.HtmlElement, is_metadata) -> list[list[s
     return []
 
 
+# The national motto that heads official letters comes before the title; it is not body text.
+_MOTTO = {"cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc"}
+
+
 def take_first_heading(root: lxml.html.HtmlElement) -> str:
     """The first heading before any body text becomes the title and leaves the body."""
-    for el in list(root)[:4]:
+    for el in list(root)[:6]:
         if el.tag in _HEADINGS:
             title = text_of(el)
             if title:
                 root.remove(el)
                 return title
-        elif text_of(el):
+        elif text_of(el) and fold(text_of(el)) not in _MOTTO:
             return ""
     return ""
 
@@ -64,7 +92,7 @@ def take_summary(root: lxml.html.HtmlElement) -> str:
 
 
 def remove_heading_equal_to(root: lxml.html.HtmlElement, title: str) -> None:
-    for el in list(root)[:3]:
+    for el in list(root)[:5]:
         if el.tag in _HEADINGS and text_of(el) == " ".join(title.split()):
             root.remove(el)
             return
@@ -88,9 +116,12 @@ def attach_captions(root: lxml.html.HtmlElement) -> None:
             img.set("title", img.get("alt", "").strip())
 
 
-def drop_word_leftovers(root: lxml.html.HtmlElement) -> None:
-    """Bookmarks (_GoBack, _Toc…), empty paragraphs and invisible characters are not content."""
-    _tidy_links(root)
+def drop_word_leftovers(root: lxml.html.HtmlElement) -> list[str]:
+    """Bookmarks (_GoBack, _Toc…), empty paragraphs and invisible characters are not content.
+
+    Returns the targets of links that could not be kept (files on the author's computer, scripts).
+    """
+    unwrapped = _tidy_links(root)
     _plain_headings(root)
     for el in root.iter():
         if isinstance(el.tag, str):
@@ -99,8 +130,13 @@ def drop_word_leftovers(root: lxml.html.HtmlElement) -> None:
             if el.tail:
                 el.tail = _clean_text(el.tail)
     for el in root.xpath("//p|//h1|//h2|//h3|//h4|//h5|//h6|//li|//strong|//em"):
-        if not text_of(el) and not el.xpath(".//img"):
+        if text_of(el) or el.xpath(".//img"):
+            continue
+        if el.tag in ("strong", "em"):
+            _unwrap(el)  # an italic space between two words is still the space between them
+        else:
             _drop_keep_tail(el)
+    return unwrapped
 
 
 # Link schemes a published page may carry; "javascript:", "file:" and the like are unwrapped.
@@ -109,10 +145,11 @@ _NOTE_TARGET = re.compile(r"#(?:footnote|endnote)(?:-ref)?-\d+\Z")
 _AUTO_ALT = re.compile(r"\s*(?:Description automatically generated|Mô tả được tạo tự động)\S*\s*$", re.I)
 
 
-def _tidy_links(root: lxml.html.HtmlElement) -> None:
+def _tidy_links(root: lxml.html.HtmlElement) -> list[str]:
     """Keep web links and links inside the article; unwrap the rest, keeping their text."""
     targets = {a.get("id") for a in root.xpath("//a[@id]")}
     referenced = set()
+    unwrapped: list[str] = []
     for a in root.xpath("//a[@href]"):
         href = a.get("href", "").strip()
         if _NOTE_TARGET.match(href):
@@ -120,10 +157,13 @@ def _tidy_links(root: lxml.html.HtmlElement) -> None:
         if href.startswith("#") and href[1:] in targets and _ANCHOR_ID.fullmatch(href[1:]):
             referenced.add(href[1:])
         elif not href.lower().startswith(_SAFE_SCHEMES) or href.startswith("#"):
+            if not href.startswith("#"):  # a link to a missing bookmark is Word's leftover, not news
+                unwrapped.append(href)
             _unwrap(a)
     for a in root.xpath("//a[@id and not(@href)]"):
         if a.get("id") not in referenced:
             _unwrap(a)
+    return unwrapped
 
 
 _ANCHOR_ID = re.compile(r"[A-Za-z0-9_.-]{1,80}")
@@ -144,8 +184,12 @@ def _plain_headings(root: lxml.html.HtmlElement) -> None:
             _unwrap(heading[0])
 
 
+# The Markdown writer uses these private-use characters as markers; Word text never needs them.
+_MARKERS = dict.fromkeys(range(0xE000, 0xE010), None)
+
+
 def _clean_text(text: str) -> str:
-    text = remove_zero_width(nfc(text))
+    text = remove_zero_width(nfc(text)).translate(_MARKERS)
     # Soft hyphens are only line-break hints in Unicode text (legacy fonts were decoded earlier).
     text = text.replace("\u00ad", "")
     return re.sub(r"[ \t\u00a0]{2,}", " ", text)

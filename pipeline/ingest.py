@@ -113,7 +113,9 @@ def ingest_one(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime) 
         return Outcome(name, "refused", messages=messages)
     r = routed.value
 
-    body = finish_body(root)
+    finished = finish_body(root, sub.document.name)
+    messages += finished.messages
+    body = finished.value
     if not body.strip() and not sub.photos:
         return Outcome(name, "refused", messages=[*messages, error(
             "BT012", f"Tệp '{sub.document.name}' không có nội dung bài viết; hãy kiểm tra lại tệp.", name)])

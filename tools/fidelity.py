@@ -133,8 +133,10 @@ def _xml_text(root: etree._Element) -> str:
                     field_stack.pop()
             elif name == "instrText" and field_stack:
                 field_stack[-1][0] += el.text or ""
-            elif name in ("t", "tab", "br") and not any(f[1] for f in field_stack):
+            elif name in ("t", "tab", "br") and not any(f[1] for f in field_stack) and not _math(el):
                 if any(etree.QName(a).localname in _DROPPED_ANCESTORS for a in el.iterancestors()):
+                    continue
+                if _hidden(el):
                     continue
                 if name == "t" and any(etree.QName(a).localname == "fldSimple" and _NO_RESULT_FIELDS.match(
                         a.get(f"{{{_w(root)}}}instr") or "") for a in el.iterancestors()):
@@ -146,6 +148,21 @@ def _xml_text(root: etree._Element) -> str:
         deleted_mark = p.find(f"{{{_w(root)}}}pPr/{{{_w(root)}}}rPr/{{{_w(root)}}}del")
         out.append(joined + ("" if deleted_mark is not None else "\n"))
     return "".join(out)
+
+
+def _math(el: etree._Element) -> bool:
+    """Equations are written differently by every tool (text, LaTeX): they are not counted as words."""
+    return "/math" in (etree.QName(el).namespace or "")
+
+
+def _hidden(el: etree._Element) -> bool:
+    """Text formatted as hidden (w:vanish on its run) is dropped by design."""
+    run = el.getparent()
+    if run is None or etree.QName(run).localname != "r":
+        return False
+    w = etree.QName(run).namespace
+    vanish = run.find(f"{{{w}}}rPr/{{{w}}}vanish")
+    return vanish is not None and (vanish.get(f"{{{w}}}val") or "true").lower() not in ("0", "false", "off")
 
 
 def _w(root: etree._Element) -> str:
@@ -193,8 +210,10 @@ def measure(md: str, reference: list[str]) -> Measure:
     kept = sum(min(n, found[w]) for w, n in need.items())
     missing = sorted((w for w, n in need.items() if found[w] < n), key=lambda w: -need[w])
     counts = {
-        "headings": len(root.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6")),
-        "list items": len(root.xpath(".//li[not(ancestor::div[@class='footnote'])]")),
+        # Empty headings and items (pandoc writes "# " for an empty heading paragraph) are no structure.
+        "headings": sum(1 for h in root.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6") if h.text_content().strip()),
+        "list items": sum(1 for li in root.xpath(".//li[not(ancestor::div[@class='footnote'])]")
+                          if li.text_content().strip() or li.xpath(".//img")),
         "tables": len(root.xpath(".//table")),
         "images": len(root.xpath(".//img")),
         "links": len(root.xpath(".//a[@href][not(contains(@class, 'footnote'))]")),
@@ -204,6 +223,12 @@ def measure(md: str, reference: list[str]) -> Measure:
 
 
 # --- one document -------------------------------------------------------------------------------
+
+
+def _web_ready(data: bytes, work: Path) -> bool:
+    from pipeline.photos import process_image
+
+    return process_image(data, "ảnh", work / "photos", "anh").value is not None
 
 
 def run_pandoc(docx_path: Path) -> str | None:
@@ -236,10 +261,16 @@ def measure_document(path: Path, group: str) -> Row:
             row.refused = next((m.text for m in result.messages if m.level is Level.ERROR), "từ chối")
         else:
             row.ours = measure(result.value.markdown, reference)
+            # An image only counts if it can be made web-ready (EMF, WMF or PICT cannot).
+            unusable = sum(1 for image in result.value.images if not _web_ready(image.data, work))
+            row.ours.counts["images"] = max(0, row.ours.counts["images"] - unusable)
         if docx_path is not None and not row.refused:
             pandoc_md = run_pandoc(docx_path)
             if pandoc_md is not None:
                 row.pandoc = measure(pandoc_md, reference)
+                # Same rule as for the pipeline: an EMF/WMF picture is no image on a web page.
+                row.pandoc.counts["images"] = len(re.findall(
+                    r"""(?:\]\(|src=")[^)"\s]+\.(?:png|jpe?g|gif|svg|webp)\b""", pandoc_md, re.I))
     return row
 
 
@@ -263,6 +294,7 @@ def summary_lines(rows: list[Row]) -> list[str]:
     full = [r for r in converted if r.ours.recall is not None and r.ours.recall >= 1.0]
     total_words = sum(r.words for r in converted)
     kept_words = sum(round((r.ours.recall or 0) * r.words) for r in converted)
+    compared_words = sum(r.words for r in compared)
     pandoc_words = sum(round((r.pandoc.recall or 0) * r.words) for r in compared)
     lines = [
         "| | pipeline | pandoc |",
@@ -271,7 +303,7 @@ def summary_lines(rows: list[Row]) -> list[str]:
         f"| giữ đủ 100% chữ | {len(full)} / {len(converted)} | "
         f"{sum(1 for r in compared if (r.pandoc.recall or 0) >= 1.0)} / {len(compared)} |",
         f"| tỉ lệ chữ giữ được (tổng) | {_pct(kept_words / total_words if total_words else None)} | "
-        f"{_pct(pandoc_words / sum(r.words for r in compared) if compared else None)} |",
+        f"{_pct(pandoc_words / compared_words if compared_words else None)} |",
     ]
     for key in STRUCTURES:
         ours = sum(r.ours.counts.get(key, 0) for r in compared)
