@@ -193,10 +193,10 @@ def make_site(content_dir: Path, n: int, seed: int = 0, config: Config | None = 
             "feature": f"Chăm lo đời sống công nhân {rnd.choice(PLACES)}: {act}",
             "qa": f"Người lao động hỏi về {rnd.choice(QUESTIONS)} tại {rnd.choice(COMPANIES)}",
         }[kind]
+        if len(title) > 100:  # editors keep titles short enough for the home page
+            title = title[:100].rsplit(" ", 1)[0].rstrip(",:")
         if slugify(title) in used:  # titles repeat in a big site; real editors add a number
             title = f"{title} (đợt {i})"
-        if len(title) > 110:  # editors keep titles short enough for the home page
-            title = title[:110].rsplit(" ", 1)[0].rstrip(",:")
         slug = base = slugify(title)
         n_clash = 2
         while slug in used:  # as the ingest step does: a clash gets -2, -3…

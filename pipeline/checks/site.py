@@ -9,6 +9,7 @@ a few literal probes (few targets), and every candidate pair is then measured ex
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import os
 import re
@@ -153,12 +154,24 @@ class Site:
     # -- titles and slugs ------------------------------------------------------------
 
     def same(self, key: str) -> dict[str, list[Entry]]:
-        """Entries grouped by title key ('title') or slug ('slug')."""
+        """Entries grouped by slug ('slug') or title key ('title'), for the keys of the targets.
+
+        Only titles about as long as a target's are normalised: that is all that can match.
+        """
         groups: dict[str, list[Entry]] = defaultdict(list)
+        if key == "slug":
+            for e in self.entries:
+                if e.slug:
+                    groups[e.slug].append(e)
+            return groups
+        wanted = {title_key(e.title) for e in self.target_entries if e.title}
+        lengths = {len(k) for k in wanted}
         for e in self.entries:
-            value = title_key(e.title) if key == "title" else e.slug
-            if value:
-                groups[value].append(e)
+            n = len(e.title)
+            if e.title and any(abs(n - m) <= max(8, m // 4) for m in lengths):
+                value = title_key(e.title)
+                if value in wanted:
+                    groups[value].append(e)
         return groups
 
     # -- near-duplicate bodies -----------------------------------------------------------
@@ -207,23 +220,33 @@ class Site:
         return out
 
     def _probe_candidates(self, targets: list[Entry]) -> set[tuple[Entry, Entry]]:
+        """Entries holding at least 60% of a target's literal probes.
+
+        All bodies are joined into one buffer so each probe is one fast C-level search over the
+        whole site, instead of one search per article.
+        """
+        starts: list[int] = []
+        position = 0
+        for e in self.entries:
+            starts.append(position)
+            position += len(e.blob) + 1
+        haystack = b"\0".join(e.blob for e in self.entries)
         out = set()
         for t in targets:
             probes = [p.encode("utf-8") for p in _probes(t.body)]
             if not probes:
                 continue
-            allowed_misses = len(probes) - max(1, int(len(probes) * 0.6 + 0.5))
-            for e in self.entries:
-                if e is t:
-                    continue
-                misses = 0
-                for p in probes:
-                    if p not in e.blob:
-                        misses += 1
-                        if misses > allowed_misses:
-                            break
-                else:
-                    out.add((t, e))
+            need = max(1, int(len(probes) * 0.6 + 0.5))
+            counts: Counter[int] = Counter()
+            for probe in probes:
+                found = haystack.find(probe)
+                while found >= 0:
+                    k = bisect.bisect_right(starts, found) - 1
+                    counts[k] += 1
+                    found = haystack.find(probe, starts[k + 1]) if k + 1 < len(starts) else -1
+            for k, count in counts.items():
+                if count >= need and self.entries[k] is not t:
+                    out.add((t, self.entries[k]))
         return out
 
     # -- image folders ---------------------------------------------------------------
@@ -251,4 +274,5 @@ def _probes(body: str) -> list[str]:
         words = line.split()
         for i in range(len(words) - _PROBE_WORDS + 1):
             windows.add(" ".join(words[i:i + _PROBE_WORDS]))
-    return sorted(windows, key=hash)[:_PROBES]
+    # Runs with a number (a date, a count, an amount) are the most specific to one article.
+    return sorted(windows, key=lambda w: (not any(c.isdigit() for c in w), hash(w)))[:_PROBES]
