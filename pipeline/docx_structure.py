@@ -64,7 +64,8 @@ def prepare_docx(data: bytes, name: str) -> Result[Prepared]:
     w = wml_namespace(body)
     styles = StyleSheet.load(package, w)
     report = _Report(name)
-    changed = _fix_text_part(body, w, report)
+    changed = _wrap_stray_runs(body, w)
+    changed |= _fix_text_part(body, w, report)
     changed |= _mark_office_headings(package, body, w, styles)
     changed |= mark_numbers(package, body, w, styles)
     _count_revisions(body, w, report)
@@ -219,6 +220,25 @@ def _numbered(num_pr: etree._Element | None, w: str) -> bool | None:
     if num_pr is None:
         return None
     return _val(num_pr.find(f"{{{w}}}numId"), w) not in (None, "0")
+
+
+def _wrap_stray_runs(body: etree._Element, w: str) -> bool:
+    """A picture or run placed straight in the body or a cell (some producers do) gets a paragraph,
+    without which mammoth skips it."""
+    changed = False
+    for holder in body.iter(f"{{{w}}}body", f"{{{w}}}tc", f"{{{w}}}sdtContent", f"{{{w}}}txbxContent"):
+        for child in list(holder):
+            name = local(child)
+            if name not in ("r", "pict", "drawing", "hyperlink"):
+                continue
+            p = etree.Element(f"{{{w}}}p")
+            holder.replace(child, p)
+            if name in ("pict", "drawing"):
+                etree.SubElement(p, f"{{{w}}}r").append(child)
+            else:
+                p.append(child)
+            changed = True
+    return changed
 
 
 # --- fields -------------------------------------------------------------------------------------

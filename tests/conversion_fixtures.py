@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Inches
 from PIL import ExifTags, Image
+
+from pipeline.libreoffice import find_soffice
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -27,6 +32,28 @@ BODY = (
     "Sáng ngày 15/01/2026, Liên đoàn Lao động tỉnh Bến Tre tổ chức hội nghị tổng kết công tác "
     "Công đoàn năm 2025, triển khai phương hướng, nhiệm vụ năm 2026."
 )
+
+
+NO_SOFFICE = "LibreOffice chưa được cài trên máy này (make system-deps cài nó; CI luôn có)"
+needs_soffice = pytest.mark.skipif(find_soffice() is None, reason=NO_SOFFICE)
+
+
+def soffice_convert(src: Path, fmt: str, outdir: Path) -> Path:
+    """Make the .odt/.doc fixture with soffice directly, independently of the code under test."""
+    soffice = find_soffice()
+    assert soffice is not None
+    with tempfile.TemporaryDirectory() as profile:
+        command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+                   "--convert-to", fmt, "--outdir", str(outdir), str(src)]
+        subprocess.run(command, check=True, timeout=180, capture_output=True)
+    made = outdir / f"{src.stem}.{fmt}"
+    assert made.is_file()
+    return made
+
+
+def _save(doc, path: Path) -> None:  # type: ignore[no-untyped-def]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
 
 
 # --- package surgery ----------------------------------------------------------------------------
@@ -90,7 +117,12 @@ def gps_photo_bytes() -> bytes:
 
 
 def animated_gif_bytes() -> bytes:
-    frames = [Image.new("P", (120, 80), i * 40) for i in range(4)]
+    """Four frames of a square moving across: a real animation, not four copies of one picture."""
+    frames = []
+    for i in range(4):
+        frame = Image.new("RGB", (120, 80), (250, 250, 250))
+        frame.paste((200, 30, 30), (i * 25, 20, i * 25 + 40, 60))
+        frames.append(frame.convert("P", palette=Image.Palette.ADAPTIVE))
     buf = io.BytesIO()
     frames[0].save(buf, "GIF", save_all=True, append_images=frames[1:], duration=200, loop=0)
     return buf.getvalue()
@@ -133,8 +165,7 @@ def legacy_docx(path: Path, scheme: str) -> Path:
         body = doc.add_paragraph()
         body_run = body.add_run(encode_vni(BODY))
         body_run.font.name = "VNI-Times"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
+    _save(doc, path)
     return path
 
 
@@ -143,7 +174,7 @@ def tracked_changes_docx(path: Path) -> Path:
     doc = Document()
     doc.add_paragraph(BODY)
     doc.add_paragraph("ĐOẠN_SỬA")
-    doc.save(str(path))
+    _save(doc, path)
     change = (
         '<w:r><w:t xml:space="preserve">Hội nghị đã biểu dương </w:t></w:r>'
         '<w:ins w:id="91" w:author="Biên tập" w:date="2026-01-15T09:00:00Z"><w:r>'
@@ -159,7 +190,7 @@ def footnotes_docx(path: Path) -> Path:
     """Body text with a footnote and an endnote."""
     doc = Document()
     doc.add_paragraph("THAM_CHIẾU")
-    doc.save(str(path))
+    _save(doc, path)
 
     def notes(kind: str, text: str) -> str:
         tag = "footnote" if kind == "footnotes" else "endnote"
@@ -205,7 +236,7 @@ def merged_cells_docx(path: Path) -> Path:
     table.cell(3, 1).text = "310"
     table.cell(3, 2).text = "2"
     doc.add_paragraph("Hội nghị bế mạc lúc 11 giờ cùng ngày.")
-    doc.save(str(path))
+    _save(doc, path)
     return path
 
 
@@ -221,7 +252,7 @@ def nested_lists_docx(path: Path) -> Path:
     doc.add_paragraph("Khảo sát", style="List Number")
     doc.add_paragraph("Lập danh sách", style="List Number 2")
     doc.add_paragraph("Tổ chức trao quà", style="List Number")
-    doc.save(str(path))
+    _save(doc, path)
     return path
 
 
@@ -254,7 +285,7 @@ def office_structure_docx(path: Path) -> Path:
     doc.add_paragraph("LINK_HERE")
     doc.add_paragraph("TEXTBOX_HERE")
     doc.add_paragraph("PAGE_HERE")
-    doc.save(str(path))
+    _save(doc, path)
     link = (
         '<w:r><w:t xml:space="preserve">Xem thêm tại </w:t></w:r>'
         '<w:hyperlink r:id="rIdBantinLink"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>'
@@ -294,7 +325,7 @@ def photo_docx(path: Path, caption: str = "Vận động viên thi kéo co") -> 
     doc.add_picture(io.BytesIO(gps_photo_bytes()), width=Inches(3))
     doc.add_paragraph(caption, style="Caption")
     doc.add_paragraph("Hội thao kết thúc vào chiều cùng ngày.")
-    doc.save(str(path))
+    _save(doc, path)
     return path
 
 
@@ -302,7 +333,7 @@ def docm(path: Path) -> Path:
     """A macro-enabled document: the main part's content type says macroEnabled."""
     doc = Document()
     doc.add_paragraph(BODY)
-    doc.save(str(path))
+    _save(doc, path)
 
     def edit(parts: dict[str, bytes]) -> None:
         types = parts["[Content_Types].xml"].decode("utf-8")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -12,15 +10,12 @@ import pytest
 from docx import Document
 
 from pipeline.ingest import ingest_all
-from pipeline.libreoffice import find_soffice
 from pipeline.messages import Level
 from pipeline.vndates import TZ
-from tests.conversion_fixtures import docm
+from tests.conversion_fixtures import docm, needs_soffice, soffice_convert
 from tests.docxfactory import UNIT_TABLE
 
 NOW = datetime(2026, 3, 4, 15, 30, tzinfo=TZ)
-NO_SOFFICE = "LibreOffice chưa được cài trên máy này (make system-deps cài nó; CI luôn có)"
-needs_soffice = pytest.mark.skipif(find_soffice() is None, reason=NO_SOFFICE)
 TITLE = "Hội thao công nhân lao động huyện Ba Tri năm 2026"
 
 
@@ -43,19 +38,6 @@ def office_docx(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
     return path
-
-
-def soffice_convert(src: Path, fmt: str, outdir: Path) -> Path:
-    """Make the .odt/.doc fixture with soffice directly, independently of the code under test."""
-    soffice = find_soffice()
-    assert soffice is not None
-    with tempfile.TemporaryDirectory() as profile:
-        command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-                   "--convert-to", fmt, "--outdir", str(outdir), str(src)]
-        subprocess.run(command, check=True, timeout=180, capture_output=True)
-    made = outdir / f"{src.stem}.{fmt}"
-    assert made.is_file()
-    return made
 
 
 def only_article(outcomes) -> frontmatter.Post:  # type: ignore[no-untyped-def]

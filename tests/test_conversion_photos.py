@@ -1,0 +1,82 @@
+"""Photos in and beside the document are made web-ready; a broken one is refused by name, alone."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import frontmatter
+import yaml
+from PIL import Image
+
+from pipeline.ingest import ingest_all
+from pipeline.messages import Level
+from pipeline.vndates import TZ
+from tests.conversion_fixtures import (
+    BLUE,
+    RED,
+    animated_gif_bytes,
+    corrupt_jpeg_bytes,
+    huge_bmp,
+    photo_docx,
+)
+from tests.docxfactory import make_docx
+
+NOW = datetime(2026, 3, 4, 15, 30, tzinfo=TZ)
+META = {"unit": "LĐLĐ huyện Ba Tri", "topic": "Tuyên giáo – Nữ công", "kind": "event",
+        "event_time": "2026-03-04 08:00", "submitted_at": "2026-03-04 15:00"}
+
+
+def near(pixel: object, colour: tuple[int, int, int], tolerance: int = 40) -> bool:
+    assert isinstance(pixel, tuple)
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour))
+
+
+def test_phone_photo_in_the_document_is_turned_upright_and_loses_its_gps(workspace):
+    folder = workspace.inbox / "hoi-thao"
+    photo_docx(folder / "hoi-thao.docx")
+    (folder / "meta.yml").write_text(yaml.safe_dump({**META, "title": "Hội thao"}, allow_unicode=True), encoding="utf-8")
+
+    [outcome] = ingest_all(workspace, NOW)
+
+    post = frontmatter.load(outcome.article)
+    [image] = post["images"]
+    assert image["caption"] == "Vận động viên thi kéo co"
+    assert f'![Vận động viên thi kéo co]({{static}}/{image["path"]} "Vận động viên thi kéo co")' in post.content
+    path = workspace.content / image["path"]
+    raw = path.read_bytes()
+    assert b"Exif" not in raw and b"PhoneCo" not in raw
+    with Image.open(path) as out:
+        assert out.size == (200, 400) and (image["width"], image["height"]) == (200, 400)
+        assert not out.getexif()
+        rgb = out.convert("RGB")
+        assert near(rgb.getpixel((100, 50)), RED) and near(rgb.getpixel((100, 350)), BLUE)
+
+
+def test_loose_huge_bmp_and_animated_gif_are_attached_and_a_corrupt_jpeg_is_refused_by_name(workspace):
+    folder = workspace.inbox / "ngay-hoi"
+    make_docx(folder / "ngay-hoi.docx", heading="Ngày hội công nhân")
+    huge_bmp(folder / "01-quang-canh.bmp")
+    gif = animated_gif_bytes()
+    (folder / "02-co-dong.gif").write_bytes(gif)
+    (folder / "03-hong.jpg").write_bytes(corrupt_jpeg_bytes())
+    captions = {"01-quang-canh.bmp": "Quang cảnh ngày hội", "02-co-dong.gif": "Cổ động viên"}
+    (folder / "meta.yml").write_text(yaml.safe_dump({**META, "captions": captions}, allow_unicode=True), encoding="utf-8")
+
+    [outcome] = ingest_all(workspace, NOW)
+
+    assert outcome.status == "published"  # the broken photo does not stop the article
+    refusals = [m for m in outcome.messages if m.level is Level.ERROR]
+    assert len(refusals) == 1 and "03-hong.jpg" in refusals[0].text
+    post = frontmatter.load(outcome.article)
+    scan, animation = post["images"]
+    assert scan["path"].endswith(".jpg") and (scan["width"], scan["height"]) == (1600, 1200)
+    assert [v["width"] for v in scan["variants"]] == [480, 960]
+    with Image.open(workspace.content / scan["path"]) as out:
+        assert out.format == "JPEG" and out.size == (1600, 1200)
+    assert animation["path"].endswith(".gif")
+    assert (workspace.content / animation["path"]).read_bytes() == gif  # kept as is, still animated
+    body = post.content
+    assert body.index("Quang cảnh ngày hội") < body.index("Cổ động viên")  # file-name order
+    assert f'({{static}}/{scan["path"]} "Quang cảnh ngày hội")' in body
+    assert "03-hong" not in body
+    assert not list(workspace.content.rglob("*03-hong*"))
