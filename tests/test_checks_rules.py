@@ -305,3 +305,14 @@ def test_values_of_every_wrong_type_are_findings_never_a_crash(tmp_path, config,
     found = kit.check()
     assert found and all("lỗi chương trình" not in f.text for f in found)
     assert {"BT101", "BT102", "BT002"} <= set(codes(found))
+
+
+def test_legacy_text_is_still_found_when_the_legacy_module_is_missing(tmp_path, config, monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pipeline.legacy_vn", None)  # import now raises ImportError
+    kit = _site(tmp_path, config, monkeypatch, "fallback")
+    kit.article(body=BODY + "\nLiªn ®oµn Lao ®éng tØnh BÕn Tre.\n")
+    texts = [f.text for f in kit.check() if f.code == "BT508"]
+    assert texts == ["Dòng còn chữ ở bảng mã cũ (TCVN3 hoặc VNI): 'Liªn ®oµn Lao ®éng'. Hãy chuyển mã sang Unicode "
+                     "(ví dụ bằng công cụ chuyển mã của Unikey) hoặc gửi lại tệp gốc."]

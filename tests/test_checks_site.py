@@ -87,3 +87,15 @@ def test_a_synthetic_site_is_clean_apart_from_late_news(tmp_path: Path, config, 
     make_site(Path("content"), 200, seed=11, config=config)
     codes = {f.code for f in run_checks(config, Path("content")).findings}
     assert codes <= {"BT301"}
+
+
+def test_the_fast_article_listing_finds_the_same_files_as_the_shared_reader(tmp_path: Path, config) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.articles import article_paths
+
+    kit = SiteKit(tmp_path, config)
+    kit.article()
+    kit.plain()
+    kit.raw("pages/gioi-thieu.md", "---\ntitle: Giới thiệu\n---\n")
+    kit.raw("images/2026/ghi-chu.md", "không phải bài\n")
+    kit.raw("van-phong/2026/nhap/ban-nhap.md", "---\ntitle: Nháp\n---\n")
+    assert list_articles(kit.content) == [str(p) for p in article_paths(kit.content)]

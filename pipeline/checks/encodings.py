@@ -8,6 +8,7 @@ badness measure. A line that looks like legacy text is not also reported as moji
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ def _fallback_looks_like_legacy(text: str) -> bool:
 
 def _legacy_tools() -> tuple[Callable[[str], bool], Callable[[str], str | None], Callable[[str, str], str]] | None:
     try:
-        from pipeline import legacy_vn
+        legacy_vn = importlib.import_module("pipeline.legacy_vn")
     except ImportError:
         return None
     return legacy_vn.looks_like_legacy, legacy_vn.guess_legacy_kind, legacy_vn.decode  # type: ignore[return-value]
