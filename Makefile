@@ -22,6 +22,7 @@ help:
 	@echo "make publish      dựng trang chính thức (publishconf.py), kèm chỉ mục tìm kiếm"
 	@echo "make audit        chấm điểm Lighthouse trang chủ và một bài viết của trang mẫu"
 	@echo "make system-deps  cài LibreOffice, Chromium, pandoc (Debian/Ubuntu, quyền root)"
+	@echo "make fidelity     đo độ trung thực khi chuyển đổi tài liệu mẫu, so với pandoc (reports/fidelity.md)"
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -160,3 +161,9 @@ REPORT_FORMAT ?= html
 .PHONY: report
 report: install
 	$(BIN)/pipeline report $(if $(MONTH),--month $(MONTH)) --format $(REPORT_FORMAT) --out reports
+
+# --- Conversion fidelity (internal: reports/fidelity.md) --------------------------------------------
+# Converts ../shared/samples/real and the project's fixtures with the pipeline and with pandoc.
+.PHONY: fidelity
+fidelity: install
+	$(BIN)/python tools/fidelity.py
