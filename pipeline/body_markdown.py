@@ -38,7 +38,8 @@ _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 # "[text](url)", "[text][ref]" and "[ref]: url" typed as text would become links (any URL at all).
 _LINK_LIKE = re.compile(r"(?<!\\)\[(?=[^\]]*\]\s*[(\[:])")
-_ESCAPABLE_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+# A backslash before punctuation, or at the end of a text run where markup ("**") may follow.
+_ESCAPABLE_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|\Z)")
 _LINE_START = re.compile(r"^(\s*)(\d{1,9}(?=[.)](?:\s|$))|[-+*](?=\s)|#{1,6}(?=\s|$)|>)")
 _ESCAPE_MARK = "\ue000"  # placed before a character that needs a backslash, after escaping
 # Footnote markers travel through markdownify as private-use characters, so no escaping touches them.
