@@ -151,13 +151,12 @@ def _footnotes_to_markdown(root: lxml.html.HtmlElement) -> None:
     for li in root.xpath(".//li[@id]"):
         if not _NOTE_ID.match(li.get("id", "")):
             continue
-        number = numbers.get(li.get("id", ""))
+        # A note nobody refers to is still text the author wrote: it gets the next number.
+        number = numbers.setdefault(li.get("id", ""), len(numbers) + 1)
         for back in li.xpath(".//a[starts-with(@href, '#footnote-ref-') or starts-with(@href, '#endnote-ref-')]"):
             _replace_with_text(back, "")
         lst = li.getparent()
         lst.remove(li)
-        if number is None:  # a note nobody refers to is still text the author wrote
-            number = numbers[li.get("id", "")] = len(numbers) + 1
         definitions.append((number, _note_paragraph(li, number)))
         if lst is not None and not len(lst) and lst.getparent() is not None:
             lst.getparent().remove(lst)

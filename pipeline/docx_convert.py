@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import mammoth
 
+from pipeline.docx_structure import OFFICE_HEADING_NAMES, Prepared, prepare_docx
 from pipeline.htmlclean import apply_number_markers
-from pipeline.docx_structure import OFFICE_HEADING_NAMES, prepare_docx
 from pipeline.messages import Message, Result, error, warning
 
 # Word stores built-in style names in English ("heading 1") whatever the UI language, but
@@ -85,7 +85,15 @@ class Converted:
 def convert_docx(data: bytes, name: str) -> Result[Converted | None]:
     """Convert .docx bytes to HTML. Corrupt packages give an error message, never an exception."""
     images: list[EmbeddedImage] = []
-    prepared = prepare_docx(data, name)
+    try:
+        prepared = prepare_docx(data, name)
+    except Exception:  # noqa: BLE001 - an odd package must still convert, as mammoth reads it
+        prepared = Result(Prepared(data), [warning(
+            "BT920",
+            f"Không phân tích được cấu trúc tệp '{name}' (tiêu đề, số thứ tự, phần bị bỏ); bài vẫn được "
+            "chuyển đổi nhưng hãy so kỹ với tệp gốc.",
+            name,
+        )])
     messages: list[Message] = list(prepared.messages)
 
     def keep_image(image) -> dict[str, str]:  # type: ignore[no-untyped-def]

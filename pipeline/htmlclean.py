@@ -142,7 +142,7 @@ def drop_word_leftovers(root: lxml.html.HtmlElement) -> list[str]:
 # Link schemes a published page may carry; "javascript:", "file:" and the like are unwrapped.
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _NOTE_TARGET = re.compile(r"#(?:footnote|endnote)(?:-ref)?-\d+\Z")
-_AUTO_ALT = re.compile(r"\s*(?:Description automatically generated|Mô tả được tạo tự động)\S*\s*$", re.I)
+_AUTO_ALT = re.compile(r"\s*(?:Description automatically generated|Mô tả được tạo tự động)\S*\s*$", re.IGNORECASE)
 
 
 def _tidy_links(root: lxml.html.HtmlElement) -> list[str]:
