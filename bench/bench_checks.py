@@ -95,7 +95,9 @@ def main() -> None:
         ("`pipeline check` (toàn bộ trang)", len(paths) + 1, all_time, TARGET_ALL),
     ):
         verdict = "đạt" if took <= target else "KHÔNG ĐẠT"
-        print(f"| {label} | {count:,} | {took:.2f} s | ≤ {target:g} s | {verdict} |".replace(",", "."))
+        number = f"{count:,}".replace(",", ".")  # Vietnamese: 10.001 articles, 1,18 seconds
+        seconds, limit = f"{took:.2f}".replace(".", ","), f"{target:g}".replace(".", ",")
+        print(f"| {label} | {number} | {seconds} s | ≤ {limit} s | {verdict} |")
     print(f"\nPhát hiện trong các bài thay đổi: {len(changed_runs[0][2])} thông báo ({', '.join(codes) or 'không có'}) "
           f"ở {len(changed_files)} tệp; toàn bộ trang: {len(all_runs[0][2])} thông báo.")
 

@@ -3,7 +3,7 @@
 `make_site(content_dir, n, seed)` writes `content/<topic>/<yyyy>/<slug>.md` files with the same
 front matter the ingest step writes (via `pipeline.markdown_writer.render`), Vietnamese bodies
 built from a large pool of sentence templates (so bodies are distinct, as real ones are), photos
-for about a third of the articles, and a few outside collaborators. The same seed gives the same
+for about half of the articles, and a few outside collaborators. The same seed gives the same
 site. Any benchmark may reuse it:
 
     from bench.synth import make_site
