@@ -401,7 +401,11 @@ def _build(path: Path, data: dict, v: _Validator) -> Config | None:
     )
 
     checks = v.mapping(data.get("checks"), ("checks",), required=False)
-    severity = {str(k): str(val) for k, val in v.mapping(checks.get("severity"), ("checks", "severity"), required=False).items()}
+    # YAML 1.1 reads an unquoted `off` as false: treat it as the word the editor wrote.
+    severity = {
+        str(k): ("off" if val is False else str(val))
+        for k, val in v.mapping(checks.get("severity"), ("checks", "severity"), required=False).items()
+    }
     for code, level in severity.items():
         if level not in ("error", "warning", "info", "off"):
             v.problem(("checks", "severity", code), f"mức '{level}' không hợp lệ; dùng error, warning, info hoặc off.")

@@ -101,3 +101,10 @@ def test_missing_config_says_where_to_run(tmp_path: Path):
     with pytest.raises(ConfigError) as exc:
         load_config(tmp_path / "khong-co.yml")
     assert "không tìm thấy tệp" in str(exc.value)
+
+
+def test_an_unquoted_off_severity_means_off_not_an_error(tmp_path: Path):
+    text = (Path(__file__).parents[1] / "editorial.yml").read_text(encoding="utf-8")
+    path = tmp_path / "editorial.yml"
+    path.write_text(text + "\nchecks:\n  severity:\n    BT301: off\n", encoding="utf-8")
+    assert load_config(path).check_severity["BT301"] == "off"

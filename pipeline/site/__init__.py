@@ -12,7 +12,7 @@ from pipeline.site import downloads, feeds, related, units
 from pipeline.site.filters import as_datetime, filters, template_globals
 
 # Front-matter keys that exist for editors only and must never reach any built file.
-PRIVATE_KEYS = ("contributor", "conversion_warnings", "source")
+PRIVATE_KEYS = ("contributor", "conversion_warnings", "source", "checks_ignore")
 
 
 def _editorial(settings):  # type: ignore[no-untyped-def]
