@@ -395,10 +395,15 @@ def _build(path: Path, data: dict, v: _Validator) -> Config | None:
         v.problem(("quota",), "department_monthly_min không được lớn hơn department_monthly_max.")
 
     ph = v.mapping(data.get("photos"), ("photos",), required=False)
-    photos = PhotoConfig(
-        max_side=int(v.number(ph, "max_side", ("photos",), 1600)),
-        widths=tuple(int(w) for w in (ph.get("widths") or [480, 960])),
-    )
+    widths_raw = ph.get("widths") or [480, 960]
+    if not isinstance(widths_raw, list) or not all(isinstance(w, int) and not isinstance(w, bool) and w > 0 for w in widths_raw):
+        v.problem(("photos", "widths"), "phải là danh sách số nguyên dương (độ rộng ảnh, tính bằng điểm ảnh), ví dụ [480, 960].")
+        widths_raw = [480, 960]
+    max_side = int(v.number(ph, "max_side", ("photos",), 1600))
+    if max_side < 100:
+        v.problem(("photos", "max_side"), "phải từ 100 điểm ảnh trở lên.")
+        max_side = 1600
+    photos = PhotoConfig(max_side=max_side, widths=tuple(widths_raw))
 
     checks = v.mapping(data.get("checks"), ("checks",), required=False)
     # YAML 1.1 reads an unquoted `off` as false: treat it as the word the editor wrote.
