@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import sys
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import yaml
@@ -210,6 +212,22 @@ FOLDER_SAMPLE = {
 }
 
 
+_FIXED = datetime(2026, 3, 1, 8, 0)
+
+
+def save_stable(doc: Document, path: Path) -> None:
+    """Save with fixed timestamps, so every `make demo` drops byte-identical files (same sha256)."""
+    doc.core_properties.created = doc.core_properties.modified = _FIXED
+    doc.core_properties.last_printed = _FIXED
+    buf = io.BytesIO()
+    doc.save(buf)
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=_FIXED.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, src.read(item.filename))
+
+
 def write_samples(inbox: Path) -> list[Path]:
     inbox.mkdir(parents=True, exist_ok=True)
     written = []
@@ -217,12 +235,12 @@ def write_samples(inbox: Path) -> list[Path]:
         images = [(photo(colour), caption) for colour, caption in s.get("images", [])]
         doc = document(s["table"], s["title"], s["paragraphs"], images=images,
                        subheads=s.get("subheads"), bullets=s.get("bullets", []))
-        doc.save(str(inbox / s["file"]))
+        save_stable(doc, inbox / s["file"])
         written.append(inbox / s["file"])
     f = FOLDER_SAMPLE
     folder = inbox / f["folder"]
     folder.mkdir(exist_ok=True)
-    document(f["table"], f["title"], f["paragraphs"]).save(str(folder / f["file"]))
+    save_stable(document(f["table"], f["title"], f["paragraphs"]), folder / f["file"])
     (folder / "meta.yml").write_text(yaml.safe_dump(f["meta"], allow_unicode=True, sort_keys=False), encoding="utf-8")
     for name, colour in f["photos"].items():
         (folder / name).write_bytes(photo(colour))

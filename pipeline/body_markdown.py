@@ -14,7 +14,7 @@ import lxml.html
 import nh3
 from lxml import etree
 
-from pipeline.markdown_writer import _Converter
+from markdownify import MarkdownConverter
 
 # What a kept HTML table may contain; everything else is unwrapped by nh3.
 _TABLE_TAGS = {
@@ -48,8 +48,16 @@ _NOTE_TOKEN = re.compile(_NOTE_OPEN + r"(\d+)" + _NOTE_CLOSE)
 _BLOCKS = ("p", "li", "blockquote")  # a heading or a table cell never starts a list
 
 
-class _BodyConverter(_Converter):
-    """Python-Markdown reads a nested list only when it is indented by four spaces."""
+class _BodyConverter(MarkdownConverter):
+    """markdownify, GitHub-flavoured, with what Python-Markdown needs (four-space nested lists)."""
+
+    def convert_img(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
+        # The caption travels as the title: the site's figures extension turns it into <figcaption>.
+        alt = (el.attrs.get("alt") or "").replace("\n", " ").replace("]", "\\]")
+        src = el.attrs.get("src") or ""
+        title = (el.attrs.get("title") or "").replace('"', "'")
+        title_part = f' "{title}"' if title else ""
+        return f"![{alt}]({src}{title_part})"
 
     def convert_li(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
         text = (text or "").strip()

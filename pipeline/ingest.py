@@ -6,6 +6,7 @@ Each step lives in its own module; problems are collected as messages, one submi
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -135,7 +136,8 @@ def ingest_one(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime) 
     try:
         image_messages = _write_images(article, converted.value.images, sub, raw.captions, image_dir, ws.config)
         messages += image_messages
-        meta.conversion_warnings = [m.text for m in messages if m.level is Level.WARNING]
+        # Everything doubtful or dropped (a refused photo included) goes to the reviewing editor.
+        meta.conversion_warnings = [m.text for m in messages if m.level is not Level.INFO]
         atomic_write_text(target, render(article))
     except OSError as exc:
         shutil.rmtree(image_dir, ignore_errors=True)
@@ -198,17 +200,21 @@ def _image_ref(processed, year_slug: str, caption: str) -> ImageRef:  # type: ig
 
 
 def _caption_in(body: str, placeholder: str) -> str:
-    import re
-
     m = re.search(r"!\[((?:[^\]\\]|\\.)*)\]\(" + re.escape(placeholder), body)
     return m.group(1).replace("\\]", "]") if m else ""
 
 
 def _drop_image(body: str, placeholder: str) -> str:
-    import re
-
     body = re.sub(r'<img [^>]*src="' + re.escape(placeholder) + r'"[^>]*>', "", body)  # in HTML tables
     return re.sub(r"!\[(?:[^\]\\]|\\.)*\]\(" + re.escape(placeholder) + r'(?: "[^"]*")?\)', "", body)
+
+
+def _plain_text(markdown: str) -> str:
+    """Markdown inline markup off: links keep their text, footnote markers and emphasis go."""
+    text = re.sub(r"\[\^\d+\]", "", markdown)
+    text = re.sub(r"!?\[((?:[^\]\\]|\\.)*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\\(.)", r"\1", text.replace("**", "").replace("*", ""))
+    return " ".join(text.split())
 
 
 def _summary_from(body: str, limit: int = 260) -> str:
@@ -216,7 +222,7 @@ def _summary_from(body: str, limit: int = 260) -> str:
     for block in body.split("\n\n"):
         text = block.strip()
         if text and not text.startswith(("#", "!", "|", "-", "<", ">")) and not text[0].isdigit():
-            text = " ".join(text.replace("\\", "").replace("**", "").replace("*", "").split())
+            text = _plain_text(text)
             if len(text) <= limit:
                 return text
             cut = text[:limit].rsplit(" ", 1)[0]

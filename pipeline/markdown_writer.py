@@ -1,40 +1,13 @@
-"""Write the article model as Markdown with YAML front matter."""
+"""Write the article model as a Markdown file: YAML front matter, then the body (see body_markdown)."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
 import yaml
-from markdownify import MarkdownConverter
 
 from pipeline.model import Article
-
-
-class _Converter(MarkdownConverter):
-    """markdownify with GitHub-flavoured choices: ATX headings, '-' bullets, pipe tables."""
-
-    def convert_img(self, el, text, parent_tags):  # type: ignore[no-untyped-def]
-        alt = (el.attrs.get("alt") or "").replace("\n", " ").replace("]", "\\]")
-        src = el.attrs.get("src") or ""
-        title = (el.attrs.get("title") or "").replace('"', "'")
-        title_part = f' "{title}"' if title else ""
-        return f"![{alt}]({src}{title_part})"
-
-
-def html_to_markdown(html: str) -> str:
-    md = _Converter(
-        heading_style="ATX",
-        bullets="-",
-        table_infer_header=True,
-        escape_underscores=False,
-        escape_asterisks=True,
-        newline_style="BACKSLASH",
-    ).convert(html)
-    md = re.sub(r"\n{3,}", "\n\n", md).strip()
-    # An image alone in its paragraph is a figure: keep it on its own block.
-    return md + "\n" if md else ""
 
 
 def _iso(value: datetime | None) -> str | None:

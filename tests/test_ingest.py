@@ -183,3 +183,22 @@ def test_file_time_is_the_submission_time_when_none_is_written(workspace):
     os.utime(path, (stamp, stamp))
     [outcome] = ingest_all(workspace, NOW)
     assert load(outcome.article)["submitted_at"] == "2026-03-04T10:15+07:00"
+
+
+def test_a_corrupt_photo_is_left_out_named_in_the_warnings_and_the_rest_goes_through(workspace):
+    folder = workspace.inbox / "co-anh-hong"
+    make_docx(folder / "bai.docx", table=UNIT_TABLE)
+    (folder / "a-tot.jpg").write_bytes(photo_bytes())
+    (folder / "b-hong.jpg").write_bytes(photo_bytes()[:300])
+    [outcome] = ingest_all(workspace, NOW)
+    assert outcome.status == "published"
+    post = load(outcome.article)
+    assert len(post["images"]) == 1
+    assert any("b-hong.jpg" in w for w in post["conversion_warnings"])
+
+
+def test_the_automatic_summary_is_plain_text_without_links_or_footnote_markers(workspace):
+    from pipeline.ingest import _summary_from
+
+    body = "Theo **Điều 46**[^1] của [Bộ luật Lao động](https://thuvienphapluat.vn) năm 2019.\n\nĐoạn sau."
+    assert _summary_from(body) == "Theo Điều 46 của Bộ luật Lao động năm 2019."
