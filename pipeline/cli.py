@@ -63,17 +63,21 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module, attr = target.split(":")
-        return getattr(importlib.import_module(module), attr)
+        command = getattr(importlib.import_module(module), attr)
+        command.options_metavar = "[TÙY CHỌN]"
+        return command
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             options_metavar="[TÙY CHỌN]", subcommand_metavar="LỆNH [THAM SỐ]...")
 @click.option("--config", "config_path", default="editorial.yml", show_default=True, envvar="BANTIN_CONFIG",
               type=click.Path(path_type=Path), help="Tệp cấu hình Ban Biên tập.")
 @click.option("--content", default="content", show_default=True, envvar="BANTIN_CONTENT",
               type=click.Path(path_type=Path), help="Thư mục bài viết của trang.")
 @click.option("--inbox", default="submissions", show_default=True, envvar="BANTIN_INBOX",
               type=click.Path(path_type=Path), help="Hộp tin: nơi thả tệp gửi đến.")
-@click.version_option(package_name="bantin")
+@click.version_option(package_name="bantin", help="Hiện phiên bản rồi thoát.",
+                      message="%(prog)s (bantin), phiên bản %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, config_path: Path, content: Path, inbox: Path) -> None:
     """bantin — đưa tin, bài từ tệp Word lên trang thông tin điện tử Công đoàn.
@@ -84,6 +88,9 @@ def cli(ctx: click.Context, config_path: Path, content: Path, inbox: Path) -> No
 
 
 def main() -> None:
+    from pipeline import cli_vi
+
+    cli_vi.install()
     # Vietnamese text must print on any terminal, even one set to ASCII.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):

@@ -97,3 +97,15 @@ def test_real_word_documents_from_other_projects_convert_with_metadata_from_meta
     assert "|" in articles["mammoth__tables.docx"].content  # a Markdown table
     assert "](http" in articles["pandoc__links.docx"].content  # hyperlinks kept
     assert articles["mammoth__tiny-picture.docx"]["images"], "the embedded picture is extracted"
+
+
+def test_help_and_usage_errors_are_in_vietnamese(tmp_path):
+    helped = run(["--help"], tmp_path)
+    assert helped.returncode == 0
+    assert "Cách dùng: pipeline [TÙY CHỌN] LỆNH" in helped.stdout and "Tùy chọn:" in helped.stdout
+    assert "Show this message" not in helped.stdout and "Show the version" not in helped.stdout
+    wrong = run(["ingest", "--khong-co"], tmp_path)
+    assert wrong.returncode == 2
+    assert "Lỗi: Không có tùy chọn '--khong-co'." in wrong.stderr
+    typo = run(["chek"], tmp_path)
+    assert "Không có lệnh 'chek'" in typo.stderr
