@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -54,7 +55,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 
 def _top_level_key_lines(header: str) -> dict[str, int]:
-    out = {}
+    out: dict[str, int] = {}
     for n, line in enumerate(header.split("\n"), start=2):
         if line and not line[0].isspace() and not line.startswith("#") and ":" in line:
             out.setdefault(line.split(":", 1)[0].strip(), n)
@@ -70,7 +71,7 @@ def read_article(path: Path) -> ArticleFile:
     if header is None:
         return ArticleFile(path, {}, body, body_line, error="Thiếu phần thông tin đầu bài (front matter) giữa hai dòng '---'.")
     try:
-        meta = yaml.load(header, Loader=_Loader)  # noqa: S506 - a safe loader (C or Python)
+        meta = yaml.load(header, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (dòng {mark.line + 2})" if mark else ""

@@ -13,7 +13,6 @@ import re
 import lxml.html
 import nh3
 from lxml import etree
-
 from markdownify import MarkdownConverter
 
 # What a kept HTML table may contain; everything else is unwrapped by nh3.

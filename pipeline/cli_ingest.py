@@ -12,6 +12,7 @@ from pipeline.cli import Context
 from pipeline.ingest import Outcome, Workspace, ingest_all
 from pipeline.messages import Level
 
+
 def _console() -> Console:
     """Wide enough for file paths when output goes to a log or CI rather than a terminal."""
     import sys

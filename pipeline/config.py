@@ -307,7 +307,7 @@ def _build(path: Path, data: dict, v: _Validator) -> Config | None:
 
     editors: dict[str, Editor] = {}
     for slug, e in v.mapping(data.get("editors"), ("editors",)).items():
-        kp = ("editors", str(slug))
+        kp: tuple[str, ...] = ("editors", str(slug))
         e = v.mapping(e, kp)
         editors[str(slug)] = Editor(str(slug), v.text(e, "name", kp), v.text(e, "role", kp), v.text(e, "handle", kp))
 

@@ -14,12 +14,18 @@ from pathlib import Path
 
 from pipeline import htmlclean
 from pipeline.config import Config
+from pipeline.conversion import finish_body
 from pipeline.docread import read_document
 from pipeline.docx_convert import EmbeddedImage, convert_docx
-from pipeline.conversion import finish_body
 from pipeline.markdown_writer import render
 from pipeline.messages import Level, Message, error, warning
-from pipeline.metadata import RawMeta, looks_like_metadata_table, read_core_properties, read_meta_yml, table_rows_to_fields
+from pipeline.metadata import (
+    RawMeta,
+    looks_like_metadata_table,
+    read_core_properties,
+    read_meta_yml,
+    table_rows_to_fields,
+)
 from pipeline.model import Article, ArticleMeta, ImageRef, Source
 from pipeline.photos import PhotoSettings, process_image
 from pipeline.routing import route_metadata

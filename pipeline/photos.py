@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from PIL import ExifTags, Image, ImageCms
 
@@ -162,12 +162,12 @@ def _decode_safely(data: bytes, name: str, settings: PhotoSettings) -> _Decoded 
         return _too_large(name, None, settings)
     except Image.UnidentifiedImageError:
         return _unreadable(name) if _suffix(name) in ACCEPTED_EXTENSIONS else _unsupported(name)
-    except Exception:  # Pillow's plugins raise many types on malformed data; never propagate
+    except Exception:  # noqa: BLE001 - Pillow's plugins raise many types on malformed data; never propagate
         return _unreadable(name)
 
 
 def _decode(data: bytes, name: str, settings: PhotoSettings) -> _Decoded | Message:
-    im = Image.open(io.BytesIO(data), formats=_OPENABLE_FORMATS)
+    im: Image.Image = Image.open(io.BytesIO(data), formats=_OPENABLE_FORMATS)
     source_format = im.format or ""
     width, height = im.size
     if width * height > settings.max_pixels:
@@ -237,7 +237,7 @@ def _resizable(im: Image.Image) -> Image.Image:
 
 def _stretch_to_grey(im: Image.Image) -> Image.Image:
     # 32-bit integer/float scans carry no agreed range; map what is there onto 0..255.
-    low, high = im.getextrema()
+    low, high = cast("tuple[float, float]", im.getextrema())  # one band: a (min, max) pair
     scale = 255 / (high - low) if high != low else 0
     return im.convert("F").point(lambda v: (v - low) * scale).convert("L")
 
@@ -258,7 +258,7 @@ def _looks_like_drawing(im: Image.Image) -> bool:
 def _orientation(im: Image.Image) -> int:
     try:
         return int(im.getexif().get(ExifTags.Base.Orientation, 1))
-    except Exception:  # a garbled EXIF block should not cost the contributor their photo
+    except Exception:  # noqa: BLE001 - a garbled EXIF block should not cost the contributor their photo
         return 1
 
 
@@ -284,7 +284,9 @@ def _to_srgb(im: Image.Image) -> Image.Image:
 
 
 def _has_alpha(im: Image.Image) -> bool:
-    return im.mode in ("LA", "RGBA") and im.getchannel("A").getextrema()[0] < 255
+    if im.mode not in ("LA", "RGBA"):
+        return False
+    return cast("tuple[int, int]", im.getchannel("A").getextrema())[0] < 255
 
 
 def _without_opaque_alpha(im: Image.Image) -> Image.Image:

@@ -12,11 +12,12 @@ elapsed time agree for every date the pipeline will see.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -33,7 +34,7 @@ DEFAULT_OFFICE_HOURS: tuple[tuple[time, time], ...] = (
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _public_calendar(year: int) -> tuple[frozenset[date], frozenset[date]]:
     """(public holidays, make-up working weekend days) of one year, built once."""
     vn = holidays.Vietnam(years=year)
@@ -61,7 +62,7 @@ def _check_finite(hours: float) -> None:
 
 def _check_interval(start: time, end: time) -> None:
     if not isinstance(start, time) or not isinstance(end, time):
-        raise ValueError(
+        raise TypeError(
             f"Giờ hành chính phải là giờ trong ngày (datetime.time), nhận được {start!r}–{end!r}."
         )
     if start.tzinfo is not None or end.tzinfo is not None:
@@ -85,7 +86,7 @@ def _normalize_office_hours(
     for start, end in pairs:
         _check_interval(start, end)
     result = tuple(sorted(pairs))
-    for (_, prev_end), (next_start, _) in zip(result, result[1:]):
+    for (_, prev_end), (next_start, _) in itertools.pairwise(result):
         if next_start < prev_end:
             raise ValueError(
                 f"Các khoảng giờ hành chính chồng lên nhau quanh {next_start:%H:%M}."
@@ -98,7 +99,7 @@ def _as_dates(days: Iterable[date]) -> frozenset[date]:
     result: set[date] = set()
     for d in days:
         if not isinstance(d, date):
-            raise ValueError(f"Ngày cấu hình phải là ngày (datetime.date), nhận được {d!r}.")
+            raise TypeError(f"Ngày cấu hình phải là ngày (datetime.date), nhận được {d!r}.")
         result.add(d.date() if isinstance(d, datetime) else d)
     return frozenset(result)
 

@@ -25,8 +25,10 @@ def make_docx(
     table: dict[str, str] | None = None,
     heading: str | None = "Đại hội Công đoàn huyện Ba Tri lần thứ XII",
     paragraphs: tuple[str, ...] = (
-        "Sáng ngày 04/3/2026, Liên đoàn Lao động huyện Ba Tri tổ chức Đại hội đại biểu Công đoàn huyện "
-        "lần thứ XII, nhiệm kỳ 2026 – 2031, với sự tham dự của 150 đại biểu chính thức.",
+        (
+            "Sáng ngày 04/3/2026, Liên đoàn Lao động huyện Ba Tri tổ chức Đại hội đại biểu Công đoàn huyện "
+            "lần thứ XII, nhiệm kỳ 2026 – 2031, với sự tham dự của 150 đại biểu chính thức."
+        ),
         "Đại hội đã thảo luận và thông qua các chỉ tiêu phát triển đoàn viên, chăm lo đời sống người lao động.",
     ),
     image_caption: str | None = None,

@@ -314,5 +314,7 @@ def test_legacy_text_is_still_found_when_the_legacy_module_is_missing(tmp_path, 
     kit = _site(tmp_path, config, monkeypatch, "fallback")
     kit.article(body=BODY + "\nLiªn ®oµn Lao ®éng tØnh BÕn Tre.\n")
     texts = [f.text for f in kit.check() if f.code == "BT508"]
-    assert texts == ["Dòng còn chữ ở bảng mã cũ (TCVN3 hoặc VNI): 'Liªn ®oµn Lao ®éng'. Hãy chuyển mã sang Unicode "
-                     "(ví dụ bằng công cụ chuyển mã của Unikey) hoặc gửi lại tệp gốc."]
+    assert texts == [(
+        "Dòng còn chữ ở bảng mã cũ (TCVN3 hoặc VNI): 'Liªn ®oµn Lao ®éng'. Hãy chuyển mã sang Unicode "
+        "(ví dụ bằng công cụ chuyển mã của Unikey) hoặc gửi lại tệp gốc."
+    )]

@@ -16,7 +16,7 @@ def run(args: list[str], cwd: Path, env_now: str = "2026-03-04T16:00") -> subpro
     import os
 
     env = dict(os.environ, BANTIN_NOW=env_now, BANTIN_CONFIG=str(ROOT / "editorial.yml"))
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, env=env, check=False,
                           capture_output=True, text=True, timeout=120)
 
 
@@ -49,7 +49,7 @@ def test_a_broken_editorial_yml_gives_a_vietnamese_error_not_a_traceback(tmp_pat
     import os
 
     env = dict(os.environ, BANTIN_CONFIG=str(bad))
-    result = subprocess.run([sys.executable, "-m", "pipeline", "ingest"], cwd=tmp_path, env=env,
+    result = subprocess.run([sys.executable, "-m", "pipeline", "ingest"], cwd=tmp_path, env=env, check=False,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "lỗi cú pháp YAML" in result.stderr and "Traceback" not in result.stderr

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time as clock
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -78,7 +78,7 @@ def test_a_cross_year_make_up_saturday_counts_in_its_own_year() -> None:
 
 def test_is_working_day_reads_a_datetime_in_vietnamese_local_time() -> None:
     # Fri 6/3/2026 20:00 UTC is already Saturday 03:00 in Hà Nội.
-    assert not CAL.is_working_day(datetime(2026, 3, 6, 20, tzinfo=timezone.utc))
+    assert not CAL.is_working_day(datetime(2026, 3, 6, 20, tzinfo=UTC))
 
 
 def test_configured_extra_days_off_and_working_days_override_the_package() -> None:
@@ -258,13 +258,13 @@ def test_naive_datetime_is_read_as_ho_chi_minh_time() -> None:
 
 def test_aware_datetime_in_utc_is_converted_first() -> None:
     # 09:30 UTC is 16:30 in Hà Nội.
-    start = datetime(2026, 3, 4, 9, 30, tzinfo=timezone.utc)
+    start = datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
     assert CAL.add_working_hours(start, 12) == vn(2026, 3, 6, 10, 30)
 
 
 def test_aware_datetime_whose_utc_date_differs_uses_the_local_date() -> None:
     # 23:00 UTC Thursday is 06:00 Friday in Hà Nội: counting starts Friday 07:00.
-    start = datetime(2026, 3, 5, 23, tzinfo=timezone.utc)
+    start = datetime(2026, 3, 5, 23, tzinfo=UTC)
     assert CAL.add_working_hours(start, 1) == vn(2026, 3, 6, 8)
 
 
@@ -316,7 +316,7 @@ def test_invalid_office_hours_are_rejected_in_vietnamese(
 
 
 def test_office_hours_given_as_text_are_rejected_in_vietnamese() -> None:
-    with pytest.raises(ValueError, match="Giờ hành chính phải là giờ trong ngày"):
+    with pytest.raises(TypeError, match="Giờ hành chính phải là giờ trong ngày"):
         WorkCalendar(office_hours=(("07:00", "11:00"),))  # type: ignore[arg-type]
 
 
@@ -326,7 +326,7 @@ def test_extra_day_given_as_datetime_is_treated_as_its_date() -> None:
 
 
 def test_extra_day_given_as_text_is_rejected_in_vietnamese() -> None:
-    with pytest.raises(ValueError, match="Ngày cấu hình"):
+    with pytest.raises(TypeError, match="Ngày cấu hình"):
         WorkCalendar(extra_days_off=frozenset({"2026-03-05"}))  # type: ignore[arg-type]
 
 
