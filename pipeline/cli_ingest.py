@@ -57,7 +57,7 @@ def print_summary(console: Console, outcomes: list[Outcome], config) -> None:  #
         unit = config.units[o.unit].name if o.unit else ("Cộng tác viên" if o.status == "published" else "")
         topic = config.topics[o.topic].name if o.topic else ""
         editor = config.editors[o.editor].name if o.editor else ""
-        article = str(o.article) if o.article else "; ".join(m.text for m in o.messages if m.level is Level.ERROR)
+        article = str(o.article) if o.article else "\n".join(m.text for m in o.messages if m.level is Level.ERROR)
         table.add_row(o.submission, _STATUS[o.status], article, unit, topic, editor)
     console.print(table)
     for o in outcomes:
