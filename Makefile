@@ -37,10 +37,10 @@ demo: install
 	mkdir -p $(DEMO)
 	cp -r content $(DEMO)/content
 	@echo "Tin mẫu được thả vào hộp tin $(DEMO)/submissions:"
-	$(BIN)/python demo/make_samples.py $(DEMO)/submissions
-	BANTIN_NOW=$(DEMO_NOW) $(BIN)/pipeline --content $(DEMO)/content --inbox $(DEMO)/submissions ingest
+	$(BIN)/python demo/make_samples.py $(DEMO)/submissions $(DEMO)/editorial.yml
+	BANTIN_NOW=$(DEMO_NOW) BANTIN_CONFIG=$(DEMO)/editorial.yml $(BIN)/pipeline --content $(DEMO)/content --inbox $(DEMO)/submissions ingest
 	rm -rf $(OUTPUT)
-	BANTIN_CONTENT=$(DEMO)/content $(BIN)/pelican -s pelicanconf.py -o $(OUTPUT) --fatal errors
+	BANTIN_CONTENT=$(DEMO)/content BANTIN_CONFIG=$(DEMO)/editorial.yml $(BIN)/pelican -s pelicanconf.py -o $(OUTPUT) --fatal errors
 	$(BIN)/python -m pipeline.site.search $(OUTPUT)
 	@echo ""
 	@echo "Xong. Bài viết: $(DEMO)/content/  —  Trang web: $(OUTPUT)/index.html"
@@ -81,7 +81,7 @@ audit: install
 	test -d $(DEMO)/content || $(MAKE) --no-print-directory demo
 	test -x $(LIGHTHOUSE) || npm install --prefix build/lighthouse --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
 	rm -rf $(AUDIT_DIR)/site
-	BANTIN_CONTENT=$(DEMO)/content SITEURL=http://127.0.0.1:$(AUDIT_PORT) $(BIN)/pelican -s publishconf.py -o $(AUDIT_DIR)/site --fatal errors
+	BANTIN_CONTENT=$(DEMO)/content BANTIN_CONFIG=$(DEMO)/editorial.yml SITEURL=http://127.0.0.1:$(AUDIT_PORT) $(BIN)/pelican -s publishconf.py -o $(AUDIT_DIR)/site --fatal errors
 	$(BIN)/python -m pipeline.site.search $(AUDIT_DIR)/site
 	$(BIN)/python -m pipeline.site.audit --site $(AUDIT_DIR)/site --port $(AUDIT_PORT) --lighthouse $(LIGHTHOUSE) --chrome /usr/bin/chromium --out $(AUDIT_DIR)
 

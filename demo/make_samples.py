@@ -228,6 +228,27 @@ def save_stable(doc: Document, path: Path) -> None:
             dst.writestr(info, src.read(item.filename))
 
 
+# The demo's own copy of editorial.yml registers these example Fanpages (not verified addresses:
+# the real editorial.yml lists only pages the federation has confirmed).
+DEMO_FANPAGES = {
+    "ldld-tp-ben-tre": "https://www.facebook.com/congdoantpbentre",
+    "ldld-ba-tri": "https://www.facebook.com/congdoanbatri",
+    "ldld-giong-trom": "https://www.facebook.com/congdoangiongtrom",
+    "cd-giao-duc": "https://www.facebook.com/congdoangiaoducbentre",
+    "cd-cac-kcn": "https://www.facebook.com/congdoankcnbentre",
+}
+
+
+def write_demo_config(source: Path, dest: Path) -> Path:
+    """editorial.yml as it is, plus the demo's example Fanpages."""
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    for unit, url in DEMO_FANPAGES.items():
+        data["units"][unit]["fanpage"] = url
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return dest
+
+
 def write_samples(inbox: Path) -> list[Path]:
     inbox.mkdir(parents=True, exist_ok=True)
     written = []
@@ -252,3 +273,5 @@ if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else ".demo/submissions")
     for path in write_samples(target):
         print(f"  {path}")
+    if len(sys.argv) > 2:  # where to write the demo's editorial.yml
+        write_demo_config(Path(__file__).resolve().parents[1] / "editorial.yml", Path(sys.argv[2]))

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from demo.make_samples import write_demo_config
 from pipeline.config import load_config
 from pipeline.ingest import Workspace, ingest_all
 from pipeline.site.search import build_search_index
@@ -48,15 +49,17 @@ _BUILT: dict[str, DemoSite] = {}
 
 def build_demo(base: Path) -> DemoSite:
     content, inbox = base / "content", base / "submissions"
+    config = write_demo_config(ROOT / "editorial.yml", base / "editorial.yml")
     shutil.copytree(ROOT / "content" / "pages", content / "pages")
     inbox.mkdir(parents=True)
     subprocess.run([sys.executable, str(ROOT / "demo" / "make_samples.py"), str(inbox)], check=True,
                    capture_output=True, timeout=120)
-    outcomes = ingest_all(Workspace(content, inbox, load_config(ROOT / "editorial.yml")), DEMO_NOW)
+    outcomes = ingest_all(Workspace(content, inbox, load_config(config)), DEMO_NOW)
     assert outcomes and all(o.status == "published" for o in outcomes), [o.status for o in outcomes]
     dev, public = base / "output", base / "public"
     for output, settings in ((dev, "pelicanconf.py"), (public, "publishconf.py")):
-        build_site(content, output, settings=settings, extra_env={"SITEURL": PUBLIC_URL, "BANTIN_NOW": DEMO_NOW.isoformat()})
+        build_site(content, output, settings=settings, extra_env={"SITEURL": PUBLIC_URL, "BANTIN_NOW": DEMO_NOW.isoformat(),
+                                                                 "BANTIN_CONFIG": str(config)})
         index = build_search_index(output)
         assert index.ok, index.message
     return DemoSite(content, dev, public)
