@@ -70,7 +70,7 @@ def _fix_fonts(data: bytes, name: str) -> Result[bytes]:
 
 def _unreadable(path: Path) -> Message:
     return error(
-        "BT001",
+        "BT801",
         f"Không đọc được tệp '{path.name}'. Hãy kiểm tra tệp còn tồn tại và có quyền đọc rồi thử lại.",
         path.name,
     )
@@ -87,4 +87,4 @@ def _not_a_document(path: Path, kind: Kind) -> Message:
             f"Tệp '{path.name}' có định dạng không được hỗ trợ. Hãy gửi bài dạng Word (.docx, .doc), "
             "OpenDocument (.odt) hoặc RTF."
         )
-    return error("BT002", text, path.name)
+    return error("BT802", text, path.name)

@@ -66,7 +66,7 @@ def fix_legacy_fonts(docx_bytes: bytes, source_name: str) -> Result[bytes]:
     ):
         # RuntimeError: encrypted members; the format check reports the file itself.
         text = "Không đọc được gói .docx để kiểm tra phông chữ cũ (TCVN3/VNI); bỏ qua bước này."
-        return Result(docx_bytes, [warning("legacy-font-unreadable", text, source_name)])
+        return Result(docx_bytes, [warning("BT855", text, source_name)])
 
 
 def _fix_package(package: zipfile.ZipFile, original: bytes, source: str) -> Result[bytes]:
@@ -74,7 +74,7 @@ def _fix_package(package: zipfile.ZipFile, original: bytes, source: str) -> Resu
     main = _main_part_name(package, names)
     if main is None:
         text = "Không tìm thấy phần nội dung chính của tệp .docx; bỏ qua bước chuyển phông chữ cũ."
-        return Result(original, [warning("legacy-font-no-main-part", text, source)])
+        return Result(original, [warning("BT856", text, source)])
     relations = _relationships(package, names, main)
     messages: list[Message] = []
     styles = _load_styles(package, names, relations, messages, source)
@@ -248,7 +248,7 @@ def _bad_part_warning(part: str, source: str) -> Message:
         f"Phần {part} của tệp .docx không đọc được (không phải XML hợp lệ hoặc quá lớn); "
         "bỏ qua khi chuyển phông chữ cũ."
     )
-    return warning("legacy-font-bad-part", text, source)
+    return warning("BT857", text, source)
 
 
 # --- Runs ------------------------------------------------------------------------------------
@@ -431,19 +431,19 @@ class _Report:
         for scheme, count in self.converted.items():
             if count:
                 text = f"Đã chuyển {count} đoạn chữ từ phông {_SCHEME_NAMES[scheme]} sang Unicode."
-                found.append(info("legacy-font-converted", text, source))
+                found.append(info("BT851", text, source))
         for scheme, count in self.guessed.items():
             if count:
                 text = (
                     f"Đã chuyển {count} đoạn chữ có vẻ viết bằng bảng mã {_SCHEME_NAMES[scheme]} "
                     "(phông chữ không ghi rõ) sang Unicode; hãy đọc lại để chắc chắn."
                 )
-                found.append(warning("legacy-font-guessed", text, source))
+                found.append(warning("BT852", text, source))
         found += self.unclear[:_MAX_UNCLEAR_WARNINGS]
         rest = len(self.unclear) - _MAX_UNCLEAR_WARNINGS
         if rest > 0:
             text = f"Còn {rest} đoạn văn khác cũng cần kiểm tra bảng mã TCVN3/VNI như trên."
-            found.append(warning("legacy-font-unclear", text, source))
+            found.append(warning("BT853", text, source))
         return found
 
 
@@ -455,7 +455,7 @@ def _unclear_warning(text: str, guess: Scheme | None, place: _Place, source: str
     if guess is not None:
         reading = _excerpt(legacy_vn.decode(text, guess))
         message += f" Nếu là {_SCHEME_NAMES[guess]} thì đọc là: “{reading}”."
-    return warning("legacy-font-unclear", message, source)
+    return warning("BT853", message, source)
 
 
 def _mixed_warning(text: str, scheme: Scheme, place: _Place, source: str) -> Message:
@@ -463,7 +463,7 @@ def _mixed_warning(text: str, scheme: Scheme, place: _Place, source: str) -> Mes
         f"Đoạn văn dùng phông {_SCHEME_NAMES[scheme]} nhưng chữ có vẻ đã là Unicode "
         f"nên không tự chuyển; hãy kiểm tra lại: “{_excerpt(text)}” ({place.describe()})."
     )
-    return warning("legacy-font-mixed", message, source)
+    return warning("BT854", message, source)
 
 
 def _excerpt(text: str) -> str:

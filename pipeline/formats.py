@@ -106,7 +106,7 @@ _KIND_NAMES = {".odt": "tệp OpenDocument", ".ott": "tệp OpenDocument", ".rtf
 def _corrupt(path: Path) -> Message:
     kind = _KIND_NAMES.get(path.suffix.lower(), "tệp Word")
     text = f"Tệp '{path.name}' không phải {kind} hợp lệ hoặc đã bị hỏng. {_RESAVE}"
-    return error("format-corrupt", text, str(path))
+    return error("BT821", text, str(path))
 
 
 def _macro(path: Path) -> Message:
@@ -114,12 +114,12 @@ def _macro(path: Path) -> Message:
         f"Tệp '{path.name}' chứa macro (định dạng .docm/.dotm). Vì an toàn, hãy lưu lại thành "
         ".docx (Tệp > Lưu thành > Word Document) rồi gửi lại."
     )
-    return error("format-macro", text, str(path))
+    return error("BT823", text, str(path))
 
 
 def _encrypted(path: Path) -> Message:
     text = f"Tệp '{path.name}' được đặt mật khẩu; hãy gỡ mật khẩu rồi gửi lại."
-    return error("format-encrypted", text, str(path))
+    return error("BT822", text, str(path))
 
 
 def _zip_bomb(path: Path) -> Message:
@@ -128,7 +128,7 @@ def _zip_bomb(path: Path) -> Message:
         f"hoặc hơn {MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB khi giải nén) nên bị từ chối "
         f"vì an toàn. {_RESAVE}"
     )
-    return error("format-zip-bomb", text, str(path))
+    return error("BT825", text, str(path))
 
 
 def _template(path: Path) -> Message:
@@ -136,7 +136,7 @@ def _template(path: Path) -> Message:
         f"Tệp '{path.name}' là mẫu Word (.dotx), không phải văn bản. Hãy mở bằng Word, lưu lại "
         "thành .docx (Tệp > Lưu thành > Word Document) rồi gửi lại."
     )
-    return error("format-template", text, str(path))
+    return error("BT826", text, str(path))
 
 
 def _not_word(path: Path) -> Message:
@@ -144,7 +144,7 @@ def _not_word(path: Path) -> Message:
         f"Tệp '{path.name}' là tài liệu văn phòng nhưng không phải văn bản Word (có thể là bảng "
         "tính hoặc trình chiếu). Hãy gửi tệp Word (.docx)."
     )
-    return error("format-not-word", text, str(path))
+    return error("BT827", text, str(path))
 
 
 def _rtf_fragment(path: Path) -> Message:
@@ -153,12 +153,12 @@ def _rtf_fragment(path: Path) -> Message:
         "nên nội dung sẽ hiện ra dưới dạng mã lệnh. Hãy xuất lại tệp từ chương trình gốc hoặc "
         "lưu thành .docx rồi gửi lại."
     )
-    return error("format-rtf-fragment", text, str(path))
+    return error("BT828", text, str(path))
 
 
 def _plain_zip(path: Path) -> Message:
     text = f"Tệp '{path.name}' là tệp nén .zip. Hãy giải nén rồi gửi từng tệp Word bên trong."
-    return error("format-zip", text, str(path))
+    return error("BT829", text, str(path))
 
 
 def _pdf(path: Path) -> Message:
@@ -166,7 +166,7 @@ def _pdf(path: Path) -> Message:
         f"Tệp '{path.name}' là tệp PDF; hệ thống chưa nhận PDF. Hãy gửi bản Word (.docx) gốc "
         "của văn bản."
     )
-    return error("format-pdf", text, str(path))
+    return error("BT830", text, str(path))
 
 
 def _unsupported(path: Path) -> Message:
@@ -174,12 +174,12 @@ def _unsupported(path: Path) -> Message:
         f"Tệp '{path.name}' có định dạng không được hỗ trợ. Hệ thống chỉ nhận tệp Word (.docx, "
         ".doc), OpenDocument (.odt), RTF hoặc ảnh (JPEG, PNG, GIF, BMP, TIFF, WebP)."
     )
-    return error("format-unsupported", text, str(path))
+    return error("BT831", text, str(path))
 
 
 def _empty(path: Path) -> Message:
     text = f"Tệp '{path.name}' trống (0 byte). Hãy kiểm tra lại tệp rồi gửi lại."
-    return error("format-empty", text, str(path))
+    return error("BT832", text, str(path))
 
 
 def _too_big(path: Path, size: int) -> Message:
@@ -188,7 +188,7 @@ def _too_big(path: Path, size: int) -> Message:
         f"Tệp '{path.name}' quá lớn ({_number(-(-size // mb))} MB; tối đa "
         f"{_number(MAX_FILE_BYTES // mb)} MB). Hãy giảm dung lượng ảnh trong tệp rồi gửi lại."
     )
-    return error("format-too-big", text, str(path))
+    return error("BT833", text, str(path))
 
 
 def _symlink(path: Path) -> Message:
@@ -197,7 +197,7 @@ def _symlink(path: Path) -> Message:
         f"Tệp '{path.name}' là liên kết tượng trưng (symlink), không phải tệp thật, nên bị từ "
         "chối vì an toàn. Hãy gửi bản tệp thật."
     )
-    return error("format-symlink", text, str(path))
+    return error("BT834", text, str(path))
 
 
 def _unreadable(path: Path) -> Message:
@@ -205,7 +205,7 @@ def _unreadable(path: Path) -> Message:
         f"Không đọc được tệp '{path.name}'. Hãy kiểm tra tệp còn tồn tại và có quyền đọc rồi "
         "thử lại."
     )
-    return error("format-unreadable", text, str(path))
+    return error("BT835", text, str(path))
 
 
 def _macro_dropped(path: Path) -> Message:
@@ -213,7 +213,7 @@ def _macro_dropped(path: Path) -> Message:
         f"Tệp '{path.name}' chứa macro. Macro không bao giờ được chạy và sẽ bị bỏ đi khi chuyển "
         "đổi; nếu nội dung phụ thuộc vào macro, hãy kiểm tra lại bài sau khi đăng."
     )
-    return warning("format-macro-dropped", text, str(path))
+    return warning("BT824", text, str(path))
 
 
 def _refused(message: Message) -> Result[Kind]:

@@ -82,7 +82,7 @@ def ingest_one(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime) 
     if sha in index.shas:
         existing = index.shas[sha]
         return Outcome(name, "duplicate", article=existing, messages=[warning(
-            "BT005",
+            "BT805",
             f"Tệp '{sub.document.name}' đã được nhận trước đây (bài '{existing.name}'); không tạo bài mới. "
             "Có thể xóa tệp này khỏi hộp tin.",
             name,
@@ -125,7 +125,7 @@ def ingest_one(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime) 
     body = finished.value
     if not body.strip() and not sub.photos:
         return Outcome(name, "refused", messages=[*messages, error(
-            "BT012", f"Tệp '{sub.document.name}' không có nội dung bài viết; hãy kiểm tra lại tệp.", name)])
+            "BT812", f"Tệp '{sub.document.name}' không có nội dung bài viết; hãy kiểm tra lại tệp.", name)])
 
     slug = index.unique_slug(slugify(r.title))
     date = r.submitted_at
@@ -148,7 +148,7 @@ def ingest_one(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime) 
     except OSError as exc:
         shutil.rmtree(image_dir, ignore_errors=True)
         return Outcome(name, "refused", messages=[*messages, error(
-            "BT006", f"Không ghi được bài viết cho '{name}' ({exc}); tệp gốc vẫn còn trong hộp tin.", name)])
+            "BT806", f"Không ghi được bài viết cho '{name}' ({exc}); tệp gốc vẫn còn trong hộp tin.", name)])
     index.add(slug, sha, target)
     # Only now, with the article safely on disk, does the original leave the inbox.
     archive_original(sub.path, ws.inbox, now, slug)

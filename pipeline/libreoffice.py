@@ -38,7 +38,7 @@ def _missing(src: Path) -> Message:
         f"Không chuyển được tệp '{src.name}' (.doc/.odt/.rtf) vì máy chưa cài LibreOffice. "
         "Hãy chạy 'make system-deps' (cần quyền root) rồi thử lại, hoặc lưu tệp thành .docx."
     )
-    return error("libreoffice-missing", text, str(src))
+    return error("BT841", text, str(src))
 
 
 def _timed_out(src: Path, timeout: float) -> Message:
@@ -48,7 +48,7 @@ def _timed_out(src: Path, timeout: float) -> Message:
         "chờ). Tệp có thể quá lớn hoặc bị hỏng; hãy mở bằng Word, lưu lại dưới dạng .docx rồi "
         "gửi lại."
     )
-    return error("libreoffice-timeout", text, str(src))
+    return error("BT842", text, str(src))
 
 
 def _failed(src: Path) -> Message:
@@ -57,7 +57,7 @@ def _failed(src: Path) -> Message:
         "không đúng định dạng. Hãy mở bằng Word hoặc LibreOffice, lưu lại dưới dạng .docx rồi "
         "gửi lại."
     )
-    return error("libreoffice-failed", text, str(src))
+    return error("BT843", text, str(src))
 
 
 def _not_started(src: Path, soffice: str) -> Message:
@@ -65,12 +65,12 @@ def _not_started(src: Path, soffice: str) -> Message:
         f"Không chạy được LibreOffice ('{soffice}') để chuyển tệp '{src.name}'. Hãy kiểm tra "
         "lại cài đặt ('make system-deps') rồi thử lại, hoặc lưu tệp thành .docx."
     )
-    return error("libreoffice-not-started", text, str(src))
+    return error("BT844", text, str(src))
 
 
 def _not_document(src: Path) -> Message:
     text = f"Tệp '{src.name}' không phải văn bản nên không chuyển sang .docx được."
-    return error("libreoffice-not-document", text, str(src))
+    return error("BT845", text, str(src))
 
 
 # --- locating soffice ------------------------------------------------------------------------

@@ -96,15 +96,15 @@ def read_meta_yml(path: Path) -> Result[dict[str, Any]]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        return Result({}, [error("BT003", f"Tệp '{name}' không ở mã UTF-8; hãy lưu lại với mã UTF-8.", str(path))])
+        return Result({}, [error("BT803", f"Tệp '{name}' không ở mã UTF-8; hãy lưu lại với mã UTF-8.", str(path))])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        return Result({}, [error("BT003", f"Tệp '{name}' sai cú pháp YAML ({getattr(exc, 'problem', exc)}); hãy sửa lại.", str(path), line)])
+        return Result({}, [error("BT803", f"Tệp '{name}' sai cú pháp YAML ({getattr(exc, 'problem', exc)}); hãy sửa lại.", str(path), line)])
     if data is None:
         return Result({})
     if not isinstance(data, dict):
-        return Result({}, [error("BT003", f"Tệp '{name}' phải là danh sách 'khóa: giá trị'.", str(path))])
+        return Result({}, [error("BT803", f"Tệp '{name}' phải là danh sách 'khóa: giá trị'.", str(path))])
     out: dict[str, Any] = {}
     messages: list[Message] = []
     for key, value in data.items():
@@ -120,7 +120,7 @@ def read_meta_yml(path: Path) -> Result[dict[str, Any]]:
             continue
         field_name = key if key in _ENGLISH_KEYS else label_to_field(key)
         if field_name is None:
-            messages.append(warning("BT004", f"Khóa '{key}' trong '{name}' không được dùng; hãy kiểm tra chính tả.", str(path)))
+            messages.append(warning("BT804", f"Khóa '{key}' trong '{name}' không được dùng; hãy kiểm tra chính tả.", str(path)))
             continue
         out[field_name] = value
     return Result(out, messages)

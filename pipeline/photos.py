@@ -213,7 +213,7 @@ def _frame_warnings(im: Image.Image, source_format: str, name: str) -> list[Mess
         return []
     return [
         warning(
-            "photo-first-frame",
+            "BT865",
             f"Ảnh '{name}' có {frames} khung hình (ảnh động hoặc nhiều trang); "
             "chỉ khung hình đầu tiên được đăng.",
             name,
@@ -381,7 +381,7 @@ def _pixel_amount(pixels: int) -> str:
 
 def _unreadable(name: str) -> Message:
     return error(
-        "photo-corrupt",
+        "BT861",
         f"Ảnh '{name}' bị hỏng hoặc không đọc được, hãy gửi lại ảnh gốc.",
         name,
     )
@@ -389,7 +389,7 @@ def _unreadable(name: str) -> Message:
 
 def _unsupported(name: str) -> Message:
     return error(
-        "photo-unsupported",
+        "BT862",
         f"Không đọc được '{name}' như một ảnh JPG, PNG, GIF, BMP, TIFF hay WebP; "
         "hãy lưu ảnh dưới dạng JPG hoặc PNG rồi gửi lại.",
         name,
@@ -404,7 +404,7 @@ def _too_large(name: str, size: tuple[int, int] | None, settings: PhotoSettings)
         width, height = size
         detail = f"{width}×{height} = {_pixel_amount(width * height)}, tối đa {limit}"
     return error(
-        "photo-too-large",
+        "BT863",
         f"Ảnh '{name}' quá lớn ({detail}); hãy thu nhỏ ảnh rồi gửi lại.",
         name,
     )
@@ -413,7 +413,7 @@ def _too_large(name: str, size: tuple[int, int] | None, settings: PhotoSettings)
 def _write_failed(name: str, dest_dir: Path, exc: OSError) -> Message:
     reason = exc.strerror or str(exc)
     return error(
-        "photo-write-failed",
+        "BT864",
         f"Không ghi được ảnh '{name}' vào thư mục '{dest_dir}' ({reason}).",
         name,
     )

@@ -39,7 +39,7 @@ def route_metadata(raw: RawMeta, config: Config, fallback_time: datetime, file: 
     problems: list[Message] = []
 
     def fail(text: str) -> None:
-        problems.append(error("BT010", text, file))
+        problems.append(error("BT810", text, file))
 
     title = _text(raw, "title")
     if not title:
@@ -93,9 +93,9 @@ def route_metadata(raw: RawMeta, config: Config, fallback_time: datetime, file: 
 
     messages: list[Message] = []
     if kind == "event" and event_time is None:
-        messages.append(warning("BT011", "Tin sự kiện chưa có thời gian sự kiện; hãy điền ô 'Thời gian sự kiện' để tính hạn 12 giờ hành chính.", file))
+        messages.append(warning("BT811", "Tin sự kiện chưa có thời gian sự kiện; hãy điền ô 'Thời gian sự kiện' để tính hạn 12 giờ hành chính.", file))
     if event_time and event_time > submitted_at:
-        messages.append(warning("BT011", f"Thời gian sự kiện ({format_vn(event_time)}) sau thời gian gửi ({format_vn(submitted_at)}); hãy kiểm tra lại.", file))
+        messages.append(warning("BT811", f"Thời gian sự kiện ({format_vn(event_time)}) sau thời gian gửi ({format_vn(submitted_at)}); hãy kiểm tra lại.", file))
 
     contributor = None
     author = _text(raw, "author") or _text(raw, "core_author")

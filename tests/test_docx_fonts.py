@@ -163,7 +163,7 @@ def test_ascii_font_alone_does_not_make_a_run_legacy() -> None:
     data = build(fill)
     result = fix_legacy_fonts(data, "x")
     assert result.value is data
-    assert [m.code for m in result.messages] == ["legacy-font-unclear"]
+    assert [m.code for m in result.messages] == ["BT853"]
 
 
 # --- fonts from styles -----------------------------------------------------------------------
@@ -234,7 +234,7 @@ def test_a_theme_font_wins_over_a_legacy_name_and_counts_as_no_legacy_font() -> 
     data = build(fill)
     result = fix_legacy_fonts(data, "x")
     assert result.value is data
-    assert [m.code for m in result.messages] == ["legacy-font-unclear"]
+    assert [m.code for m in result.messages] == ["BT853"]
 
 
 def test_run_font_overrides_a_legacy_style_font() -> None:
@@ -298,14 +298,14 @@ def test_clear_tcvn3_text_in_an_ordinary_font_is_decoded_with_a_warning() -> Non
     assert paragraph_texts(result.value) == [SENTENCE]
     [message] = result.messages
     assert message.level is Level.WARNING
-    assert message.code == "legacy-font-guessed"
+    assert message.code == "BT852"
     assert "bảng mã TCVN3" in message.text
 
 
 def test_clear_vni_text_without_any_font_is_decoded_with_a_warning() -> None:
     result = fix_legacy_fonts(build(lambda d: d.add_paragraph(encode_vni(SENTENCE))), "x")
     assert paragraph_texts(result.value) == [SENTENCE]
-    assert [m.code for m in result.messages] == ["legacy-font-guessed"]
+    assert [m.code for m in result.messages] == ["BT852"]
 
 
 def test_short_ambiguous_text_is_warned_about_and_left_alone() -> None:
@@ -327,14 +327,14 @@ def test_legacy_words_next_to_unicode_text_are_warned_about_not_decoded() -> Non
     data = build(lambda d: d.add_paragraph(text))
     result = fix_legacy_fonts(data, "x")
     assert result.value is data
-    assert [m.code for m in result.messages] == ["legacy-font-unclear"]
+    assert [m.code for m in result.messages] == ["BT853"]
 
 
 def test_unicode_text_in_a_legacy_font_run_is_not_garbled() -> None:
     data = build(lambda d: legacy_run(d.add_paragraph(), "Người lao động", ".VnTime"))
     result = fix_legacy_fonts(data, "x")
     assert result.value is data
-    assert [m.code for m in result.messages] == ["legacy-font-mixed"]
+    assert [m.code for m in result.messages] == ["BT854"]
 
 
 def test_latin1_only_unicode_text_in_a_legacy_font_run_is_not_garbled() -> None:
@@ -346,7 +346,7 @@ def test_latin1_only_unicode_text_in_a_legacy_font_run_is_not_garbled() -> None:
     data = build(fill)
     result = fix_legacy_fonts(data, "x")
     assert result.value is data
-    assert [m.code for m in result.messages] == ["legacy-font-mixed"]
+    assert [m.code for m in result.messages] == ["BT854"]
 
 
 def test_many_unclear_paragraphs_give_a_few_warnings_and_a_summary() -> None:
@@ -443,7 +443,7 @@ def test_a_file_that_is_not_a_zip_gives_a_warning_and_no_crash() -> None:
     data = b"{\\rtf1 not a docx}"
     result = fix_legacy_fonts(data, "x.docx")
     assert result.value is data
-    assert [m.code for m in result.messages] == ["legacy-font-unreadable"]
+    assert [m.code for m in result.messages] == ["BT855"]
 
 
 def test_a_broken_main_part_gives_a_warning_and_no_crash() -> None:
@@ -451,7 +451,7 @@ def test_a_broken_main_part_gives_a_warning_and_no_crash() -> None:
     broken = rewrite_package(data, {"word/document.xml": b"<w:document"})
     result = fix_legacy_fonts(broken, "x.docx")
     assert result.value is broken
-    assert [m.code for m in result.messages] == ["legacy-font-bad-part"]
+    assert [m.code for m in result.messages] == ["BT857"]
 
 
 def test_mammoth_reads_the_decoded_text() -> None:
@@ -472,5 +472,5 @@ def test_real_world_samples_are_left_alone(path: Path) -> None:
     result = fix_legacy_fonts(data, path.name)
     assert result.value is data
     assert all(
-        m.code in ("legacy-font-unreadable", "legacy-font-no-main-part") for m in result.messages
+        m.code in ("BT855", "BT856") for m in result.messages
     )

@@ -115,7 +115,7 @@ def test_odt_that_libreoffice_cannot_load_gives_an_error(tmp_path: Path) -> None
         zf.writestr("content.xml", "<office:document-content  không phải XML")
     result = convert_to_docx(src, tmp_path / "ra")
     assert result.value is None
-    assert [m.code for m in result.messages] == ["libreoffice-failed"]
+    assert [m.code for m in result.messages] == ["BT843"]
     assert "'hỏng.odt'" in result.messages[0].text
     assert list((tmp_path / "ra").iterdir()) == []
 
@@ -131,7 +131,7 @@ def test_truncated_odt_is_refused_before_soffice_runs(tmp_path: Path) -> None:
     src.write_bytes(src.read_bytes()[:200])
     result = convert_to_docx(src, tmp_path / "ra")
     assert result.value is None
-    assert [m.code for m in result.messages] == ["format-corrupt"]
+    assert [m.code for m in result.messages] == ["BT821"]
 
 
 @pytest.mark.parametrize("value", ["none", "", "NONE"])
@@ -156,7 +156,7 @@ def test_images_are_not_sent_to_libreoffice(
     src = tmp_path / "anh.png"
     src.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     result = convert_to_docx(src, tmp_path)
-    assert [m.code for m in result.messages] == ["libreoffice-not-document"]
+    assert [m.code for m in result.messages] == ["BT845"]
 
 
 def fake_soffice(tmp_path: Path, body: str) -> Path:
@@ -211,7 +211,7 @@ def test_no_output_is_a_conversion_error(tmp_path: Path, monkeypatch: pytest.Mon
     src.write_bytes(RTF)
     result = convert_to_docx(src, tmp_path / "ra")
     assert result.value is None
-    assert [m.code for m in result.messages] == ["libreoffice-failed"]
+    assert [m.code for m in result.messages] == ["BT843"]
     assert "'Bài viết.rtf'" in result.messages[0].text
 
 
@@ -228,7 +228,7 @@ def test_garbage_output_is_a_conversion_error(
     src.write_bytes(RTF)
     result = convert_to_docx(src, tmp_path / "ra")
     assert result.value is None
-    assert [m.code for m in result.messages] == ["libreoffice-failed"]
+    assert [m.code for m in result.messages] == ["BT843"]
 
 
 def process_alive(pid: int) -> bool:
@@ -253,7 +253,7 @@ def test_timeout_kills_the_whole_process_group(
     result = convert_to_docx(src, tmp_path / "ra", timeout=1)
     assert time.perf_counter() - started < 30
     assert result.value is None
-    assert [m.code for m in result.messages] == ["libreoffice-timeout"]
+    assert [m.code for m in result.messages] == ["BT842"]
     assert result.messages[0].text.startswith(
         "LibreOffice không chuyển đổi được tệp 'Chậm.rtf' trong 1 giây"
     )

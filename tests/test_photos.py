@@ -183,7 +183,7 @@ def test_truncated_animated_gif_is_refused_rather_than_copied(tmp_path: Path) ->
     result = _process(data[: len(data) * 3 // 4], "hong.gif", tmp_path)
 
     assert result.value is None
-    assert [m.code for m in result.messages] == ["photo-corrupt"]
+    assert [m.code for m in result.messages] == ["BT861"]
 
 
 def test_still_gif_becomes_png(tmp_path: Path) -> None:
@@ -221,7 +221,7 @@ def test_file_that_is_not_an_accepted_image_is_refused_as_unsupported(tmp_path: 
 
     assert result.value is None
     [message] = result.messages
-    assert message.code == "photo-unsupported" and "'bao-cao.pdf'" in message.text
+    assert message.code == "BT862" and "'bao-cao.pdf'" in message.text
 
 
 @pytest.mark.parametrize("size", [(200, 100), (1000, 1000)], ids=["just-over", "far-over"])
@@ -235,7 +235,7 @@ def test_image_above_the_configured_pixel_limit_is_refused(
 
     assert result.value is None
     [message] = result.messages
-    assert message.level is Level.ERROR and message.code == "photo-too-large"
+    assert message.level is Level.ERROR and message.code == "BT863"
     assert message.text.startswith("Ảnh 'bom.png' quá lớn") and "thu nhỏ" in message.text
     assert not any(tmp_path.iterdir())
 
