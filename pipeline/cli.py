@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from pipeline.config import Config, ConfigError, load_config
-from pipeline.vndates import TZ, aware
+from pipeline.vndates import CLOCK_ENV, TZ, fixed_clock
 
 # name → "module:function". Adding a command is one line here plus its own module.
 COMMANDS: dict[str, str] = {
@@ -45,13 +45,12 @@ class Context:
 
     def now(self) -> datetime:
         """The clock; BANTIN_NOW (ISO time) fixes it for demos and tests."""
-        fixed = os.environ.get("BANTIN_NOW")
-        if fixed:
-            try:
-                return aware(datetime.fromisoformat(fixed))
-            except ValueError:
-                raise click.ClickException(f"BANTIN_NOW='{fixed}' không phải thời gian hợp lệ (dạng 2026-03-04T08:30).") from None
-        return datetime.now(TZ)
+        try:
+            fixed = fixed_clock()
+        except ValueError:
+            value = os.environ.get(CLOCK_ENV)
+            raise click.ClickException(f"{CLOCK_ENV}='{value}' không phải thời gian hợp lệ (dạng 2026-03-04T08:30).") from None
+        return fixed or datetime.now(TZ)
 
 
 class LazyGroup(click.Group):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -70,6 +71,18 @@ def _find_time(text: str) -> time | None:
         if hour < 24 and minute < 60:
             return time(hour, minute)
     return None
+
+
+CLOCK_ENV = "BANTIN_NOW"
+
+
+def fixed_clock() -> datetime | None:
+    """The clock fixed by BANTIN_NOW (demos, tests, a rebuild "as of"); None when unset.
+
+    Raises ValueError when the variable is set but is not an ISO time.
+    """
+    fixed = os.environ.get(CLOCK_ENV, "").strip()
+    return aware(datetime.fromisoformat(fixed)) if fixed else None
 
 
 def format_vn(value: datetime) -> str:

@@ -12,7 +12,6 @@ far per unit (outside collaborators as one row), per topic and kind, and the las
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from typing import Any
 
@@ -23,21 +22,12 @@ from pipeline.report.collect import Collected
 from pipeline.report.figures import build_report
 from pipeline.report.model import Record, Report
 from pipeline.report.period import Period, month_period
-from pipeline.vndates import TZ, aware
+from pipeline.site.lifecycle import now as build_clock
+from pipeline.vndates import aware
 
 DEFAULT_URL = "thong-ke/"
 DEFAULT_SAVE_AS = "thong-ke/index.html"
 TITLE = "Thống kê tin, bài"
-
-
-def _now() -> datetime:
-    fixed = os.environ.get("BANTIN_NOW")
-    if fixed:
-        try:
-            return aware(datetime.fromisoformat(fixed))
-        except ValueError:
-            pass
-    return datetime.now(TZ)
 
 
 def _listed(article: Any) -> bool:
@@ -86,7 +76,7 @@ def write_summary(generator: Any, writer: Any) -> None:
     from pipeline.report.render_html import render_fragment
     from pipeline.report.tables import summary
 
-    report = summary_report(config, generator.articles, _now())
+    report = summary_report(config, generator.articles, build_clock())
     url = settings.get("REPORT_SUMMARY_URL", DEFAULT_URL)
     save_as = settings.get("REPORT_SUMMARY_SAVE_AS", DEFAULT_SAVE_AS)
     page = SummaryPage(f"{TITLE} — {report.period.label}", render_fragment(report), summary(report)[0], url, save_as)

@@ -23,26 +23,24 @@ from typing import Any
 from pelican import signals
 from pelican.contents import Article, Page
 
-from pipeline.vndates import TZ, aware, parse_datetime
+from pipeline.vndates import CLOCK_ENV, TZ, fixed_clock, parse_datetime
 
 log = logging.getLogger(__name__)
 
 # Front-matter status → Pelican status. Anything not published stays off the public site.
 STATUSES = {"draft": "draft", "review": "draft", "published": "published"}
 PREVIEW_ENV = "BANTIN_PREVIEW"
-CLOCK_ENV = "BANTIN_NOW"
 _YES = {"true", "yes", "có", "co", "1", "x"}
 
 
 def now() -> datetime:
     """The build's clock: BANTIN_NOW when set (demos, tests, a rebuild "as of"), else the real time."""
-    fixed = os.environ.get(CLOCK_ENV, "").strip()
-    if fixed:
-        try:
-            return aware(datetime.fromisoformat(fixed))
-        except ValueError:
-            log.error("%s='%s' không phải thời gian hợp lệ (dạng 2026-03-04T08:30); dùng giờ hiện tại.", CLOCK_ENV, fixed)
-    return datetime.now(TZ)
+    try:
+        return fixed_clock() or datetime.now(TZ)
+    except ValueError:
+        log.error("%s='%s' không phải thời gian hợp lệ (dạng 2026-03-04T08:30); dùng giờ hiện tại.",
+                  CLOCK_ENV, os.environ.get(CLOCK_ENV))
+        return datetime.now(TZ)
 
 
 def preview() -> bool:
