@@ -141,9 +141,9 @@ ci-build: install
 	rm -rf $(OUTPUT)
 	BANTIN_PREVIEW=1 $(MAKE) --no-print-directory html
 
-# rsync output/ to DEPLOY_DEST (see pipeline/deploy.py for the DEPLOY_* settings).
+# rsync output/ to DEPLOY_DEST (see pipeline/workflow/deploy.py for the DEPLOY_* settings).
 deploy: install
-	$(BIN)/python -m pipeline.deploy --output $(OUTPUT)
+	$(BIN)/python -m pipeline.workflow.deploy --output $(OUTPUT)
 
 deploy-deps:
 	apt-get update

@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.config import load_config  # noqa: E402
+from pipeline.core.config import load_config  # noqa: E402
 
 EDITORIAL = load_config(os.environ.get("BANTIN_CONFIG", ROOT / "editorial.yml"))
 
@@ -37,7 +37,7 @@ PLUGINS = [
     "pelican.plugins.neighbors",
     "pelican.plugins.sitemap",
     # Builds /thong-ke/ only when editorial.yml sets reports.public_summary: true.
-    "pipeline.report.site_summary",
+    "pipeline.site.report_summary",
 ]
 MARKDOWN = {
     "extension_configs": {

@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline import codeowners  # noqa: E402
-from pipeline.config import load_config  # noqa: E402
+from pipeline.workflow import codeowners  # noqa: E402
+from pipeline.core.config import load_config  # noqa: E402
 from tests.docxfactory import UNIT_TABLE, make_docx  # noqa: E402
 from tests.test_submit import make_project  # noqa: E402
 

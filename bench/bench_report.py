@@ -27,9 +27,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.synth import make_site
-from pipeline.articles import load_articles
-from pipeline.config import load_config
-from pipeline.workcal import WorkCalendar
+from pipeline.content.frontmatter import load_articles
+from pipeline.core.config import load_config
+from pipeline.core.workcal import WorkCalendar
 
 TARGET_S = 5.0
 OPEN_BRANCHES = 20

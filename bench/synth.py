@@ -1,7 +1,7 @@
 """A synthetic site for benchmarks: N realistic articles across units, topics and kinds.
 
 `make_site(content_dir, n, seed)` writes `content/<topic>/<yyyy>/<slug>.md` files with the same
-front matter the ingest step writes (via `pipeline.markdown_writer.render`), Vietnamese bodies
+front matter the ingest step writes (via `pipeline.content.writer.render`), Vietnamese bodies
 built from a large pool of sentence templates (so bodies are distinct, as real ones are), photos
 for about half of the articles, and a few outside collaborators. The same seed gives the same
 site. Any benchmark may reuse it:
@@ -26,12 +26,12 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 
 from PIL import Image
 
-from pipeline.config import Config, load_config
-from pipeline.markdown_writer import render
-from pipeline.model import Article, ArticleMeta, Contributor, ImageRef, Source
-from pipeline.textnorm import slugify
-from pipeline.vndates import TZ
-from pipeline.workcal import WorkCalendar
+from pipeline.core.config import Config, load_config
+from pipeline.content.writer import render
+from pipeline.content.model import Article, ArticleMeta, Contributor, ImageRef, Source
+from pipeline.core.text import slugify
+from pipeline.core.dates import TZ
+from pipeline.core.workcal import WorkCalendar
 
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Đặng", "Bùi", "Đỗ", "Hồ")
 MIDDLE = ("Văn", "Thị", "Minh", "Thanh", "Hoàng", "Ngọc", "Quốc", "Kim", "Thúy", "Hữu")

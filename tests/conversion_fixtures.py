@@ -20,7 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Inches
 from PIL import ExifTags, Image
 
-from pipeline.libreoffice import find_soffice
+from pipeline.convert.libreoffice import find_soffice
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -146,7 +146,7 @@ def huge_bmp(path: Path) -> Path:
 
 def legacy_docx(path: Path, scheme: str) -> Path:
     """A news item typed in TCVN3 (.VnTime, .VnTimeH title) or VNI (VNI-Times) fonts set on the runs."""
-    from pipeline.legacy_vn import encode_tcvn3, encode_vni
+    from pipeline.convert.legacy import encode_tcvn3, encode_vni
 
     doc = Document()
     if scheme == "tcvn3":

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.checks import registry
-from pipeline.cli_check import TABLE_END, TABLE_START, readme_table
+from pipeline.cli.check import TABLE_END, TABLE_START, readme_table
 from tests.conftest import ROOT
 from tests.fixtures.checks.sitekit import SiteKit
 
@@ -88,8 +88,8 @@ def test_github_output_annotates_each_finding_on_its_line(site: SiteKit) -> None
 
 
 def test_github_output_escapes_what_would_break_an_annotation(tmp_path: Path, config) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.messages import Level, Message
-    from pipeline.reporters import Report, render
+    from pipeline.core.messages import Level, Message
+    from pipeline.checks.output import Report, render
 
     report = Report([Message("BT999", Level.ERROR, "50% xong\ndòng hai", "a,b:c.md", 3)], 1)
     assert render(report, "github").splitlines()[0] == "::error file=a%2Cb%3Ac.md,line=3,title=BT999 (lỗi)::50%25 xong%0Adòng hai"
@@ -184,9 +184,9 @@ def test_rules_write_replaces_only_the_table_between_the_markers(tmp_path: Path)
 
 
 def test_a_very_long_markdown_summary_is_cut_to_fit_a_pull_request_comment() -> None:
-    from pipeline.messages import Level, Message
-    from pipeline.reporters import Report, render
-    from pipeline.reporters.markdown import MAX_ROWS
+    from pipeline.core.messages import Level, Message
+    from pipeline.checks.output import Report, render
+    from pipeline.checks.output.markdown import MAX_ROWS
 
     findings = [Message("BT301", Level.WARNING, "Tin thời sự gửi muộn.", f"content/a/{n:04d}.md", 9)
                 for n in range(MAX_ROWS + 50)]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.messages import Message
+from pipeline.core.messages import Message
 from tests.fixtures.checks.sitekit import SiteKit
 
 
@@ -71,7 +71,7 @@ def test_extra_days_off_in_editorial_yml_move_the_deadline(kit) -> None:  # type
     config_file = kit.root / "editorial.yml"
     text = config_file.read_text(encoding="utf-8").replace('extra_days_off: []', 'extra_days_off: ["2026-03-05"]')
     config_file.write_text(text, encoding="utf-8")
-    from pipeline.config import load_config
+    from pipeline.core.config import load_config
 
     kit.config = load_config(config_file)
     # Thursday off: Wed 0.5 h, Fri 8 h, Mon 07:00–10:30.

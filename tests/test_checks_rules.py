@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.checks import registry
-from pipeline.messages import Level
+from pipeline.core.messages import Level
 from tests.fixtures.checks.sitekit import BASE, BODY, IMAGES, SLUG, SiteKit, codes
 
 Build = Callable[[SiteKit], object]
@@ -310,7 +310,7 @@ def test_values_of_every_wrong_type_are_findings_never_a_crash(tmp_path, config,
 def test_legacy_text_is_still_found_when_the_legacy_module_is_missing(tmp_path, config, monkeypatch) -> None:
     import sys
 
-    monkeypatch.setitem(sys.modules, "pipeline.legacy_vn", None)  # import now raises ImportError
+    monkeypatch.setitem(sys.modules, "pipeline.convert.legacy", None)  # import now raises ImportError
     kit = _site(tmp_path, config, monkeypatch, "fallback")
     kit.article(body=BODY + "\nLiªn ®oµn Lao ®éng tØnh BÕn Tre.\n")
     texts = [f.text for f in kit.check() if f.code == "BT508"]

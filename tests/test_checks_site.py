@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from bench.synth import make_site
-from pipeline.articles import read_article
+from pipeline.content.frontmatter import read_article
 from pipeline.checks.engine import Doc, list_articles, run_checks
-from pipeline.checks.site import Site, _skim, title_key
+from pipeline.checks.corpus import Site, _skim, title_key
 from tests.fixtures.checks.sitekit import BODY, SiteKit
 
 LONG_TITLE = ("Liên đoàn Lao động huyện Châu Thành triển khai giải bóng đá công nhân lao động tại phường An Hội "
@@ -90,7 +90,7 @@ def test_a_synthetic_site_is_clean_apart_from_late_news(tmp_path: Path, config, 
 
 
 def test_the_fast_article_listing_finds_the_same_files_as_the_shared_reader(tmp_path: Path, config) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.articles import article_paths
+    from pipeline.content.frontmatter import article_paths
 
     kit = SiteKit(tmp_path, config)
     kit.article()

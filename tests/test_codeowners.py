@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import codeowners as co
+from pipeline.workflow import codeowners as co
 from tests.conftest import ROOT
 
 CHIEF = "@ldld-bentre/bbt-thuong-truc"
@@ -42,7 +42,7 @@ def test_each_topic_folder_routes_to_its_editor_by_the_last_matching_rule(config
 def test_editorial_yml_theme_pipeline_and_codeowners_itself_go_to_the_editor_in_chief(config, tmp_path):
     rules = co.parse(co.generate(config, tmp_path / "content"))
     for path in ("editorial.yml", ".github/CODEOWNERS", ".github/workflows/check.yml", "theme/templates/base.html",
-                 "pipeline/ingest.py", "pelicanconf.py", "content/pages/gioi-thieu.md", "Makefile", "some-new-file.txt"):
+                 "pipeline/intake/ingest.py", "pelicanconf.py", "content/pages/gioi-thieu.md", "Makefile", "some-new-file.txt"):
         assert co.owners_for(path, rules) == (CHIEF,), path
 
 

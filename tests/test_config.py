@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import ConfigError, load_config
+from pipeline.core.config import ConfigError, load_config
 
 FIVE_TOPICS = {
     "tuyen-giao-nu-cong": "Phạm Hòa",

@@ -8,9 +8,9 @@ import frontmatter
 import yaml
 from PIL import Image
 
-from pipeline.ingest import ingest_all
-from pipeline.messages import Level
-from pipeline.vndates import TZ
+from pipeline.intake.ingest import ingest_all
+from pipeline.core.messages import Level
+from pipeline.core.dates import TZ
 from tests.conversion_fixtures import (
     BLUE,
     RED,

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.conversion import ConvertedDocument, convert_document, finish_body
-from pipeline.docread import read_document
-from pipeline.docx_convert import convert_docx
-from pipeline.docx_fonts import fix_legacy_fonts
-from pipeline.htmlclean import parse_fragment
-from pipeline.libreoffice import find_soffice
-from pipeline.messages import Level, Result
+from pipeline.convert.document import ConvertedDocument, convert_document, finish_body
+from pipeline.convert.read import read_document
+from pipeline.convert.docx.convert import convert_docx
+from pipeline.convert.docx.fonts import fix_legacy_fonts
+from pipeline.convert.htmlclean import parse_fragment
+from pipeline.convert.libreoffice import find_soffice
+from pipeline.core.messages import Level, Result
 from tests.conftest import SAMPLES
 from tests.conversion_fixtures import needs_soffice
 

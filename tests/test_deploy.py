@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.deploy import DeployError, Settings, check, rsync_command, ssh_command
+from pipeline.workflow.deploy import DeployError, Settings, check, rsync_command, ssh_command
 from tests.conftest import ROOT
 from tests.sitebuild import build_site
 

@@ -14,9 +14,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from lxml import etree
 
-from pipeline.docx_fonts import fix_legacy_fonts
-from pipeline.legacy_vn import encode_tcvn3, encode_vni
-from pipeline.messages import Level
+from pipeline.convert.docx.fonts import fix_legacy_fonts
+from pipeline.convert.legacy import encode_tcvn3, encode_vni
+from pipeline.core.messages import Level
 
 SENTENCE = "Liên đoàn Lao động tỉnh Bến Tre tổ chức Đại hội Công đoàn"
 SOFT_HYPHEN_SENTENCE = "Người lao động được hưởng lương"

@@ -14,9 +14,9 @@ import docx
 import pytest
 from PIL import Image
 
-from pipeline import formats
-from pipeline.formats import Kind, sniff
-from pipeline.messages import Level, Result
+from pipeline.convert import sniff as formats
+from pipeline.convert.sniff import Kind, sniff
+from pipeline.core.messages import Level, Result
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 NO_SAMPLES = f"Chưa có bộ mẫu tài liệu ở {SAMPLES}"

@@ -8,8 +8,8 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from pipeline.ingest import ingest_all
-from pipeline.vndates import TZ
+from pipeline.intake.ingest import ingest_all
+from pipeline.core.dates import TZ
 from tests.docxfactory import COLLABORATOR_TABLE, UNIT_TABLE, make_docx, photo_bytes
 
 NOW = datetime(2026, 3, 4, 15, 30, tzinfo=TZ)
@@ -198,7 +198,7 @@ def test_a_corrupt_photo_is_left_out_named_in_the_warnings_and_the_rest_goes_thr
 
 
 def test_the_automatic_summary_is_plain_text_without_links_or_footnote_markers(workspace):
-    from pipeline.ingest import _summary_from
+    from pipeline.intake.ingest import _summary_from
 
     body = "Theo **Điều 46**[^1] của [Bộ luật Lao động](https://thuvienphapluat.vn) năm 2019.\n\nĐoạn sau."
     assert _summary_from(body) == "Theo Điều 46 của Bộ luật Lao động năm 2019."

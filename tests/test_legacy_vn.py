@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from pipeline.legacy_vn import (
+from pipeline.convert.legacy import (
     assess_legacy,
     decode,
     decode_segments,

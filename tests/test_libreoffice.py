@@ -18,9 +18,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline.formats import Kind, sniff
-from pipeline.libreoffice import ENV_VAR, convert_to_docx, find_soffice
-from pipeline.messages import Result
+from pipeline.convert.sniff import Kind, sniff
+from pipeline.convert.libreoffice import ENV_VAR, convert_to_docx, find_soffice
+from pipeline.core.messages import Result
 
 VIETNAMESE = "Liên đoàn Lao động tỉnh Bến Tre tổ chức Tháng Công nhân năm 2025: ưu tiên đời sống."
 NO_SOFFICE = "LibreOffice chưa được cài (make system-deps)"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image, ImageCms, ImageDraw
 
-from pipeline.messages import Level, Result
-from pipeline.photos import (
+from pipeline.core.messages import Level, Result
+from pipeline.intake.photos import (
     ACCEPTED_EXTENSIONS,
     WEB_EXTENSIONS,
     ImageVariant,

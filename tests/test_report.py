@@ -242,7 +242,7 @@ def test_reports_are_never_written_into_the_content_folder(newsroom):  # noqa: F
     ["title: Tin # không phải chú thích?", "summary: |", "  title: không phải khóa", "tags:", "- a", "- b"],
 ])
 def test_the_report_reads_its_keys_exactly_as_the_full_yaml_reader_does(tmp_path, lines):
-    from pipeline.articles import read_article
+    from pipeline.content.frontmatter import read_article
     from pipeline.report.collect import FIELDS, read_fields
 
     path = tmp_path / "bai.md"

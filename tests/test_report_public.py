@@ -37,7 +37,7 @@ def _site(tmp_path: Path, public_summary: bool | None) -> Path:
         "import sys\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
         "from pelicanconf import *  # noqa: F403\n"
-        "PLUGINS = [*PLUGINS, 'pipeline.report.site_summary']  # noqa: F405\n",
+        "PLUGINS = [*PLUGINS, 'pipeline.site.report_summary']  # noqa: F405\n",
         encoding="utf-8",
     )
     output = tmp_path / "output"

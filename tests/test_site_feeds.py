@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from pipeline.articles import read_article
+from pipeline.content.frontmatter import read_article
 from tests.browser.demo_site import PUBLIC_URL, DemoSite, demo_site_once
 from tests.sitebuild import build_site
 

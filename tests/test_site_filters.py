@@ -20,7 +20,7 @@ from pipeline.site.filters import (
     without_lead,
     zalo_share,
 )
-from pipeline.vndates import TZ
+from pipeline.core.dates import TZ
 
 IMAGE = {
     "path": "images/2026/dai-hoi/anh-1.jpg", "caption": "Quang cảnh Đại hội", "width": 1600, "height": 1067,

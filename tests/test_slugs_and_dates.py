@@ -4,9 +4,9 @@ from datetime import datetime
 
 import pytest
 
-from pipeline.store import SiteIndex
-from pipeline.textnorm import slugify
-from pipeline.vndates import TZ, parse_datetime
+from pipeline.content.store import SiteIndex
+from pipeline.core.text import slugify
+from pipeline.core.dates import TZ, parse_datetime
 
 
 @pytest.mark.parametrize("title, slug", [

@@ -13,7 +13,7 @@ import frontmatter
 import pytest
 import yaml
 
-from pipeline.submit import checks_available
+from pipeline.workflow.submit import checks_available
 from tests.conftest import ROOT
 from tests.docxfactory import COLLABORATOR_TABLE, UNIT_TABLE, make_docx, photo_bytes
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pipeline.workcal import TZ, WorkCalendar, format_hours_vi
+from pipeline.core.workcal import TZ, WorkCalendar, format_hours_vi
 
 CAL = WorkCalendar()
 

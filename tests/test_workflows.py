@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.submit import checks_available
+from pipeline.workflow.submit import checks_available
 from tests.conftest import ROOT
 from tests.docxfactory import UNIT_TABLE, make_docx
 from tests.test_submit import git, make_project, pipeline

@@ -1,7 +1,7 @@
 """`make fidelity`: how much of each document survives conversion, next to pandoc.
 
 Every document in ../shared/samples/real (and the project's own fixtures and demo submissions) is
-converted with the pipeline (pipeline.conversion.convert_document) and with pandoc
+converted with the pipeline (pipeline.convert.document.convert_document) and with pandoc
 (`pandoc -f docx -t gfm`; .doc/.odt/.rtf first go through LibreOffice, as in the pipeline).
 
 Text recall is the share of the document's words, counted with repeats, that appear in the
@@ -35,10 +35,10 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline import libreoffice
-from pipeline.conversion import convert_document
-from pipeline.formats import Kind, sniff
-from pipeline.messages import Level
+from pipeline.convert import libreoffice
+from pipeline.convert.document import convert_document
+from pipeline.convert.sniff import Kind, sniff
+from pipeline.core.messages import Level
 
 SAMPLES = ROOT.parent / "shared" / "samples"
 REPORT = ROOT / "reports" / "fidelity.md"
@@ -101,7 +101,7 @@ def docx_reference_text(data: bytes) -> str | None:
 def _as_read(data: bytes, name: str) -> bytes:
     """Text in TCVN3/VNI fonts counts as the reader sees it: decoded (the tables are tested apart)."""
     try:
-        from pipeline.docx_fonts import fix_legacy_fonts
+        from pipeline.convert.docx.fonts import fix_legacy_fonts
     except ImportError:
         return data
     fixed = fix_legacy_fonts(data, name).value
@@ -225,7 +225,7 @@ def measure(md: str, reference: list[str]) -> Measure:
 
 
 def _web_ready(data: bytes, work: Path) -> bool:
-    from pipeline.photos import process_image
+    from pipeline.intake.photos import process_image
 
     return process_image(data, "ảnh", work / "photos", "anh").value is not None
 

@@ -2,7 +2,7 @@
 
 Both leave characters from the Latin-1 block that Vietnamese never uses ('Ã´', 'Æ°', '®', 'ª'),
 so lines without such characters are skipped cheaply. Legacy text is recognised by
-pipeline.legacy_vn (its syllable statistics), mojibake by a few tell-tale pairs plus ftfy's
+pipeline.convert.legacy (its syllable statistics), mojibake by a few tell-tale pairs plus ftfy's
 badness measure. A line that looks like legacy text is not also reported as mojibake.
 """
 
@@ -40,14 +40,14 @@ class EncodingProblem:
 
 
 def _fallback_looks_like_legacy(text: str) -> bool:
-    # Without pipeline.legacy_vn: two words that mix ASCII letters with legacy-only characters.
+    # Without pipeline.convert.legacy: two words that mix ASCII letters with legacy-only characters.
     words = [w for w in text.split() if _LEGACY_LETTER.search(w) and re.search(r"[A-Za-z]", w)]
     return len(words) >= 2
 
 
 def _legacy_tools() -> tuple[Callable[[str], bool], Callable[[str], str | None], Callable[[str, str], str]] | None:
     try:
-        legacy_vn = importlib.import_module("pipeline.legacy_vn")
+        legacy_vn = importlib.import_module("pipeline.convert.legacy")
     except ImportError:
         return None
     return legacy_vn.looks_like_legacy, legacy_vn.guess_legacy_kind, legacy_vn.decode  # type: ignore[return-value]

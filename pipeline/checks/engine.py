@@ -1,7 +1,7 @@
 """Run the registered rules over articles: severities, silencing, site-wide comparisons.
 
 A rule module yields `Hit`s (a Vietnamese message and a line); the engine turns them into
-`Finding`s (pipeline.messages.Message: code, level, text, file, line), applies the severity from
+`Finding`s (pipeline.core.messages.Message: code, level, text, file, line), applies the severity from
 editorial.yml (`checks: severity:`), drops what an article silences with `checks_ignore`, and
 sorts the result. Only programming errors raise; bad input becomes a finding.
 """
@@ -17,10 +17,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pipeline.articles import ArticleFile, article_paths, read_article
-from pipeline.config import Config
-from pipeline.messages import Level, Message
-from pipeline.workcal import WorkCalendar
+from pipeline.content.frontmatter import ArticleFile, article_paths, read_article
+from pipeline.core.config import Config
+from pipeline.core.messages import Level, Message
+from pipeline.core.workcal import WorkCalendar
 
 Finding = Message
 
@@ -113,7 +113,7 @@ class Context:
     config: Config
     content: Path
     known_codes: frozenset[str] = frozenset()
-    site: Any = None  # pipeline.checks.site.Site, for site-wide rules
+    site: Any = None  # pipeline.checks.corpus.Site, for site-wide rules
     cache: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
@@ -173,7 +173,7 @@ def collect_targets(content: Path, paths: Sequence[Path]) -> list[Path]:
 
 
 def list_articles(content: Path) -> list[str]:
-    """Same files as pipeline.articles.article_paths, as strings, without walking the photo folders."""
+    """Same files as pipeline.content.frontmatter.article_paths, as strings, without walking the photo folders."""
     out: list[str] = []
     top = os.fspath(content)
     for folder, dirs, files in os.walk(top):
@@ -211,7 +211,7 @@ def run_checks(
     was deleted) is inspected for files nothing uses.
     """
     from pipeline.checks import registry
-    from pipeline.checks.site import Site
+    from pipeline.checks.corpus import Site
 
     if not content.is_dir():
         raise CheckError(

@@ -17,7 +17,7 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
-from pipeline.messages import Level
+from pipeline.core.messages import Level
 
 # code → module in pipeline.checks. Groups: BT0 engine, BT1 schema, BT2 routing and people,
 # BT3 deadlines, BT4 images, BT5 content, BT6 safety.
@@ -109,7 +109,7 @@ def parse_doc(docstring: str | None) -> RuleDoc:
 def load_rules() -> tuple[Rule, ...]:
     rules = []
     for code, module_name in RULES.items():
-        module = importlib.import_module(f"pipeline.checks.{module_name}")
+        module = importlib.import_module(f"pipeline.checks.rules.{module_name}")
         if module.CODE != code or module.SCOPE not in SCOPES:
             raise RuntimeError(f"{module_name}: CODE/SCOPE do not match the registry ({code})")
         rules.append(Rule(code, module.NAME, module.SEVERITY, module.SCOPE, parse_doc(module.__doc__), module))
@@ -121,7 +121,7 @@ def get_rule(code: str) -> Rule | None:
 
 
 def _cell(text: str) -> str:
-    from pipeline.reporters.markdown import md_cell
+    from pipeline.checks.output.markdown import md_cell
 
     return md_cell(text)
 

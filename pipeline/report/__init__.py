@@ -4,7 +4,7 @@
     text = render(report, "markdown")          # text | markdown | html | csv | json
     paths = write_report(report, "html", Path("reports"))
 
-Data: the articles' front matter (pipeline.articles) joined with the Git history (pipeline.report.gitlog);
+Data: the articles' front matter (pipeline.content.frontmatter) joined with the Git history (pipeline.report.gitlog);
 figures: pipeline.report.figures; one renderer module per format; charts: pipeline.report.charts.
 """
 
@@ -15,14 +15,14 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from pipeline.config import Config
+from pipeline.core.config import Config
 from pipeline.report.collect import join, load_fields
 from pipeline.report.errors import ReportError
 from pipeline.report.figures import build_report
 from pipeline.report.gitlog import find_repository, read_history, resolve_main
 from pipeline.report.model import Report
 from pipeline.report.period import Period, month_period, parse_month, resolve_period
-from pipeline.vndates import TZ
+from pipeline.core.dates import TZ
 
 __all__ = [
     "FORMATS", "Period", "Report", "ReportError", "make_report", "month_period", "parse_month",

@@ -2,7 +2,7 @@
 
 The report needs ten top-level keys of each article, not the whole front matter (images, sources,
 summaries…), so `read_fields` loads only those keys' lines with the same safe YAML loader as
-pipeline.articles, and falls back to `pipeline.articles.read_article` whenever that subset is not
+pipeline.content.frontmatter, and falls back to `pipeline.content.frontmatter.read_article` whenever that subset is not
 plain (so a broken file gets the shared reader's Vietnamese message). That is what keeps a report on
 10,000 articles within seconds.
 """
@@ -17,12 +17,12 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.articles import ArticleFile, read_article, split_front_matter
+from pipeline.content.frontmatter import ArticleFile, read_article, split_front_matter
 from pipeline.report.gitlog import GitHistory, WaitingItem
 from pipeline.report.model import Record
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SKIPPED = ("pages", "images", "extra")  # as pipeline.articles.article_paths
+_SKIPPED = ("pages", "images", "extra")  # as pipeline.content.frontmatter.article_paths
 _YES = {"true", "yes", "có", "co", "1", "x"}  # the site build's yes values (pipeline.site.lifecycle)
 FIELDS = frozenset({"title", "unit", "topic", "kind", "editor", "status", "withdrawn", "date", "event_time",
                     "submitted_at"})
@@ -99,7 +99,7 @@ def read_fields(path: Path) -> ArticleFile:
 
 
 def _article_paths(content: Path) -> list[Path]:
-    """The same files as pipeline.articles.article_paths, without walking the photo folders."""
+    """The same files as pipeline.content.frontmatter.article_paths, without walking the photo folders."""
     found: list[Path] = []
     for top, dirs, files in os.walk(content):
         if top == str(content):
@@ -110,7 +110,7 @@ def _article_paths(content: Path) -> list[Path]:
 
 
 def load_fields(content: Path) -> list[ArticleFile]:
-    """Like pipeline.articles.load_articles, with only the report's keys in `meta` and no body."""
+    """Like pipeline.content.frontmatter.load_articles, with only the report's keys in `meta` and no body."""
     return [read_fields(p) for p in _article_paths(content)]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import datetime
 
-from pipeline.config import Config
+from pipeline.core.config import Config
 from pipeline.report.collect import Collected
 from pipeline.report.model import (
     COLLABORATORS,
@@ -21,8 +21,8 @@ from pipeline.report.model import (
     share,
 )
 from pipeline.report.period import Period
-from pipeline.vndates import TZ
-from pipeline.workcal import WorkCalendar
+from pipeline.core.dates import TZ
+from pipeline.core.workcal import WorkCalendar
 
 
 def calendar_of(config: Config) -> WorkCalendar:

@@ -17,12 +17,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from pipeline.report.errors import ReportError
-from pipeline.vndates import TZ
+from pipeline.core.dates import TZ
 
 _HEAD = "\x01"
 _SEP = "\x02"
 _FORMAT = f"--format={_HEAD}%H{_SEP}%at{_SEP}%ct{_SEP}%S"
-_EXCLUDED_FOLDERS = ("pages", "images", "extra")  # same rule as pipeline.articles.article_paths
+_EXCLUDED_FOLDERS = ("pages", "images", "extra")  # same rule as pipeline.content.frontmatter.article_paths
 
 
 @dataclass

@@ -10,8 +10,8 @@ from datetime import date, datetime
 
 from pipeline.report.model import STATUS_VI, UNIT_KIND_VI, Report, TimelinessRow
 from pipeline.report.period import month_short
-from pipeline.vndates import TZ
-from pipeline.workcal import format_hours_vi
+from pipeline.core.dates import TZ
+from pipeline.core.workcal import format_hours_vi
 
 DASH = "—"
 

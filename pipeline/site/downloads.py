@@ -7,7 +7,7 @@ from typing import Any
 
 from pelican import signals
 
-from pipeline.template import write_template
+from pipeline.intake.template import write_template
 
 TEMPLATE_SAVE_AS = "tai-ve/mau-tin-bai.docx"
 

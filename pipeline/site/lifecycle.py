@@ -23,7 +23,7 @@ from typing import Any
 from pelican import signals
 from pelican.contents import Article, Page
 
-from pipeline.vndates import CLOCK_ENV, TZ, fixed_clock, parse_datetime
+from pipeline.core.dates import CLOCK_ENV, TZ, fixed_clock, parse_datetime
 
 log = logging.getLogger(__name__)
 

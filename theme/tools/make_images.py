@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.config import load_config
+from pipeline.core.config import load_config
 
 BRAND, BRAND_DARK, ACCENT, GOLD = (10, 74, 143), (6, 50, 95), (200, 16, 46), (255, 212, 59)
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"

@@ -1,0 +1,1 @@
+"""One module per check rule (btNNN_name.py); registry.py lists them."""

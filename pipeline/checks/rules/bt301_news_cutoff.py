@@ -1,0 +1,36 @@
+"""Tin thời sự gửi sau giờ chốt hằng ngày (16:00 theo editorial.yml, giờ Việt Nam) thì chuyển sang đợt đăng của ngày làm việc tiếp theo.
+
+Vì sao: Công văn 1666/LĐLĐ yêu cầu thông tin thời sự gửi về Ban Biên tập chậm nhất 16 giờ hằng ngày; tin đến muộn không kịp biên tập trong ngày.
+
+Ví dụ: Tin thời sự gửi lúc 16:30 ngày 17/03/2026, sau giờ chốt 16:00; tin chuyển sang đợt đăng ngày 18/03/2026.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, time, timedelta
+
+from pipeline.checks.engine import Context, Doc, Hit
+from pipeline.core.messages import Level
+from pipeline.core.dates import TZ, format_vn
+
+CODE = "BT301"
+NAME = "news-cutoff"
+SEVERITY = Level.WARNING
+SCOPE = "article"
+
+
+def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
+    if doc.meta.get("kind") != "news":
+        return
+    submitted = doc.datetime_of("submitted_at")
+    if submitted is None:
+        return
+    local = submitted.astimezone(TZ)
+    cutoff = ctx.config.deadlines.timely_news_cutoff
+    if local.time().replace(tzinfo=None) <= cutoff:
+        return
+    # The next batch is the next working day's: editors work office days only.
+    next_day = ctx.calendar.next_working_moment(datetime.combine(local.date() + timedelta(days=1), time(0), TZ))
+    yield Hit(f"Tin thời sự gửi lúc {format_vn(local)}, sau giờ chốt {cutoff:%H:%M}; "
+              f"tin chuyển sang đợt đăng ngày {next_day:%d/%m/%Y}.", doc.key_line("submitted_at"))

@@ -1,0 +1,146 @@
+"""`pipeline submit` and `pipeline codeowners`: the Git side of the editorial workflow."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline.workflow import codeowners as co
+from pipeline.cli import Context
+from pipeline.workflow.git import Git, GitError
+from pipeline.intake.ingest import Workspace
+from pipeline.workflow.submit import Options, SubmitError, Submitted
+from pipeline.workflow.submit import submit as run_submit
+
+_STATUS = {
+    "submitted": "đã tạo nhánh",
+    "pending": "đang chờ duyệt",
+    "refused": "bị từ chối",
+    "duplicate": "trùng bài đã nhận",
+    "failed": "không thành công",
+}
+
+
+def _fail(text: str) -> None:
+    click.echo(f"Lỗi: {text}", err=True)
+    raise SystemExit(1)
+
+
+@click.command()
+@click.argument("submissions", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--push", is_flag=True, help="Đẩy nhánh lên kho chung và mở yêu cầu hợp nhất (gh/glab nếu có).")
+@click.option("--base", default="main", show_default=True, help="Nhánh chính mà nhánh tin bài được tạo từ đó.")
+@click.option("--remote", default="origin", show_default=True, help="Kho chung để đẩy nhánh lên.")
+@click.option("--no-check", "no_check", is_flag=True, help="Không chạy pipeline check trước khi ghi nhận.")
+@click.pass_obj
+def submit(obj: Context, submissions: tuple[Path, ...], push: bool, base: str, remote: str, no_check: bool) -> None:
+    """Mỗi tin bài trong hộp tin thành một nhánh và một yêu cầu hợp nhất.
+
+    Với từng tệp (hoặc thư mục bài) trong hộp tin: tạo nhánh tin/<ngày>-<slug> từ nhánh main,
+    chuyển thành bài viết, kiểm tra, ghi nhận (commit) bài, ảnh và tệp gốc đã lưu, rồi soạn
+    tiêu đề và nội dung yêu cầu hợp nhất cho biên tập viên phụ trách. Không bao giờ ghi vào
+    nhánh main; khi có lỗi, hộp tin và kho giữ nguyên như trước. Không ghi tên tệp thì xử lý
+    mọi tệp trong hộp tin.
+
+    Ví dụ: pipeline submit submissions/dai-hoi.docx --push
+    """
+    config = obj.config
+    try:
+        git = Git.discover(Path.cwd())
+        results = run_submit(git, Workspace(obj.content, obj.inbox, config), obj.now(), list(submissions),
+                             Options(base=base, push=push, remote=remote, run_checks=not no_check, config_path=obj.config_path))
+    except (SubmitError, GitError) as exc:
+        _fail(str(exc))
+        return
+    if not results:
+        click.echo(f"Hộp tin '{obj.inbox}' không có tin bài mới. Không có gì thay đổi.")
+        return
+    for result in results:
+        _print_result(result)
+    done = sum(r.status == "submitted" for r in results)
+    click.echo(f"\nĐã tạo {done}/{len(results)} nhánh tin bài. Đang ở lại nhánh '{base}'.")
+    if not all(r.ok for r in results):
+        raise SystemExit(1)
+
+
+def _print_result(r: Submitted) -> None:
+    click.echo(f"\n== {r.submission}: {_STATUS.get(r.status, r.status)}")
+    if r.branch:
+        click.echo(f"   Nhánh: {r.branch}")
+        click.echo(f"   Bài viết: {r.article}")
+        click.echo(f"   Biên tập viên duyệt: {r.reviewer}")
+    for m in r.messages:
+        click.echo(f"   {m}")
+    if r.status != "submitted":
+        return
+    if r.checks is not None and r.checks.ran:
+        click.echo(f"   Kiểm tra: {len(r.checks.findings)} phát hiện, trong đó {r.checks.errors} lỗi.")
+    if r.body_file:
+        click.echo(f"   Tiêu đề yêu cầu hợp nhất: {r.title}")
+        click.echo(f"   Nội dung đã ghi vào: {r.body_file}")
+    if r.opened is not None and r.opened.url:
+        click.echo(f"   Yêu cầu hợp nhất: {r.opened.url}")
+        return
+    if r.opened is not None:
+        click.echo(f"   {r.opened.note}")
+        if not r.pushed:
+            click.echo(f"   Đẩy nhánh: git push -u {r.remote} {r.branch}")
+        click.echo(f"   Mở yêu cầu hợp nhất: {r.opened.shell if r.opened.command[0] == 'gh' else 'glab mr create …'}")
+        click.echo("   ---- nội dung yêu cầu hợp nhất ----")
+        for line in r.body.splitlines():
+            click.echo(f"   {line}")
+
+
+@click.command("codeowners")
+@click.option("--check", "check_only", is_flag=True, help="Chỉ kiểm tra tệp có khớp editorial.yml không (CI dùng); thoát 1 nếu lỗi thời.")
+@click.option("--output", default=str(co.DEFAULT_OUTPUT), show_default=True, type=click.Path(path_type=Path),
+              help="Tệp CODEOWNERS (GitLab: .gitlab/CODEOWNERS).")
+@click.option("--who", "who", multiple=True, help="In người duyệt của một đường dẫn trong kho (có thể lặp lại).")
+@click.pass_obj
+def codeowners(obj: Context, check_only: bool, output: Path, who: tuple[str, ...]) -> None:
+    """Tạo .github/CODEOWNERS từ editorial.yml: mỗi lĩnh vực về đúng biên tập viên.
+
+    content/<lĩnh vực>/ → biên tập viên lĩnh vực đó; bài của đơn vị đặc biệt → biên tập viên
+    của đơn vị; editorial.yml, giao diện, mã nguồn và chính CODEOWNERS → biên tập viên thường trực.
+    Với --check, không ghi gì mà báo lỗi (mã thoát 1) khi tệp đã lỗi thời.
+
+    Ví dụ: pipeline codeowners --check
+    """
+    config = obj.config
+    try:
+        expected = co.generate(config, obj.content, _prefix(obj.content, "content"), _prefix(obj.inbox, "submissions"))
+    except co.CodeownersError as exc:
+        _fail(str(exc))
+        return
+    if who:
+        rules = co.parse(expected)
+        for path in who:
+            owners = co.owners_for(path, rules)
+            click.echo(f"{path}: {' '.join(owners) if owners else '(không ai)'}")
+        return
+    current = output.read_text(encoding="utf-8") if output.is_file() else None
+    diff = co.stale_diff(current, expected, str(output))
+    if check_only:
+        if diff:
+            click.echo(diff, err=True)
+            what = "chưa có" if current is None else "đã lỗi thời so với editorial.yml và các bài hiện có"
+            _fail(f"Tệp '{output}' {what}. Hãy chạy 'pipeline codeowners' (hoặc 'make codeowners') rồi ghi nhận (commit) tệp.")
+        click.echo(f"Tệp '{output}' khớp với editorial.yml.")
+        return
+    if not diff:
+        click.echo(f"Tệp '{output}' đã đúng; không thay đổi gì.")
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(expected, encoding="utf-8")
+    click.echo(f"Đã ghi '{output}' ({len(co.parse(expected))} quy tắc). Hãy ghi nhận (commit) tệp này.")
+
+
+def _prefix(path: Path, default: str) -> str:
+    """The folder as written in CODEOWNERS: relative to the current directory, '/' separators."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        print(f"Cảnh báo: '{path}' nằm ngoài thư mục hiện tại; dùng '{default}/' trong CODEOWNERS.", file=sys.stderr)
+        return default

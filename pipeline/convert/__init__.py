@@ -1,0 +1,1 @@
+"""Document conversion: sniffing, LibreOffice, legacy Vietnamese fonts, .docx → HTML → Markdown."""

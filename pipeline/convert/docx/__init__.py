@@ -1,0 +1,1 @@
+"""Reading a .docx package: parts, numbering, structure, fonts; the mammoth conversion."""

@@ -1,0 +1,168 @@
+"""The number Word shows in front of each numbered paragraph, carried through mammoth as a marker.
+
+mammoth starts every <ol> at 1, so "1. … (a paragraph) … 2. …" would read "1. … 1. …", and it
+drops the numbers of numbered headings. Word counts per list definition (w:abstractNum) and
+level, restarting deeper levels after a shallower item and where a w:num says startOverride.
+This module does the counting and puts `NUMBER_OPEN n NUMBER_CLOSE` at the start of each
+numbered paragraph; htmlclean.apply_number_markers turns the markers into `<ol start>` and
+heading labels, and removes them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from pipeline.convert.docx.package import Package, local
+
+NUMBER_OPEN, NUMBER_SPLIT, NUMBER_CLOSE = "\ue005", "\ue007", "\ue006"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+
+
+@dataclass
+class _Definitions:
+    levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # abstractNumId → ilvl → level
+    nums: dict[str, str] = field(default_factory=dict)  # numId → abstractNumId
+    overrides: dict[str, dict[int, int]] = field(default_factory=dict)  # numId → ilvl → start
+
+    @classmethod
+    def load(cls, package: Package, w: str) -> _Definitions:
+        defs = cls()
+        parts = package.related(("/numbering",))
+        root = package.xml(parts[0]) if parts else None
+        if root is None:
+            return defs
+        for abstract in root.iter(f"{{{w}}}abstractNum"):
+            levels: dict[int, _Level] = {}
+            for lvl in abstract.iter(f"{{{w}}}lvl"):
+                index = _int(lvl.get(f"{{{w}}}ilvl"))
+                if index is None:
+                    continue
+                start = _int(_val(lvl, "start", w))
+                levels[index] = _Level(
+                    start=1 if start is None else start,
+                    fmt=_val(lvl, "numFmt", w) or "decimal",
+                    text=_val(lvl, "lvlText", w) or "",
+                )
+            defs.levels[abstract.get(f"{{{w}}}abstractNumId", "")] = levels
+        for num in root.iter(f"{{{w}}}num"):
+            num_id = num.get(f"{{{w}}}numId", "")
+            defs.nums[num_id] = _val(num, "abstractNumId", w) or ""
+            for override in num.iter(f"{{{w}}}lvlOverride"):
+                start = _int(_val(override, "startOverride", w))
+                index = _int(override.get(f"{{{w}}}ilvl"))
+                if start is not None and index is not None:
+                    defs.overrides.setdefault(num_id, {})[index] = start
+        return defs
+
+
+def mark_numbers(package: Package, body: etree._Element, w: str, styles) -> bool:  # type: ignore[no-untyped-def]
+    """Put each numbered body paragraph's number in front of its text; True if any was marked."""
+    defs = _Definitions.load(package, w)
+    if not defs.nums:
+        return False
+    counters: dict[str, dict[int, int]] = {}
+    started: set[str] = set()
+    changed = False
+    for p in body.iter(f"{{{w}}}p"):
+        if any(local(a) in ("txbxContent", "del", "moveFrom") for a in p.iterancestors()):
+            continue
+        num_id, index = _numbering_of(p, w, styles)
+        if num_id is None:
+            continue
+        abstract = defs.nums.get(num_id)
+        levels = defs.levels.get(abstract or "", {})
+        level = levels.get(index)
+        if abstract is None or level is None or level.fmt in ("bullet", "none"):
+            continue
+        counter = counters.setdefault(abstract, {})
+        if num_id not in started:
+            started.add(num_id)
+            for ilvl, start in defs.overrides.get(num_id, {}).items():
+                counter[ilvl] = start - 1
+        counter[index] = counter.get(index, level.start - 1) + 1
+        for deeper in [k for k in counter if k > index]:
+            del counter[deeper]
+        _insert_marker(p, w, counter[index], _label(level.text, counter, levels))
+        changed = True
+    return changed
+
+
+def _numbering_of(p: etree._Element, w: str, styles) -> tuple[str | None, int]:  # type: ignore[no-untyped-def]
+    num_pr = p.find(f"{{{w}}}pPr/{{{w}}}numPr")
+    num_id = _val(num_pr, "numId", w) if num_pr is not None else None
+    index = _int(_val(num_pr, "ilvl", w)) if num_pr is not None else None
+    if num_id is None:
+        style_id = _val(p.find(f"{{{w}}}pPr"), "pStyle", w) if p.find(f"{{{w}}}pPr") is not None else None
+        num_id, style_index = styles.numbering(style_id)
+        index = index if index is not None else style_index
+    if num_id in (None, "0"):
+        return None, 0
+    return num_id, index or 0
+
+
+def _label(text: str, counter: dict[int, int], levels: dict[int, _Level]) -> str:
+    """Word's level text ("%1.", "%1.%2.", "Điều %1.") with the current numbers filled in."""
+
+    def number(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        level = levels.get(index, _Level())
+        return _format(counter.get(index, level.start), level.fmt)
+
+    return re.sub(r"%([1-9])", number, text)
+
+
+def _format(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        letters = ""
+        while n > 0:
+            n, rest = divmod(n - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = _roman(n)
+        return roman if fmt == "upperRoman" else roman.lower()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out or str(n)
+
+
+def _insert_marker(p: etree._Element, w: str, number: int, label: str) -> None:
+    run = etree.Element(f"{{{w}}}r")
+    t = etree.SubElement(run, f"{{{w}}}t")
+    t.text = f"{NUMBER_OPEN}{number}{NUMBER_SPLIT}{label}{NUMBER_CLOSE}"
+    t.set(_XML_SPACE, "preserve")
+    ppr = p.find(f"{{{w}}}pPr")
+    p.insert(p.index(ppr) + 1 if ppr is not None else 0, run)
+
+
+def _val(el: etree._Element | None, child: str, w: str) -> str | None:
+    if el is None:
+        return None
+    found = el.find(f"{{{w}}}{child}")
+    return None if found is None else found.get(f"{{{w}}}val")
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None

@@ -1,0 +1,1 @@
+"""Shared foundations: configuration, messages, dates, the working-hours calendar, text normalisation."""

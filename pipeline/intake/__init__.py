@@ -1,0 +1,1 @@
+"""The inbox: discovering submissions, reading their metadata, routing to an editor, ingesting."""

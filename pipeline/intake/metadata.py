@@ -1,0 +1,146 @@
+"""Gather an article's metadata from meta.yml, the document's metadata table and its core properties."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.core.messages import Message, Result, error, warning
+from pipeline.core.text import fold, nfc
+
+# Field → the labels contributors write (folded: lower case, no diacritics). The template uses
+# the first label of each field.
+LABELS: dict[str, tuple[str, ...]] = {
+    "title": ("Tiêu đề", "Tên bài", "Tựa đề", "Tít"),
+    "unit": ("Đơn vị", "Đơn vị gửi", "Đơn vị gửi tin", "Tên đơn vị", "Công đoàn"),
+    "topic": ("Lĩnh vực", "Chuyên mục", "Mảng"),
+    "kind": ("Loại tin", "Loại tin bài", "Thể loại", "Loại bài"),
+    "event_time": ("Thời gian sự kiện", "Thời gian diễn ra", "Ngày diễn ra", "Thời điểm sự kiện", "Ngày sự kiện"),
+    "submitted_at": ("Thời gian gửi", "Ngày gửi", "Gửi lúc"),
+    "author": ("Người viết", "Tác giả", "Họ và tên", "Họ tên", "Người gửi", "Bút danh"),
+    "author_title": ("Chức danh", "Chức vụ"),
+    "approved_by": ("Lãnh đạo duyệt", "Người duyệt", "Lãnh đạo đơn vị duyệt", "Duyệt"),
+    "organization": ("Cơ quan", "Cơ quan, đơn vị", "Cơ quan/tổ chức", "Tổ chức", "Nơi công tác"),
+    "email": ("Email", "E-mail", "Thư điện tử", "Địa chỉ thư điện tử"),
+    "phone": ("Điện thoại", "Số điện thoại", "SĐT", "ĐT", "Zalo"),
+    "address": ("Địa chỉ", "Địa chỉ liên lạc", "Địa chỉ liên hệ"),
+    "copyright": ("Cam kết bản quyền", "Bản quyền", "Cam kết"),
+    "summary": ("Tóm tắt", "Sapo", "Sa pô", "Tóm tắt nội dung"),
+    "tags": ("Từ khóa", "Thẻ", "Tags"),
+}
+_ENGLISH_KEYS = set(LABELS) | {"copyright_confirmed", "captions", "contributor", "date", "slug"}
+_BY_LABEL = {fold(label): key for key, labels in LABELS.items() for label in labels}
+_YES = {"co", "x", "dong y", "yes", "true", "cam ket", "da cam ket", "toi cam ket", "1", "v"}
+
+
+def label_to_field(label: str) -> str | None:
+    text = fold(label)
+    if text in _BY_LABEL:
+        return _BY_LABEL[text]
+    # "Đơn vị (ghi rõ tên)" or "Email:" — try the words before any bracket.
+    head = fold(label.split("(")[0].split(":")[0])
+    return _BY_LABEL.get(head)
+
+
+def is_yes(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    return fold(str(value)) in _YES or fold(str(value)).startswith(("co ", "dong y", "cam ket", "toi cam ket"))
+
+
+@dataclass
+class RawMeta:
+    """Metadata values as written, before matching against editorial.yml."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)  # field → "meta.yml" | "bảng" | ...
+    captions: dict[str, str] = field(default_factory=dict)  # loose photo name → caption
+
+    def merge_under(self, other: dict[str, Any], origin: str) -> None:
+        """Add values from a lower-precedence source without overriding what is already set."""
+        for key, value in other.items():
+            if value in (None, "", []):
+                continue
+            if key not in self.values:
+                self.values[key] = value
+                self.origin[key] = origin
+
+
+def table_rows_to_fields(rows: list[list[str]]) -> dict[str, str]:
+    """Two-column rows (label, value) → fields; unknown labels are ignored."""
+    out: dict[str, str] = {}
+    for row in rows:
+        cells = [nfc(c).strip() for c in row if c is not None]
+        if len(cells) < 2:
+            continue
+        key = label_to_field(cells[0])
+        value = " ".join(c for c in cells[1:] if c).strip()
+        if key and value and key not in out:
+            out[key] = value
+    return out
+
+
+def looks_like_metadata_table(rows: list[list[str]]) -> bool:
+    labels = {label_to_field(r[0]) for r in rows if r}
+    labels.discard(None)
+    return len(labels) >= 2
+
+
+def read_meta_yml(path: Path) -> Result[dict[str, Any]]:
+    """meta.yml with English keys (as in front matter) or the Vietnamese labels of the template."""
+    name = path.name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return Result({}, [error("BT803", f"Tệp '{name}' không ở mã UTF-8; hãy lưu lại với mã UTF-8.", str(path))])
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        return Result({}, [error("BT803", f"Tệp '{name}' sai cú pháp YAML ({getattr(exc, 'problem', exc)}); hãy sửa lại.", str(path), line)])
+    if data is None:
+        return Result({})
+    if not isinstance(data, dict):
+        return Result({}, [error("BT803", f"Tệp '{name}' phải là danh sách 'khóa: giá trị'.", str(path))])
+    out: dict[str, Any] = {}
+    messages: list[Message] = []
+    for key, value in data.items():
+        key = str(key)
+        if key == "contributor" and isinstance(value, dict):
+            block = {"name": "author", "title": "author_title", "copyright_confirmed": "copyright"}
+            for sub, subval in value.items():
+                out[block.get(str(sub), str(sub))] = subval
+            out["collaborator"] = True
+            continue
+        if key == "copyright_confirmed":
+            out["copyright"] = value
+            continue
+        field_name = key if key in _ENGLISH_KEYS else label_to_field(key)
+        if field_name is None:
+            messages.append(warning("BT804", f"Khóa '{key}' trong '{name}' không được dùng; hãy kiểm tra chính tả.", str(path)))
+            continue
+        out[field_name] = value
+    return Result(out, messages)
+
+
+def read_core_properties(data: bytes) -> dict[str, Any]:
+    """Title, author and creation time from docProps/core.xml; nothing when the package is odd."""
+    try:
+        from docx import Document
+
+        props = Document(io.BytesIO(data)).core_properties
+    except Exception:  # noqa: BLE001 - Strict or broken packages simply have no usable properties
+        return {}
+    out: dict[str, Any] = {}
+    title = (props.title or "").strip()
+    # Titles such as "Microsoft Word - bai.doc" or the template's own name are not article titles.
+    if title and not fold(title).startswith(("microsoft word", "mau tin bai", "document")):
+        out["title"] = title
+    if (props.author or "").strip():
+        out["core_author"] = props.author.strip()
+    if (props.subject or "").strip():
+        out["summary"] = props.subject.strip()
+    return out

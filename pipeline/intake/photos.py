@@ -1,0 +1,419 @@
+"""Make contributors' photos web-ready: upright, metadata-free, sensibly sized and encoded.
+
+Photos arrive embedded in Word files or loose in a submission folder, straight from phones
+and scanners. Each one is turned upright (EXIF orientation), stripped of every piece of
+metadata (GPS position, camera serials, XMP, comments, colour profiles), converted to sRGB,
+scaled down to a sane size, and written as JPEG (photos) or PNG (drawings, transparency),
+plus a few smaller widths for listings and `srcset`. Animated GIFs are copied untouched.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import threading
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, cast
+
+from PIL import ExifTags, Image, ImageCms
+
+from pipeline.core.messages import Message, Result, error, warning
+
+WEB_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".gif"})
+ACCEPTED_EXTENSIONS = frozenset(
+    {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
+)
+
+# Only these decoders may run: never let a renamed EPS/PSD/ICO reach Ghostscript or odd plugins.
+# The JPEG decoder also yields "MPO", Pillow's name for the multi-picture JPEGs of many phones.
+_OPENABLE_FORMATS = ("JPEG", "PNG", "GIF", "BMP", "TIFF", "WEBP")
+_JPEG_SOURCES = frozenset({"JPEG", "MPO"})
+_PNG_SOURCES = frozenset({"PNG", "GIF"})
+_FORMAT_KEPT = _JPEG_SOURCES | _PNG_SOURCES
+# Frames worth a warning: MPO's extra frames are depth maps/previews, not content.
+_MULTI_FRAME_WARN = frozenset({"PNG", "TIFF", "WEBP"})
+
+_EXTENSION_FOR = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif"}
+_RESIZABLE_MODES = frozenset({"L", "LA", "RGB", "RGBA", "CMYK"})
+
+# Drawing detection: sample with NEAREST so no blended colours are invented, then call it a
+# drawing when it has few colours AND a handful of flat colours cover most of it (a grey photo
+# also has <= 256 values, but they are spread out).
+_SAMPLE_SIDE = 256
+_DRAWING_MAX_COLOURS = 256
+_DRAWING_TOP_COLOURS = 16
+_DRAWING_TOP_SHARE = 0.8
+
+# EXIF orientation → the transpose that undoes it (as ImageOps.exif_transpose does).
+_UNDO_ORIENTATION = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+_SRGB = ImageCms.createProfile("sRGB")
+
+
+@dataclass(frozen=True)
+class ImageVariant:
+    path: Path
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class ProcessedImage:
+    path: Path  # main file
+    width: int
+    height: int
+    variants: tuple[ImageVariant, ...]  # smaller widths, ascending
+    original_name: str
+
+
+@dataclass(frozen=True)
+class PhotoSettings:
+    max_side: int = 1600
+    widths: tuple[int, ...] = (480, 960)
+    # High enough for a legitimate 12000×9000 scan (108 MP); bombs beyond it are refused.
+    max_pixels: int = 200_000_000
+    jpeg_quality: int = 85
+
+    def __post_init__(self) -> None:
+        if self.max_side < 1 or self.max_pixels < 1 or any(w < 1 for w in self.widths):
+            raise ValueError("max_side, max_pixels and widths must be positive")
+        if not 1 <= self.jpeg_quality <= 95:
+            raise ValueError("jpeg_quality must be between 1 and 95")
+
+
+@dataclass
+class _Decoded:
+    """A decoded, web-ready image, or (image None) an animated GIF to copy as it is."""
+
+    image: Image.Image | None
+    width: int
+    height: int
+    output_format: str  # "JPEG" | "PNG" | "GIF"
+    messages: list[Message] = field(default_factory=list)
+
+
+def process_image(
+    data: bytes,
+    original_name: str,
+    dest_dir: Path,
+    stem: str,
+    settings: PhotoSettings = PhotoSettings(),
+) -> Result[ProcessedImage | None]:
+    """Write `<stem>.<ext>` and `<stem>-<w>w.<ext>` variants into dest_dir.
+
+    Bad images (corrupt, unsupported, too large) give a None value and a Vietnamese error;
+    only a malformed `stem` (a caller bug, not a contributor's) raises ValueError.
+    """
+    if not _STEM.match(stem):
+        raise ValueError(f"stem must be an ASCII slug, got {stem!r}")
+    decoded = _decode_safely(data, original_name, settings)
+    if isinstance(decoded, Message):
+        return Result(None, [decoded])
+    try:
+        dest_dir.mkdir(parents=True, exist_ok=True)
+        processed = _write_all(decoded, data, original_name, dest_dir, stem, settings)
+    except OSError as exc:
+        return Result(None, [*decoded.messages, _write_failed(original_name, dest_dir, exc)])
+    return Result(processed, decoded.messages)
+
+
+# --- decoding -------------------------------------------------------------------------------
+
+_PIXEL_LIMIT_LOCK = threading.Lock()
+
+
+@contextmanager
+def _pixel_limit(max_pixels: int) -> Iterator[None]:
+    """Pillow's bomb guard is a module global; point it at our limit only while we decode.
+
+    The lock serialises decoding between threads so they never see each other's limit.
+    """
+    with _PIXEL_LIMIT_LOCK, warnings.catch_warnings():
+        # Pillow warns above the limit and raises above twice it; we refuse at the limit.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        previous = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = max_pixels
+        try:
+            yield
+        finally:
+            Image.MAX_IMAGE_PIXELS = previous
+
+
+def _decode_safely(data: bytes, name: str, settings: PhotoSettings) -> _Decoded | Message:
+    try:
+        with _pixel_limit(settings.max_pixels):
+            return _decode(data, name, settings)
+    except (Image.DecompressionBombError, MemoryError):
+        return _too_large(name, None, settings)
+    except Image.UnidentifiedImageError:
+        return _unreadable(name) if _suffix(name) in ACCEPTED_EXTENSIONS else _unsupported(name)
+    except Exception:  # noqa: BLE001 - Pillow's plugins raise many types on malformed data; never propagate
+        return _unreadable(name)
+
+
+def _decode(data: bytes, name: str, settings: PhotoSettings) -> _Decoded | Message:
+    im: Image.Image = Image.open(io.BytesIO(data), formats=_OPENABLE_FORMATS)
+    source_format = im.format or ""
+    width, height = im.size
+    if width * height > settings.max_pixels:
+        return _too_large(name, (width, height), settings)
+    if source_format == "GIF" and getattr(im, "is_animated", False):
+        _decode_every_frame(im)  # we publish these bytes unseen, so they must all decode
+        return _Decoded(None, width, height, "GIF")
+
+    messages = _frame_warnings(im, source_format, name)
+    if source_format not in _JPEG_SOURCES:
+        # Only JPEG can decode at a reduced scale (draft), so loading the rest now costs
+        # nothing, and recent Pillow turns TIFFs upright while loading them.
+        im.load()
+    # Read before any convert(), which drops the TIFF tags holding it.
+    orientation = _orientation(im)
+    im = _resizable(im)
+    drawing = source_format not in _FORMAT_KEPT and _looks_like_drawing(im)
+    # thumbnail() drafts JPEGs at a reduced scale and reduce()s before resampling,
+    # so no second full-size copy is made.
+    im.thumbnail((settings.max_side, settings.max_side), Image.Resampling.LANCZOS)
+    im.load()
+    # Turning upright after scaling is equivalent (only the long side is bounded) and
+    # avoids a full-size rotated copy.
+    im = _to_srgb(_upright(im, orientation))
+    im = _without_opaque_alpha(im)
+    output_format = _output_format(source_format, _has_alpha(im), drawing)
+    im = _output_mode(im, output_format)
+    im.info = {}  # EXIF, XMP, comments, ICC: encoders fall back to info for some of these
+    return _Decoded(im, im.width, im.height, output_format, messages)
+
+
+def _decode_every_frame(im: Image.Image) -> None:
+    for frame in range(getattr(im, "n_frames", 1)):
+        im.seek(frame)
+        im.load()
+
+
+def _frame_warnings(im: Image.Image, source_format: str, name: str) -> list[Message]:
+    if source_format not in _MULTI_FRAME_WARN:
+        return []
+    frames = getattr(im, "n_frames", 1)
+    if frames <= 1:
+        return []
+    return [
+        warning(
+            "BT865",
+            f"Ảnh '{name}' có {frames} khung hình (ảnh động hoặc nhiều trang); "
+            "chỉ khung hình đầu tiên được đăng.",
+            name,
+        )
+    ]
+
+
+def _resizable(im: Image.Image) -> Image.Image:
+    """Bring odd modes to one that resamples well (palette images would resample NEAREST)."""
+    transparent = im.has_transparency_data
+    if im.mode in _RESIZABLE_MODES and not (transparent and im.mode in ("L", "RGB")):
+        return im
+    if im.mode == "1":
+        return im.convert("L")
+    if im.mode.startswith("I;16"):
+        return im.convert("I").point(lambda v: v / 257).convert("L")
+    if im.mode in ("I", "F"):
+        return _stretch_to_grey(im)
+    return im.convert("RGBA" if transparent else "RGB")
+
+
+def _stretch_to_grey(im: Image.Image) -> Image.Image:
+    # 32-bit integer/float scans carry no agreed range; map what is there onto 0..255.
+    low, high = cast("tuple[float, float]", im.getextrema())  # one band: a (min, max) pair
+    scale = 255 / (high - low) if high != low else 0
+    return im.convert("F").point(lambda v: (v - low) * scale).convert("L")
+
+
+def _looks_like_drawing(im: Image.Image) -> bool:
+    long_side = max(im.size)
+    ratio = min(1.0, _SAMPLE_SIDE / long_side)
+    sample_size = (max(1, round(im.width * ratio)), max(1, round(im.height * ratio)))
+    sample = im.resize(sample_size, Image.Resampling.NEAREST)
+    colours = sample.getcolors(maxcolors=_DRAWING_MAX_COLOURS)
+    if colours is None:
+        return False
+    counts = sorted((count for count, _ in colours), reverse=True)
+    covered = sum(counts[:_DRAWING_TOP_COLOURS])
+    return covered >= _DRAWING_TOP_SHARE * sample.width * sample.height
+
+
+def _orientation(im: Image.Image) -> int:
+    try:
+        return int(im.getexif().get(ExifTags.Base.Orientation, 1))
+    except Exception:  # noqa: BLE001 - a garbled EXIF block should not cost the contributor their photo
+        return 1
+
+
+def _upright(im: Image.Image, orientation: int) -> Image.Image:
+    method = _UNDO_ORIENTATION.get(orientation)
+    return im if method is None else im.transpose(method)
+
+
+def _to_srgb(im: Image.Image) -> Image.Image:
+    """Browsers assume sRGB once the profile is stripped, so convert wide-gamut photos first."""
+    icc = im.info.get("icc_profile")
+    if not icc or im.mode not in ("RGB", "RGBA", "CMYK"):
+        return im
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        if "srgb" in ImageCms.getProfileDescription(source).lower():
+            return im
+        out_mode = "RGBA" if im.mode == "RGBA" else "RGB"
+        converted = ImageCms.profileToProfile(im, source, _SRGB, outputMode=out_mode)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return im  # a broken or mismatched profile: plain conversion is the best we can do
+    return converted if converted is not None else im
+
+
+def _has_alpha(im: Image.Image) -> bool:
+    if im.mode not in ("LA", "RGBA"):
+        return False
+    return cast("tuple[int, int]", im.getchannel("A").getextrema())[0] < 255
+
+
+def _without_opaque_alpha(im: Image.Image) -> Image.Image:
+    if im.mode in ("LA", "RGBA") and not _has_alpha(im):
+        return im.convert(im.mode[:-1])
+    return im
+
+
+def _output_format(source_format: str, has_alpha: bool, drawing: bool) -> str:
+    if source_format in _JPEG_SOURCES:
+        return "JPEG"
+    if source_format in _PNG_SOURCES:
+        return "PNG"
+    return "PNG" if has_alpha or drawing else "JPEG"
+
+
+def _output_mode(im: Image.Image, output_format: str) -> Image.Image:
+    if output_format == "JPEG":
+        return im if im.mode in ("RGB", "L") else im.convert("L" if im.mode == "LA" else "RGB")
+    return im if im.mode in ("RGB", "RGBA", "L", "LA") else im.convert("RGB")
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def _write_all(
+    decoded: _Decoded,
+    data: bytes,
+    original_name: str,
+    dest_dir: Path,
+    stem: str,
+    settings: PhotoSettings,
+) -> ProcessedImage:
+    extension = _EXTENSION_FOR[decoded.output_format]
+    main = dest_dir / f"{stem}{extension}"
+    if decoded.image is None:  # animated GIF: any re-encode risks breaking the animation
+        _write_atomically(main, lambda f: f.write(data))
+        return ProcessedImage(main, decoded.width, decoded.height, (), original_name)
+
+    image = decoded.image
+    _save(image, main, decoded.output_format, settings)
+    variants = []
+    for width in _variant_widths(image.width, settings.widths):
+        height = max(1, round(image.height * width / image.width))
+        path = dest_dir / f"{stem}-{width}w{extension}"
+        smaller = image.resize((width, height), Image.Resampling.LANCZOS)
+        _save(smaller, path, decoded.output_format, settings)
+        variants.append(ImageVariant(path, width, height))
+    return ProcessedImage(main, image.width, image.height, tuple(variants), original_name)
+
+
+def _variant_widths(main_width: int, widths: tuple[int, ...]) -> list[int]:
+    return sorted({w for w in widths if w < main_width})
+
+
+def _save(im: Image.Image, path: Path, output_format: str, settings: PhotoSettings) -> None:
+    im.info = {}  # resize() copies info; keep metadata out of variants too
+    if output_format == "JPEG":
+        options = {"quality": settings.jpeg_quality, "progressive": True, "optimize": True}
+    else:
+        options = {"optimize": True}
+    _write_atomically(path, lambda f: im.save(f, format=output_format, **options))
+
+
+def _write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Readers (the site build, a web server) never see a half-written image."""
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+        os.chmod(tmp_name, 0o644)  # mkstemp creates 0600; the web server must read it
+        os.replace(tmp_name, path)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+
+
+# --- messages -------------------------------------------------------------------------------
+
+
+def _suffix(name: str) -> str:
+    return Path(name).suffix.lower()
+
+
+def _pixel_amount(pixels: int) -> str:
+    # Vietnamese writes a decimal comma and groups thousands with dots.
+    if pixels >= 1_000_000:
+        return f"{pixels / 1_000_000:.1f}".replace(".", ",") + " triệu điểm ảnh"
+    return f"{pixels:,}".replace(",", ".") + " điểm ảnh"
+
+
+def _unreadable(name: str) -> Message:
+    return error(
+        "BT861",
+        f"Ảnh '{name}' bị hỏng hoặc không đọc được, hãy gửi lại ảnh gốc.",
+        name,
+    )
+
+
+def _unsupported(name: str) -> Message:
+    return error(
+        "BT862",
+        f"Không đọc được '{name}' như một ảnh JPG, PNG, GIF, BMP, TIFF hay WebP; "
+        "hãy lưu ảnh dưới dạng JPG hoặc PNG rồi gửi lại.",
+        name,
+    )
+
+
+def _too_large(name: str, size: tuple[int, int] | None, settings: PhotoSettings) -> Message:
+    limit = _pixel_amount(settings.max_pixels)
+    if size is None:
+        detail = f"vượt quá giới hạn {limit}"
+    else:
+        width, height = size
+        detail = f"{width}×{height} = {_pixel_amount(width * height)}, tối đa {limit}"
+    return error(
+        "BT863",
+        f"Ảnh '{name}' quá lớn ({detail}); hãy thu nhỏ ảnh rồi gửi lại.",
+        name,
+    )
+
+
+def _write_failed(name: str, dest_dir: Path, exc: OSError) -> Message:
+    reason = exc.strerror or str(exc)
+    return error(
+        "BT864",
+        f"Không ghi được ảnh '{name}' vào thư mục '{dest_dir}' ({reason}).",
+        name,
+    )

@@ -1,0 +1,134 @@
+"""Turn raw metadata into the article's routed metadata: unit, topic, kind, editor, times, contributor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from pipeline.core.config import Config
+from pipeline.core.messages import Message, Result, error, warning
+from pipeline.intake.metadata import RawMeta, is_yes
+from pipeline.content.model import Contributor
+from pipeline.core.dates import format_vn, parse_datetime
+
+
+@dataclass
+class Routed:
+    title: str
+    kind: str
+    unit: str | None
+    topic: str
+    editor: str
+    submitted_at: datetime
+    event_time: datetime | None
+    author: str
+    author_title: str
+    approved_by: str
+    summary: str
+    tags: list[str]
+    contributor: Contributor | None
+
+
+def _text(raw: RawMeta, key: str) -> str:
+    value = raw.values.get(key)
+    return " ".join(str(value).split()) if value not in (None, "") else ""
+
+
+def route_metadata(raw: RawMeta, config: Config, fallback_time: datetime, file: str) -> Result[Routed | None]:
+    """Match unit, topic and kind against editorial.yml and pick the editor. Every problem is reported."""
+    problems: list[Message] = []
+
+    def fail(text: str) -> None:
+        problems.append(error("BT810", text, file))
+
+    title = _text(raw, "title")
+    if not title:
+        fail("Không tìm thấy tiêu đề. Hãy điền ô 'Tiêu đề' trong bảng thông tin hoặc đặt tiêu đề ở dòng đầu với kiểu Heading 1.")
+
+    unit_text = _text(raw, "unit")
+    organization = _text(raw, "organization")
+    is_collaborator = bool(raw.values.get("collaborator")) or bool(organization) and not config.find_unit(unit_text)
+    unit = config.find_unit(unit_text) if unit_text else None
+    if unit_text and unit is None and not (organization or raw.values.get("email") or raw.values.get("phone")):
+        candidates = config.unit_candidates(unit_text)
+        hint = (
+            f" Có thể là: {', '.join(u.name for u in candidates)}." if candidates
+            else " Hãy ghi đúng tên đơn vị như trong danh sách đơn vị của Ban Biên tập (editorial.yml)."
+        )
+        fail(f"Không nhận ra đơn vị '{unit_text}'.{hint}")
+    elif unit_text and unit is None:
+        is_collaborator = True
+        organization = organization or unit_text
+    if unit is None and not is_collaborator and not unit_text:
+        fail("Thiếu đơn vị gửi tin. Hãy điền ô 'Đơn vị'; cộng tác viên ngoài hệ thống công đoàn điền ô 'Cơ quan'.")
+
+    topic_text = _text(raw, "topic")
+    topic = config.find_topic(topic_text) if topic_text else None
+    if topic is None and topic_text:
+        names = "; ".join(t.name for t in config.topics.values())
+        fail(f"Không nhận ra lĩnh vực '{topic_text}'. Hãy chọn một trong: {names}.")
+    elif topic is None and unit is not None and unit.default_topic:
+        topic = config.topics[unit.default_topic]
+    elif topic is None:
+        names = "; ".join(t.name for t in config.topics.values())
+        fail(f"Thiếu lĩnh vực. Hãy điền ô 'Lĩnh vực' với một trong: {names}.")
+
+    event_text = raw.values.get("event_time")
+    event_time = parse_datetime(event_text)
+    if event_text not in (None, "") and event_time is None:
+        fail(f"Không đọc được thời gian sự kiện '{event_text}'. Hãy viết dạng '08:30 04/03/2026'.")
+
+    kind_text = _text(raw, "kind")
+    kind_info = config.find_kind(kind_text) if kind_text else None
+    if kind_text and kind_info is None:
+        names = "; ".join(k.name for k in config.kinds.values())
+        fail(f"Không nhận ra loại tin '{kind_text}'. Hãy chọn một trong: {names}.")
+    kind = kind_info.slug if kind_info else ("event" if event_time else "news")
+
+    submitted_text = raw.values.get("submitted_at")
+    submitted_at = parse_datetime(submitted_text) if submitted_text not in (None, "") else None
+    if submitted_text not in (None, "") and submitted_at is None:
+        fail(f"Không đọc được thời gian gửi '{submitted_text}'. Hãy viết dạng '15:30 04/03/2026'.")
+    submitted_at = submitted_at or fallback_time
+
+    messages: list[Message] = []
+    if kind == "event" and event_time is None:
+        messages.append(warning("BT811", "Tin sự kiện chưa có thời gian sự kiện; hãy điền ô 'Thời gian sự kiện' để tính hạn 12 giờ hành chính.", file))
+    if event_time and event_time > submitted_at:
+        messages.append(warning("BT811", f"Thời gian sự kiện ({format_vn(event_time)}) sau thời gian gửi ({format_vn(submitted_at)}); hãy kiểm tra lại.", file))
+
+    contributor = None
+    author = _text(raw, "author") or _text(raw, "core_author")
+    if is_collaborator:
+        contributor = Contributor(
+            organization=organization,
+            name=author,
+            title=_text(raw, "author_title"),
+            email=_text(raw, "email"),
+            phone=_text(raw, "phone"),
+            address=_text(raw, "address"),
+            copyright_confirmed=is_yes(raw.values.get("copyright", False)),
+        )
+
+    if problems:
+        return Result(None, problems + messages)
+    assert topic is not None
+    tags = raw.values.get("tags") or []
+    if isinstance(tags, str):
+        tags = [t.strip() for t in tags.replace(";", ",").split(",") if t.strip()]
+    routed = Routed(
+        title=title,
+        kind=kind,
+        unit=unit.slug if unit else None,
+        topic=topic.slug,
+        editor=config.route(unit.slug if unit else None, topic.slug).slug,
+        submitted_at=submitted_at,
+        event_time=event_time,
+        author=author,
+        author_title=_text(raw, "author_title"),
+        approved_by=_text(raw, "approved_by"),
+        summary=_text(raw, "summary"),
+        tags=[str(t) for t in tags],
+        contributor=contributor,
+    )
+    return Result(routed, messages)

@@ -1,0 +1,1 @@
+"""Git and the forge: branches, pull requests, CODEOWNERS, deployment."""

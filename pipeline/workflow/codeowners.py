@@ -1,0 +1,233 @@
+"""Review routing for the forge: `.github/CODEOWNERS` generated from editorial.yml, and a matcher for it.
+
+The file sends each topic folder to its editor, articles of the special units (routed by unit, not by
+topic) to their unit's editor, and everything that is not one topic's business to the editor-in-chief.
+The matcher follows GitHub's rules: gitignore-like patterns, and the LAST matching line wins.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.content.frontmatter import load_articles
+from pipeline.core.config import Config
+
+DEFAULT_OUTPUT = Path(".github/CODEOWNERS")
+# GitHub owners: @user, @org/team, or an email address.
+_HANDLE = re.compile(r"^(@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?|[^@\s]+@[^@\s]+\.[^@\s]+)$")
+# Project files that only the editor-in-chief approves: the newsroom's rules, the look and the machinery.
+CHIEF_PATHS = (
+    "/editorial.yml",
+    "/.github/",
+    "/.gitlab-ci.yml",
+    "/theme/",
+    "/pipeline/",
+    "/pelicanconf.py",
+    "/publishconf.py",
+    "/Makefile",
+    "/pyproject.toml",
+    "/tools/",
+    "/.ci/",
+    "/tests/",
+    "/demo/",
+    "/bench/",
+    "/README.md",
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    pattern: str
+    owners: tuple[str, ...]
+    comment: str = ""  # written on its own line above the rule
+
+
+class CodeownersError(Exception):
+    """editorial.yml cannot produce a valid CODEOWNERS; the message is Vietnamese."""
+
+
+# --- building ------------------------------------------------------------------------------
+
+
+def build_rules(config: Config, content_dir: Path, content_prefix: str = "content", inbox_prefix: str = "submissions") -> list[Rule]:
+    """All rules in file order: general first, specific last (the last match wins)."""
+    _check_handles(config)
+    chief = config.editors[config.editor_in_chief]
+    content = "/" + content_prefix.strip("/")
+    inbox = "/" + inbox_prefix.strip("/")
+    routing = _routing_editors(config)
+    shared = tuple(config.editors[e].handle for e in routing)
+
+    rules = [Rule("*", (chief.handle,), f"Mặc định: mọi tệp khác do {chief.name} duyệt.")]
+    rules.append(Rule(f"{content}/images/", shared,
+                      "Ảnh và tệp gốc đã lưu: biên tập viên nào duyệt bài thì duyệt luôn ảnh và tệp gốc của bài."))
+    rules.append(Rule(f"{inbox}/", shared))
+    for topic in config.topics.values():
+        editor = config.editors[topic.editor]
+        rules.append(Rule(f"{content}/{topic.slug}/", (editor.handle,), f"Lĩnh vực {topic.name}: {editor.name}."))
+    rules += _special_unit_rules(config, content_dir, content, inbox)
+    rules.append(Rule(f"{content}/pages/", (chief.handle,),
+                      f"Trang tĩnh, cấu hình, giao diện và mã nguồn: {chief.name} (biên tập viên thường trực)."))
+    rules += [Rule(p, (chief.handle,)) for p in CHIEF_PATHS]
+    return rules
+
+
+def _routing_editors(config: Config) -> list[str]:
+    """Editors who review articles: topic editors, special units' editors, then the chief; no repeats."""
+    seen: list[str] = []
+    for slug in [t.editor for t in config.topics.values()] + [u.route_to for u in config.units.values() if u.route_to]:
+        if slug and slug not in seen:
+            seen.append(slug)
+    if config.editor_in_chief not in seen:
+        seen.append(config.editor_in_chief)
+    return seen
+
+
+def _special_unit_rules(config: Config, content_dir: Path, content: str, inbox: str) -> list[Rule]:
+    """An article of a unit routed by unit, in a topic folder owned by someone else, gets its own rules."""
+    rules: list[Rule] = []
+    if not content_dir.is_dir():
+        return rules
+    for article in load_articles(content_dir):
+        unit = config.units.get(str(article.meta.get("unit") or ""))
+        topic = config.topics.get(str(article.meta.get("topic") or ""))
+        if unit is None or topic is None or not unit.route_to or unit.route_to == topic.editor:
+            continue
+        editor = config.editors[unit.route_to]
+        rel = article.path.relative_to(content_dir).as_posix()
+        slug = str(article.meta.get("slug") or article.path.stem)
+        rules.append(Rule(f"{content}/{rel}", (editor.handle,), f"Bài của {unit.name}: {editor.name} duyệt."))
+        for folder in _image_folders(article.meta, article.path.parent.name, slug):
+            rules.append(Rule(f"{content}/{folder}", (editor.handle,)))
+        rules.append(Rule(f"{inbox}/processed/*/*/{slug}/", (editor.handle,)))
+    return rules
+
+
+def _image_folders(meta: dict, year: str, slug: str) -> list[str]:
+    folders = []
+    for image in meta.get("images") or []:
+        path = str(image.get("path", "")) if isinstance(image, dict) else ""
+        if "/" in path:
+            folder = path.rsplit("/", 1)[0] + "/"
+            if folder not in folders:
+                folders.append(folder)
+    return folders or [f"images/{year}/{slug}/"]
+
+
+def _check_handles(config: Config) -> None:
+    bad = [f"editors.{e.slug}.handle = '{e.handle}'" for e in config.editors.values() if not _HANDLE.match(e.handle)]
+    if bad:
+        raise CodeownersError(
+            "Tài khoản Git của biên tập viên không hợp lệ trong editorial.yml: " + "; ".join(bad)
+            + ". Hãy viết dạng @ten-tai-khoan, @to-chuc/nhom hoặc địa chỉ email."
+        )
+
+
+# --- writing and reading -------------------------------------------------------------------
+
+HEADER = (
+    "# CODEOWNERS: ai duyệt tệp nào. Tệp này được TẠO TỰ ĐỘNG từ editorial.yml bằng lệnh\n"
+    "# `pipeline codeowners` (hoặc `make codeowners`); đừng sửa tay. CI chạy `pipeline codeowners --check`.\n"
+    "# Với mỗi tệp, dòng khớp CUỐI CÙNG quyết định người duyệt.\n"
+)
+
+
+def render(rules: list[Rule]) -> str:
+    width = max(len(r.pattern) for r in rules) + 2
+    lines = [HEADER]
+    for rule in rules:
+        if rule.comment:
+            lines.append(f"\n# {rule.comment}\n")
+        lines.append(f"{rule.pattern.ljust(width)}{' '.join(rule.owners)}\n")
+    return "".join(lines)
+
+
+def generate(config: Config, content_dir: Path, content_prefix: str = "content", inbox_prefix: str = "submissions") -> str:
+    return render(build_rules(config, content_dir, content_prefix, inbox_prefix))
+
+
+def parse(text: str) -> list[Rule]:
+    """Rules from a CODEOWNERS file (comments and blank lines skipped; a pattern may have no owners)."""
+    rules = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        fields = line.split()
+        owners = []
+        for owner in fields[1:]:
+            if owner.startswith("#"):
+                break
+            owners.append(owner)
+        rules.append(Rule(fields[0], tuple(owners)))
+    return rules
+
+
+def stale_diff(current: str | None, expected: str, name: str = "CODEOWNERS") -> str:
+    """Empty when up to date, else a unified diff of what `pipeline codeowners` would write."""
+    if current == expected:
+        return ""
+    return "".join(difflib.unified_diff(
+        (current or "").splitlines(keepends=True), expected.splitlines(keepends=True),
+        fromfile=f"{name} (hiện tại)", tofile=f"{name} (theo editorial.yml)",
+    ))
+
+
+# --- matching (GitHub's rules) -------------------------------------------------------------
+
+
+def owners_for(path: str, rules: list[Rule]) -> tuple[str, ...] | None:
+    """Owners of a repository path: the last matching rule wins; None when no rule matches."""
+    found = None
+    for rule in rules:
+        if matches(rule.pattern, path):
+            found = rule.owners
+    return found
+
+
+def matches(pattern: str, path: str) -> bool:
+    """Does a CODEOWNERS pattern match a file path (relative to the repository root, '/' separators)?
+
+    As GitHub documents: a leading or middle '/' anchors the pattern at the root, otherwise it matches at
+    any depth; '*' stays within one folder, '**' crosses folders; a pattern naming a folder owns everything
+    under it, but 'docs/*' owns only the files directly in docs/.
+    """
+    full, below, folder_only, last_has_star = _compile(pattern)
+    path = path.lstrip("/")
+    if not folder_only and full.match(path):
+        return True
+    return bool(below.match(path)) and (folder_only or not last_has_star)
+
+
+@lru_cache(maxsize=1024)
+def _compile(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str], bool, bool]:
+    folder_only = pattern.endswith("/")
+    body = pattern.strip("/")
+    anchored = pattern.startswith("/") or "/" in body
+    regex = []
+    i = 0
+    while i < len(body):
+        if body.startswith("**/", i):
+            regex.append("(?:.*/)?")
+            i += 3
+        elif body.startswith("**", i):
+            regex.append(".*")
+            i += 2
+        elif body[i] == "*":
+            regex.append("[^/]*")
+            i += 1
+        elif body[i] == "?":
+            regex.append("[^/]")
+            i += 1
+        else:
+            regex.append(re.escape(body[i]))
+            i += 1
+    prefix = "" if anchored else "(?:.*/)?"
+    core = prefix + "".join(regex)
+    last = body.rsplit("/", 1)[-1]
+    last_has_star = "*" in last and last != "**"
+    return re.compile(f"^{core}$"), re.compile(f"^{core}/.+$"), folder_only, last_has_star

@@ -1,0 +1,181 @@
+"""The words of a submission's commit and pull request, in Vietnamese, for the reviewing editor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from typing import Any
+
+from pipeline.content.frontmatter import ArticleFile
+from pipeline.core.config import Config
+from pipeline.core.dates import aware, format_vn
+from pipeline.core.workcal import WorkCalendar, format_hours_vi
+
+_LEVELS = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
+
+
+@dataclass
+class Finding:
+    """One finding of `pipeline check`, as its JSON report gives it."""
+
+    code: str
+    level: str
+    text: str
+    file: str = ""
+    line: int | None = None
+
+
+@dataclass
+class CheckReport:
+    ran: bool
+    findings: list[Finding] = field(default_factory=list)
+    note: str = ""  # why the checks did not run, in Vietnamese
+
+    @property
+    def errors(self) -> int:
+        return sum(f.level == "error" for f in self.findings)
+
+
+def calendar(config: Config) -> WorkCalendar:
+    d = config.deadlines
+    return WorkCalendar(office_hours=d.office_hours, extra_days_off=d.extra_days_off,
+                        extra_working_days=d.extra_working_days)
+
+
+def deadline_lines(article: ArticleFile, config: Config, now: datetime) -> list[str]:
+    """Event time, when it was sent, and whether it met the letter's deadline, in working hours."""
+    cal = calendar(config)
+    kind = str(article.meta.get("kind") or "")
+    event = article.datetime_of("event_time")
+    sent = article.datetime_of("submitted_at")
+    lines: list[str] = []
+    if event:
+        lines.append(f"Thời gian sự kiện: {format_vn(event)}")
+    if sent:
+        lines.append(f"Thời gian gửi: {format_vn(sent)}")
+    limit = config.deadlines.event_working_hours
+    if kind == "event" and event and sent:
+        due = cal.add_working_hours(event, limit)
+        used = cal.working_hours_between(event, sent)
+        if sent <= due:
+            lines.append(f"Hạn gửi tin sự kiện: {format_vn(due)} ({format_hours_vi(limit)} hành chính sau sự kiện). "
+                         f"**Đúng hạn**: gửi sau {format_hours_vi(max(used, 0))} hành chính.")
+        else:
+            lines.append(f"Hạn gửi tin sự kiện: {format_vn(due)} ({format_hours_vi(limit)} hành chính sau sự kiện). "
+                         f"**Trễ hạn {format_hours_vi(used - limit)}** hành chính.")
+    elif kind == "event":
+        lines.append("Tin sự kiện chưa có thời gian sự kiện nên chưa tính được hạn 12 giờ hành chính.")
+    elif kind == "news" and sent:
+        cutoff: time = config.deadlines.timely_news_cutoff
+        cut = aware(datetime.combine(sent.date(), cutoff))
+        if sent <= cut:
+            lines.append(f"Tin thời sự gửi trước giờ chốt {cutoff:%H:%M}: **đúng hạn** trong ngày.")
+        else:
+            late = (sent - cut).total_seconds() / 3600
+            lines.append(f"Tin thời sự gửi sau giờ chốt {cutoff:%H:%M} ({format_hours_vi(late)}): "
+                         "**trễ giờ chốt**, đưa vào ngày làm việc kế tiếp.")
+    if sent:
+        waited = cal.working_hours_between(sent, now)
+        if waited > 0:
+            lines.append(f"Đã chờ duyệt: {format_hours_vi(waited)} hành chính (tính đến {format_vn(now)}).")
+    return lines
+
+
+def _who(meta: dict[str, Any], config: Config) -> str:
+    unit = config.units.get(str(meta.get("unit") or ""))
+    if unit is not None:
+        return unit.name
+    contributor = meta.get("contributor") or {}
+    org = contributor.get("organization") if isinstance(contributor, dict) else ""
+    return f"Cộng tác viên ({org})" if org else "Cộng tác viên"
+
+
+def _editor(meta: dict[str, Any], config: Config) -> tuple[str, str]:
+    editor = config.editors.get(str(meta.get("editor") or ""))
+    if editor is None:
+        topic = config.topics.get(str(meta.get("topic") or ""))
+        editor = config.editors[topic.editor] if topic else config.editors[config.editor_in_chief]
+    return editor.name, editor.handle
+
+
+def title(article: ArticleFile, config: Config) -> str:
+    topic = config.topics.get(str(article.meta.get("topic") or ""))
+    prefix = f"[{topic.name}] " if topic else ""
+    return f"{prefix}{article.meta.get('title', article.path.stem)}"
+
+
+def commit_message(article: ArticleFile, config: Config, submission: str, rel_article: str, archived: str) -> str:
+    meta = article.meta
+    topic = config.topics.get(str(meta.get("topic") or ""))
+    kind = config.kinds.get(str(meta.get("kind") or ""))
+    name, handle = _editor(meta, config)
+    return "\n".join([
+        f"Nhận tin: {meta.get('title', article.path.stem)}",
+        "",
+        f"Đơn vị: {_who(meta, config)}",
+        f"Lĩnh vực: {topic.name if topic else meta.get('topic', '')}",
+        f"Loại tin: {kind.name if kind else meta.get('kind', '')}",
+        f"Biên tập viên duyệt: {name} ({handle})",
+        f"Bài viết: {rel_article}",
+        f"Tệp gốc: {submission} → {archived}",
+        "",
+    ])
+
+
+def body(article: ArticleFile, config: Config, now: datetime, checks: CheckReport, files: list[str], submission: str) -> str:
+    meta = article.meta
+    topic = config.topics.get(str(meta.get("topic") or ""))
+    kind = config.kinds.get(str(meta.get("kind") or ""))
+    name, handle = _editor(meta, config)
+    out = [
+        f"## {meta.get('title', article.path.stem)}",
+        "",
+        f"> {meta.get('summary') or '(chưa có tóm tắt)'}",
+        "",
+        "| | |",
+        "|---|---|",
+        f"| Đơn vị gửi | {_who(meta, config)} |",
+        f"| Lĩnh vực | {topic.name if topic else meta.get('topic', '')} |",
+        f"| Loại tin | {kind.name if kind else meta.get('kind', '')} |",
+        f"| Người viết | {meta.get('author') or '(chưa ghi)'} |",
+        f"| Lãnh đạo duyệt | {meta.get('approved_by') or '(chưa ghi)'} |",
+        f"| **Biên tập viên duyệt** | {name} {handle} |",
+        f"| Tệp gốc | `{submission}` |",
+        "",
+        "### Thời hạn (giờ hành chính)",
+        "",
+        *[f"- {line}" for line in deadline_lines(article, config, now) or ["Không có thông tin thời gian."]],
+        "",
+        "### Kết quả kiểm tra (`pipeline check`)",
+        "",
+        *_findings(checks),
+        "",
+        "### Nội dung bị bỏ hoặc cần xem lại khi chuyển đổi",
+        "",
+        *([f"- {w}" for w in meta.get("conversion_warnings") or []] or ["Không có: tệp chuyển đổi trọn vẹn."]),
+        "",
+        "### Tệp trong yêu cầu này",
+        "",
+        *[f"- `{f}`" for f in files],
+        "",
+        "---",
+        (f"Biên tập viên {name}: xem bản dựng thử (artifact *xem-truoc-trang* của bước kiểm tra), sửa trực tiếp trên "
+         "nhánh nếu cần, rồi **Approve** và **Merge** để đăng bài. Bài có `date` trong tương lai sẽ tự lên trang đúng giờ."),
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _findings(checks: CheckReport) -> list[str]:
+    if not checks.ran:
+        return [checks.note or "Chưa chạy kiểm tra."]
+    if not checks.findings:
+        return ["Không phát hiện vấn đề nào."]
+    rows = ["| Mã | Mức | Dòng | Nội dung |", "|---|---|---|---|"]
+    for f in checks.findings:
+        text = f.text.replace("|", "\\|").replace("\n", " ")
+        rows.append(f"| {f.code} | {_LEVELS.get(f.level, f.level)} | {f.line or ''} | {text} |")
+    errors = checks.errors
+    rows.append("")
+    rows.append(f"**{errors} lỗi cần sửa trước khi hợp nhất.**" if errors else "Không có lỗi; chỉ có cảnh báo/thông tin.")
+    return rows

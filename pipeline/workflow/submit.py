@@ -1,0 +1,416 @@
+"""`pipeline submit`: one branch, one commit and one pull request per submission.
+
+Reads top to bottom: preflight (a Git clone on the base branch, clean apart from the inbox's new files) →
+for each submission: ingest on the base branch's working tree → check → branch `tin/<yyyy-mm-dd>-<slug>`
+→ commit the article, its photos, the archived original and the inbox removal → back to the base branch →
+pull-request title and body → optionally push and open the request.
+
+Contributors' files are dropped into the inbox UNTRACKED (copied from email or a shared folder); they enter
+Git only on their article's branch, in submissions/processed/. An original that was committed to the inbox
+(e.g. uploaded through the forge's web page) works too: the commit then records its removal from the inbox.
+Any failure puts the working tree and inbox back exactly as they were and leaves no branch behind.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from pipeline.workflow import codeowners, prbody
+from pipeline.content.frontmatter import read_article
+from pipeline.workflow.forge import Opened, open_request, pr_command
+from pipeline.workflow.git import Git, GitError
+from pipeline.intake.ingest import Outcome, Workspace, ingest_paths
+from pipeline.core.messages import Level
+from pipeline.workflow.prbody import CheckReport, Finding
+from pipeline.intake.inbox import SKIPPED
+
+
+class SubmitError(Exception):
+    """A precondition failed; nothing was changed. The message is Vietnamese."""
+
+
+@dataclass
+class Options:
+    base: str = "main"
+    push: bool = False
+    remote: str = "origin"
+    run_checks: bool = True
+    config_path: Path | None = None
+
+
+@dataclass
+class Submitted:
+    submission: str
+    status: str  # "submitted" | "pending" | "refused" | "duplicate" | "failed"
+    branch: str = ""
+    article: str = ""  # repository-relative path
+    title: str = ""
+    body: str = ""
+    body_file: Path | None = None
+    reviewer: str = ""
+    checks: CheckReport | None = None
+    opened: Opened | None = None
+    pushed: bool = False
+    remote: str = "origin"
+    messages: list[str] = field(default_factory=list)  # Vietnamese
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("submitted", "pending") and not any(m.startswith("LỖI") for m in self.messages)
+
+
+# --- preflight --------------------------------------------------------------------------------
+
+
+def preflight(git: Git, ws: Workspace, options: Options) -> None:
+    """Refuse, changing nothing, unless this is a clean clone on the base branch."""
+    if not git.has_commits():
+        raise SubmitError("Kho Git chưa có lần ghi nhận (commit) nào. Hãy tạo nhánh main với nội dung trang trước.")
+    branch = git.current_branch()
+    if branch != options.base:
+        where = f"nhánh '{branch}'" if branch else "một commit rời (detached HEAD)"
+        raise SubmitError(
+            f"Đang ở {where}. pipeline submit tạo nhánh mới từ nhánh '{options.base}' và không bao giờ ghi vào nhánh khác: "
+            f"hãy chạy 'git switch {options.base}' rồi chạy lại."
+        )
+    problem = git.identity_problem()
+    if problem:
+        raise SubmitError(problem)
+    for folder, label in ((ws.inbox, "Hộp tin"), (ws.content, "Thư mục bài viết")):
+        try:
+            git.rel(folder)
+        except ValueError:
+            raise SubmitError(f"{label} '{folder}' nằm ngoài kho Git '{git.root}'. Hãy chạy lệnh trong thư mục của kho.") from None
+    dirt = dirty_paths(git, ws.inbox)
+    if dirt:
+        listed = "\n".join(f"  - {p}" for p in dirt[:15]) + ("\n  - …" if len(dirt) > 15 else "")
+        raise SubmitError(
+            "Thư mục làm việc còn thay đổi chưa ghi nhận (commit), nên chưa thể tạo nhánh cho tin bài:\n"
+            f"{listed}\n"
+            "Hãy ghi nhận (git commit) hoặc bỏ các thay đổi đó rồi chạy lại. Tệp mới thả vào hộp tin không tính là thay đổi. "
+            "Không có gì bị thay đổi."
+        )
+
+
+def dirty_paths(git: Git, inbox: Path) -> list[str]:
+    """Changes that would leak into a submission's commit; new (untracked) files dropped in the inbox are not dirt."""
+    inbox_rel = git.rel(inbox).rstrip("/") + "/"
+    processed = inbox_rel + "processed/"
+    out = []
+    for entry in git.status():
+        if entry.untracked and entry.path.startswith(inbox_rel) and not entry.path.startswith(processed):
+            continue
+        out.append(entry.path)
+    return out
+
+
+def pending_submissions(inbox: Path) -> list[Path]:
+    """What a contributor dropped in the inbox, in name order (same rules as ingest's discovery)."""
+    if not inbox.is_dir():
+        return []
+    return [p for p in sorted(inbox.iterdir(), key=lambda p: p.name)
+            if not p.name.startswith((".", "~$")) and p.name.lower() not in SKIPPED]
+
+
+def resolve_submissions(paths: list[Path], ws: Workspace) -> list[Path]:
+    if not paths:
+        return pending_submissions(ws.inbox)
+    chosen = []
+    inbox = ws.inbox.resolve()
+    for raw in paths:
+        path = raw if raw.is_absolute() else Path.cwd() / raw
+        if not path.exists() and (ws.inbox / raw.name).exists():
+            path = ws.inbox / raw.name  # `pipeline submit bai.docx` means the one in the inbox
+        if not path.exists():
+            raise SubmitError(f"Không tìm thấy '{raw}'. Hãy thả tệp vào hộp tin '{ws.inbox}' rồi chạy lại.")
+        if path.resolve().parent != inbox:
+            raise SubmitError(
+                f"'{raw}' không nằm ngay trong hộp tin '{ws.inbox}'. Hãy chép tệp (hoặc thư mục bài) vào hộp tin rồi chạy lại."
+            )
+        chosen.append(path.resolve())
+    return chosen
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+
+def submit(git: Git, ws: Workspace, now: datetime, paths: list[Path], options: Options) -> list[Submitted]:
+    """Submit each submission on its own branch; the base branch stays checked out and untouched."""
+    ws = Workspace(ws.content.resolve(), ws.inbox.resolve(), ws.config)
+    preflight(git, ws, options)
+    results = []
+    for path in resolve_submissions(paths, ws):
+        waiting = pending_branch(git, path, options)
+        if waiting:
+            results.append(Submitted(path.name, "pending", branch=waiting, messages=[
+                f"Tệp này đã được gửi và đang chờ duyệt trên nhánh '{waiting}'; không tạo nhánh mới."]))
+            continue
+        results.append(_submit_one(git, ws, now, path, options))
+    return results
+
+
+def pending_branch(git: Git, path: Path, options: Options) -> str:
+    """A `tin/` branch not yet merged that already removes this (committed) original from the inbox."""
+    rel = git.rel(path)
+    if not git.is_tracked(rel):
+        return ""
+    out = git.run("log", "--format=%D%x09%H", "--diff-filter=D", "--branches=tin/*",
+                  f"--remotes={options.remote}/tin/*", "--not", options.base, "--", rel, check=False).stdout
+    for line in out.splitlines():
+        if not line.strip():
+            continue
+        head = git.run("for-each-ref", "--format=%(refname:short)", "--contains", line.split("\t")[-1],
+                       "refs/heads/tin/", f"refs/remotes/{options.remote}/tin/", check=False).stdout.split()
+        if head:
+            return head[0]
+    return ""
+
+
+def _submit_one(git: Git, ws: Workspace, now: datetime, path: Path, options: Options) -> Submitted:
+    name = path.name
+    snapshot = _Snapshot.take(ws, git)
+    try:
+        outcomes = ingest_paths([path], ws, now)
+    except Exception as exc:  # noqa: BLE001 - a bug in a step must not cost the contributor's file
+        snapshot.restore(git, options.base)
+        return Submitted(name, "failed", messages=[f"LỖI: không chuyển đổi được ({exc}); tệp gốc vẫn nằm trong hộp tin."])
+    if not outcomes:
+        return Submitted(name, "refused", messages=[f"'{name}' không phải một tin bài trong hộp tin; bỏ qua."])
+    outcome = outcomes[0]
+    if outcome.status != "published" or outcome.article is None:
+        snapshot.restore(git, options.base)
+        return Submitted(name, outcome.status, messages=_outcome_messages(outcome))
+
+    branch = ""
+    try:
+        article = read_article(outcome.article)
+        rel_article = git.rel(outcome.article)
+        checks = run_checks(git, ws, outcome.article, options) if options.run_checks else CheckReport(False, note="Bỏ qua kiểm tra (--no-check).")
+        owners_changed = _refresh_codeowners(git, ws, snapshot)
+        branch = _branch_name(git, now, str(article.meta.get("slug") or outcome.article.stem), options.remote)
+        files = snapshot.new_files(git) + ([".github/CODEOWNERS"] if owners_changed else [])
+        archived = next((f for f in files if f.startswith(git.rel(ws.inbox) + "/processed/")), "")
+        inbox_original = git.rel(path)
+        git.run("switch", "--quiet", "-c", branch)
+        stage = sorted(set(files) | ({inbox_original} if snapshot.was_tracked(inbox_original) else set()))
+        git.run("add", "--all", "--", *stage)
+        if snapshot.was_tracked(inbox_original):
+            files.append(f"{inbox_original} (xóa khỏi hộp tin)")
+        message = prbody.commit_message(article, ws.config, name, rel_article, archived.rsplit("/", 1)[0] + "/")
+        git.run("commit", "--quiet", "-F", "-", input_text=message)
+        git.run("switch", "--quiet", options.base)
+    except (GitError, OSError) as exc:
+        snapshot.restore(git, options.base, branch)
+        return Submitted(name, "failed", branch="", messages=[
+            f"LỖI: {exc}", "Đã hoàn tác: không tạo nhánh, tệp gốc vẫn nằm trong hộp tin, thư mục làm việc như trước."])
+
+    result = Submitted(name, "submitted", branch=branch, article=rel_article, checks=checks, remote=options.remote,
+                       messages=_outcome_messages(outcome, warnings_only=True))
+    result.title = prbody.title(article, ws.config)
+    result.body = prbody.body(article, ws.config, now, checks, files, name)
+    result.reviewer = ws.config.editors[str(article.meta.get("editor"))].handle if article.meta.get("editor") in ws.config.editors else ""
+    result.body_file = _write_pr_files(git, branch, result.title, result.body)
+    if options.push:
+        _push_and_open(git, options, result)
+    else:
+        url = git.remote_url(options.remote)
+        result.opened = Opened(pr_command(url, options.base, branch, result.title, result.body_file, result.reviewer),
+                               note="Chưa đẩy lên kho chung (thêm --push để đẩy và mở yêu cầu hợp nhất).")
+    return result
+
+
+def _outcome_messages(outcome: Outcome, warnings_only: bool = False) -> list[str]:
+    out = []
+    for m in outcome.messages:
+        if warnings_only and m.level is Level.ERROR:
+            continue
+        out.append(f"{m.code} {m.level.vietnamese}: {m.text}")
+    if outcome.status == "refused":
+        out.append("Tệp gốc vẫn nằm trong hộp tin; hãy sửa theo hướng dẫn rồi chạy lại. Không tạo nhánh nào.")
+    return out
+
+
+def _branch_name(git: Git, now: datetime, slug: str, remote: str) -> str:
+    slug = re.sub(r"[^a-z0-9-]+", "-", slug.lower()).strip("-")[:80] or "tin"
+    base = f"tin/{now:%Y-%m-%d}-{slug}"
+    name, n = base, 2
+    while git.branch_exists(name) or git.ref_exists(f"refs/remotes/{remote}/{name}"):
+        name = f"{base}-{n}"
+        n += 1
+    return name
+
+
+def _refresh_codeowners(git: Git, ws: Workspace, snapshot: _Snapshot) -> bool:
+    """Keep a committed CODEOWNERS in step when a special unit's article needs its own review rule."""
+    path = git.root / codeowners.DEFAULT_OUTPUT
+    if not path.is_file():
+        return False
+    current = path.read_text(encoding="utf-8")
+    expected = codeowners.generate(ws.config, ws.content, git.rel(ws.content), git.rel(ws.inbox))
+    if current == expected:
+        return False
+    snapshot.remember(path)
+    path.write_text(expected, encoding="utf-8")
+    return True
+
+
+def _write_pr_files(git: Git, branch: str, title: str, body: str) -> Path:
+    """Title and body under .git/bantin/pr/: outside the working tree, so they never make it dirty."""
+    folder = git.git_path("bantin/pr")
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = branch.replace("/", "__")
+    (folder / f"{stem}.title.txt").write_text(title + "\n", encoding="utf-8")
+    body_file = folder / f"{stem}.md"
+    body_file.write_text(body, encoding="utf-8")
+    return body_file
+
+
+def _push_and_open(git: Git, options: Options, result: Submitted) -> None:
+    url = git.remote_url(options.remote)
+    if url is None:
+        result.messages.append(f"LỖI: kho chưa có remote '{options.remote}'; nhánh '{result.branch}' vẫn được giữ, hãy đẩy sau.")
+        return
+    pushed = git.run("push", "--quiet", "--set-upstream", options.remote, result.branch, check=False)
+    if pushed.returncode != 0:
+        detail = (pushed.stderr or pushed.stdout).strip().splitlines()[-1:] or ["không rõ lý do"]
+        result.messages.append(
+            f"LỖI: không đẩy được nhánh lên '{options.remote}' ({detail[0]}). Bài đã an toàn trên nhánh '{result.branch}'; "
+            f"thử lại: git push -u {options.remote} {result.branch}"
+        )
+        return
+    result.pushed = True
+    assert result.body_file is not None
+    result.opened = open_request(git.root, url, options.base, result.branch, result.title, result.body_file, result.reviewer)
+
+
+# --- checks -------------------------------------------------------------------------------------
+
+
+def checks_available() -> bool:
+    from pipeline.cli import COMMANDS
+
+    return "check" in COMMANDS and importlib.util.find_spec("pipeline.checks") is not None
+
+
+def run_checks(git: Git, ws: Workspace, article: Path, options: Options) -> CheckReport:
+    """`pipeline check <article> --format json` in a subprocess, exactly as an editor or CI runs it."""
+    if not checks_available():
+        return CheckReport(False, note="Bộ kiểm tra (pipeline check) chưa có trong bản cài đặt này; CI sẽ kiểm tra khi mở yêu cầu hợp nhất.")
+    cmd = [sys.executable, "-m", "pipeline"]
+    if options.config_path is not None:
+        cmd += ["--config", str(options.config_path.resolve())]
+    cmd += ["--content", str(ws.content), "--inbox", str(ws.inbox), "check", str(article), "--format", "json"]
+    try:
+        done = subprocess.run(cmd, cwd=git.root, check=False, capture_output=True, text=True, encoding="utf-8", timeout=600,
+                              env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+        data = json.loads(done.stdout) if done.stdout.strip() else []
+    except (subprocess.SubprocessError, json.JSONDecodeError, OSError) as exc:
+        return CheckReport(False, note=f"Không chạy được pipeline check ({exc.__class__.__name__}); hãy chạy tay: pipeline check {article}")
+    return CheckReport(True, _findings_in(data))
+
+
+def _findings_in(data: object) -> list[Finding]:
+    """Findings anywhere in the JSON report: every object that has a code and a message."""
+    found: list[Finding] = []
+    if isinstance(data, dict):
+        if "code" in data and any(k in data for k in ("message", "text")):
+            line = data.get("line")
+            found.append(Finding(str(data["code"]), str(data.get("level") or data.get("severity") or ""),
+                                 str(data.get("message") or data.get("text")), str(data.get("file") or data.get("path") or ""),
+                                 int(line) if isinstance(line, int) else None))
+            return found
+        for value in data.values():
+            found += _findings_in(value)
+    elif isinstance(data, list):
+        for item in data:
+            found += _findings_in(item)
+    return found
+
+
+# --- undo ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Snapshot:
+    """What the content folder and inbox held before a submission, to put back on failure."""
+
+    files: set[str]
+    dirs: set[str]
+    tracked: set[str]
+    roots: list[Path]
+    root: Path
+    saved: dict[Path, bytes] = field(default_factory=dict)
+
+    @classmethod
+    def take(cls, ws: Workspace, git: Git) -> _Snapshot:
+        files: set[str] = set()
+        dirs: set[str] = set()
+        roots = [ws.content, ws.inbox]
+        for top in roots:
+            if not top.exists():
+                continue
+            dirs.add(git.rel(top))
+            for p in top.rglob("*"):
+                (dirs if p.is_dir() and not p.is_symlink() else files).add(git.rel(p))
+        tracked = set(git.run("ls-files", "--", git.rel(ws.inbox)).stdout.splitlines())
+        return cls(files, dirs, tracked, roots, git.root)
+
+    def was_tracked(self, rel: str) -> bool:
+        return rel in self.tracked or any(t.startswith(rel + "/") for t in self.tracked)
+
+    def remember(self, path: Path) -> None:
+        self.saved.setdefault(path, path.read_bytes())
+
+    def current(self, git: Git) -> tuple[set[str], set[str]]:
+        files: set[str] = set()
+        dirs: set[str] = set()
+        for top in self.roots:
+            if top.exists():
+                dirs.add(git.rel(top))
+                for p in top.rglob("*"):
+                    (dirs if p.is_dir() and not p.is_symlink() else files).add(git.rel(p))
+        return files, dirs
+
+    def new_files(self, git: Git) -> list[str]:
+        files, _ = self.current(git)
+        return sorted(files - self.files)
+
+    def restore(self, git: Git, base: str, branch: str = "") -> None:
+        """Back to exactly the state of `take`: originals into the inbox, new files gone, no branch."""
+        if branch and git.current_branch() == branch:
+            git.run("switch", "--quiet", base, check=False)
+        if branch and git.branch_exists(branch) and git.current_branch() != branch:
+            git.run("branch", "-D", branch, check=False)
+        files, dirs = self.current(git)
+        new = sorted(files - self.files)
+        if new:
+            git.run("restore", "--staged", "--", *[f for f in new], check=False)
+        # An archived original is the only thing under processed/ that came from the inbox: move it back.
+        for top in self.roots:
+            processed = top / "processed"
+            for rel in sorted(dirs - self.dirs):
+                path = self.root / rel
+                if path.parent.parent.parent == processed and path.is_dir():  # processed/yyyy/mm/<id>/
+                    for child in path.iterdir():
+                        if not (top / child.name).exists():
+                            shutil.move(str(child), str(top / child.name))
+        for path, data in self.saved.items():
+            path.write_bytes(data)
+        files, dirs = self.current(git)
+        for rel in sorted(files - self.files, reverse=True):
+            (self.root / rel).unlink(missing_ok=True)
+        for rel in sorted(dirs - self.dirs, key=len, reverse=True):
+            shutil.rmtree(self.root / rel, ignore_errors=True)
+        # A tracked original restored by the move must not stay staged as deleted.
+        if self.tracked:
+            git.run("restore", "--staged", "--", *sorted(self.tracked), check=False)
+
