@@ -117,3 +117,29 @@ def test_photo_sizes_must_be_positive_whole_numbers(tmp_path: Path):
     with pytest.raises(ConfigError) as exc:
         load_config(path)
     assert "photos.widths" in str(exc.value) and "photos.max_side" in str(exc.value)
+
+
+def test_limits_have_safe_defaults_when_editorial_yml_leaves_them_out(tmp_path: Path):
+    text = (Path(__file__).parents[1] / "editorial.yml").read_text(encoding="utf-8")
+    start = text.index("limits:")
+    end = text.index("# Checks (pipeline check)")
+    path = tmp_path / "editorial.yml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    limits = load_config(path).limits
+    assert limits.max_xml_bytes == 50 * 1024 * 1024
+    assert limits.max_image_pixels == 50_000_000
+    assert limits.max_image_frames == 300
+    assert limits.max_meta_yml_bytes == 256 * 1024
+    assert limits.yaml_max_aliases == 0
+    assert (limits.libreoffice_seconds, limits.libreoffice_memory_mb) == (120, 1024)
+
+
+def test_a_limit_can_be_changed_and_a_bad_limit_is_named(tmp_path: Path):
+    text = (Path(__file__).parents[1] / "editorial.yml").read_text(encoding="utf-8")
+    path = tmp_path / "editorial.yml"
+    path.write_text(text.replace("max_image_frames: 300", "max_image_frames: 50"), encoding="utf-8")
+    assert load_config(path).limits.max_image_frames == 50
+    path.write_text(text.replace("libreoffice_seconds: 120", "libreoffice_seconds: nhanh"), encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_config(path)
+    assert "limits.libreoffice_seconds" in str(exc.value) and "'nhanh'" in str(exc.value)

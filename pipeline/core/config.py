@@ -100,6 +100,25 @@ class PhotoConfig:
     widths: tuple[int, ...] = (480, 960)
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits per submission (editorial.yml `limits:`); each breach refuses that submission only."""
+
+    max_xml_bytes: int = 50 * 1024 * 1024
+    max_image_pixels: int = 50_000_000
+    max_image_frames: int = 300
+    max_meta_yml_bytes: int = 256 * 1024
+    yaml_max_aliases: int = 0
+    yaml_max_depth: int = 64
+    libreoffice_seconds: int = 120
+    libreoffice_memory_mb: int = 1024
+    conversion_seconds: int = 300
+    conversion_memory_mb: int = 1536
+
+
+DEFAULT_LIMITS = Limits()
+
+
 @dataclass
 class Config:
     path: Path
@@ -115,6 +134,7 @@ class Config:
     quota: Quota
     photos: PhotoConfig
     check_severity: dict[str, str] = field(default_factory=dict)
+    limits: Limits = DEFAULT_LIMITS
     raw: dict[str, Any] = field(default_factory=dict)
 
     # --- lookups -------------------------------------------------------------------
@@ -405,6 +425,8 @@ def _build(path: Path, data: dict, v: _Validator) -> Config | None:
         max_side = 1600
     photos = PhotoConfig(max_side=max_side, widths=tuple(widths_raw))
 
+    limits = _limits(v.mapping(data.get("limits"), ("limits",), required=False), v)
+
     checks = v.mapping(data.get("checks"), ("checks",), required=False)
     # YAML 1.1 reads an unquoted `off` as false: treat it as the word the editor wrote.
     severity = {
@@ -429,5 +451,19 @@ def _build(path: Path, data: dict, v: _Validator) -> Config | None:
         quota=quota,
         photos=photos,
         check_severity=severity,
+        limits=limits,
         raw=data,
     )
+
+
+def _limits(section: dict, v: _Validator) -> Limits:
+    values: dict[str, int] = {}
+    for name, default in vars(DEFAULT_LIMITS).items():
+        value = section.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            v.problem(("limits", name), f"phải là một số nguyên không âm (đang là '{value}').")
+            value = default
+        values[name] = value
+    for extra in set(section) - set(values):
+        v.problem(("limits", str(extra)), f"khóa không được hỗ trợ; chỉ dùng: {', '.join(values)}.")
+    return Limits(**values)
