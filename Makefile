@@ -119,7 +119,7 @@ BASE ?= origin/main
 CHECK_FORMAT ?= github
 CHECK_SUMMARY ?= $(if $(GITHUB_STEP_SUMMARY),$(GITHUB_STEP_SUMMARY),reports/ci-check-summary.md)
 
-.PHONY: codeowners codeowners-check ci-check ci-build deploy deploy-deps workflows-lint
+.PHONY: codeowners codeowners-check ci-check ci-build deploy deploy-deps workflows-lint intake-push intake-deps
 
 codeowners: install
 	$(BIN)/pipeline codeowners
@@ -148,6 +148,19 @@ deploy: install
 deploy-deps:
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends rsync openssh-client
+
+# The CI intake (.github/workflows/intake.yml, the GitLab jobs "intake"): files uploaded to submissions/
+# through the forge's web page → one branch and one pull request each (pipeline/workflow/intake_push.py).
+# INTAKE_BRANCH names the pushed branch when the checkout is a detached commit (GitLab).
+INTAKE_BRANCH ?=
+intake-push: install
+	$(BIN)/pipeline intake-push $(if $(INTAKE_BRANCH),--branch "$(INTAKE_BRANCH)")
+
+# What the intake needs besides Python: LibreOffice for .doc/.odt/.rtf, git. (sudo when not root: CI runners.)
+SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+intake-deps:
+	$(SUDO) apt-get update
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-dejavu-core git
 
 workflows-lint: install
 	$(BIN)/actionlint .github/workflows/*.yml

@@ -30,6 +30,8 @@ TESTED_BY = {
     "publish": "tests/test_submit.py",
     "deploy": "tests/test_deploy.py",
     "deploy-deps": "tests/test_workflows.py",  # installs system packages: only dry-run (make -n) here
+    "intake-push": "tests/test_intake_push.py",
+    "intake-deps": "tests/test_workflows.py",  # installs system packages: only dry-run (make -n) here
 }
 
 
@@ -133,6 +135,26 @@ def test_make_install_is_up_to_date():
 def test_make_deploy_deps_installs_rsync_and_ssh_with_apt():
     dry = subprocess.run(["make", "-n", "deploy-deps"], cwd=ROOT, check=False, capture_output=True, text=True, timeout=60)
     assert "apt-get install" in dry.stdout and "rsync" in dry.stdout and "openssh-client" in dry.stdout
+
+
+def test_make_intake_deps_installs_libreoffice_with_apt():
+    dry = subprocess.run(["make", "-n", "intake-deps"], cwd=ROOT, check=False, capture_output=True, text=True, timeout=60)
+    assert "apt-get install" in dry.stdout and "libreoffice-writer-nogui" in dry.stdout
+
+
+def test_intake_workflow_runs_on_uploads_to_the_inbox_with_least_privilege_and_one_run_per_branch():
+    wf = load(ROOT / ".github" / "workflows" / "intake.yml")
+    for event in ("push", "pull_request"):
+        assert wf["on"][event]["paths"] == ["submissions/**", "!submissions/processed/**"]
+    assert wf["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert wf["concurrency"]["cancel-in-progress"] is False
+    assert "github.head_ref || github.ref_name" in wf["concurrency"]["group"]
+    steps = wf["jobs"]["intake"]["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 0
+    assert [s["run"] for s in steps if "run" in s] == ["make intake-deps", "make install", "make intake-push"]
+    gitlab = load(GITLAB)["intake"]
+    assert gitlab["script"][0].startswith("make intake-push INTAKE_BRANCH=")
+    assert gitlab["resource_group"] == "intake"
 
 
 def test_make_ci_build_makes_the_preview_with_drafts(tmp_path):

@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "config": "pipeline.cli.intake:show_config",
     "codeowners": "pipeline.cli.workflow:codeowners",
     "submit": "pipeline.cli.workflow:submit",
+    "intake-push": "pipeline.cli.intake_push:intake_push",
     "report": "pipeline.cli.report:report",
     "check": "pipeline.cli.check:check",
     "rules": "pipeline.cli.check:rules",
