@@ -21,7 +21,7 @@ help:
 	@echo "make serve        xem trang tại http://localhost:$(PORT)/"
 	@echo "make publish      dựng trang chính thức (publishconf.py), kèm chỉ mục tìm kiếm"
 	@echo "make audit        chấm điểm Lighthouse trang chủ và một bài viết của trang mẫu"
-	@echo "make system-deps  cài LibreOffice, Chromium, pandoc (Debian/Ubuntu, quyền root)"
+	@echo "make system-deps  cài LibreOffice, Chromium, pandoc, dovecot (cho kiểm thử thư) (Debian/Ubuntu, quyền root)"
 	@echo "make fidelity     đo độ trung thực khi chuyển đổi tài liệu mẫu, so với pandoc (reports/fidelity.md)"
 
 $(BIN)/.installed: pyproject.toml
@@ -110,7 +110,7 @@ clean:
 system-deps:
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-		libreoffice-writer-nogui chromium pandoc fonts-dejavu-core rsync git
+		libreoffice-writer-nogui chromium pandoc fonts-dejavu-core rsync git dovecot-imapd openssl
 
 # --- Git editorial workflow, CI and deployment ----------------------------------------------------
 # The workflows (.github/workflows/*.yml, .gitlab-ci.yml) run only these targets; tests/test_workflows.py
@@ -119,7 +119,7 @@ BASE ?= origin/main
 CHECK_FORMAT ?= github
 CHECK_SUMMARY ?= $(if $(GITHUB_STEP_SUMMARY),$(GITHUB_STEP_SUMMARY),reports/ci-check-summary.md)
 
-.PHONY: codeowners codeowners-check ci-check ci-build deploy deploy-deps workflows-lint intake-push intake-deps
+.PHONY: codeowners codeowners-check ci-check ci-build deploy deploy-deps workflows-lint intake-push intake-deps mail-intake
 
 codeowners: install
 	$(BIN)/pipeline codeowners
@@ -155,6 +155,11 @@ deploy-deps:
 INTAKE_BRANCH ?=
 intake-push: install
 	$(BIN)/pipeline intake-push $(if $(INTAKE_BRANCH),--branch "$(INTAKE_BRANCH)")
+
+# The scheduled mail intake (intake.yml job "mail", every 15 minutes): the collaborators' mailbox over IMAP
+# (BANTIN_IMAP_* secrets) → submission folders → the same intake as an upload → one pull request each.
+mail-intake: install
+	$(BIN)/pipeline mail --submit
 
 # What the intake needs besides Python: LibreOffice for .doc/.odt/.rtf, git. (sudo when not root: CI runners.)
 SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -32,6 +32,7 @@ TESTED_BY = {
     "deploy-deps": "tests/test_workflows.py",  # installs system packages: only dry-run (make -n) here
     "intake-push": "tests/test_intake_push.py",
     "intake-deps": "tests/test_workflows.py",  # installs system packages: only dry-run (make -n) here
+    "mail-intake": "tests/test_mail.py",
 }
 
 
@@ -152,6 +153,13 @@ def test_intake_workflow_runs_on_uploads_to_the_inbox_with_least_privilege_and_o
     steps = wf["jobs"]["intake"]["steps"]
     assert steps[0]["with"]["fetch-depth"] == 0
     assert [s["run"] for s in steps if "run" in s] == ["make intake-deps", "make install", "make intake-push"]
+    assert {"cron": "*/15 * * * *"} in wf["on"]["schedule"]
+    mail = wf["jobs"]["mail"]
+    assert "vars.BANTIN_IMAP_HOST != ''" in mail["if"]
+    assert [s["run"] for s in mail["steps"] if "run" in s] == ["make intake-deps", "make install", "make mail-intake"]
+    assert next(s for s in mail["steps"] if s.get("run") == "make mail-intake")["env"]["BANTIN_IMAP_PASSWORD"] == \
+        "${{ secrets.BANTIN_IMAP_PASSWORD }}"
+    assert load(GITLAB)["mail"]["script"] == ["make mail-intake"]
     gitlab = load(GITLAB)["intake"]
     assert gitlab["script"][0].startswith("make intake-push INTAKE_BRANCH=")
     assert gitlab["resource_group"] == "intake"

@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "codeowners": "pipeline.cli.workflow:codeowners",
     "submit": "pipeline.cli.workflow:submit",
     "intake-push": "pipeline.cli.intake_push:intake_push",
+    "mail": "pipeline.cli.mail:mail",
     "report": "pipeline.cli.report:report",
     "check": "pipeline.cli.check:check",
     "rules": "pipeline.cli.check:rules",

@@ -151,6 +151,14 @@ def run(git: Git, ws: Workspace, now: datetime, forge: Forge, options: PushOptio
     return _on_upload_branch(git, ws, now, forge, options, branch)
 
 
+def submit_paths(git: Git, ws: Workspace, now: datetime, forge: Forge, options: PushOptions, paths: list[Path]) -> list[Handled]:
+    """The base-branch intake for chosen inbox entries (what `pipeline mail --submit` just wrote)."""
+    fetch_branches(git, options)
+    if git.current_branch() != options.base:
+        raise GitError(f"Thư phải được tiếp nhận trên nhánh '{options.base}'; hãy chuyển sang nhánh đó (git switch {options.base}).")
+    return [_on_base(git, ws, now, forge, options, path) for path in paths]
+
+
 def _submit_options(options: PushOptions, base: str) -> Options:
     return Options(base=base, push=False, remote=options.remote, run_checks=options.run_checks, config_path=options.config_path)
 
@@ -286,7 +294,9 @@ def _report_refusal(git: Git, forge: Forge, options: PushOptions, handled: Handl
             forge.upsert_comment(request.number, marker("tu-choi", key), text)
             return
         rel = git.rel(path)
-        commit = git.run("log", "-1", "--format=%H", "--", rel, check=False).stdout.strip() or git.head()
+        commit = git.run("log", "-1", "--format=%H", "--", rel, check=False).stdout.strip()
+        if not commit:
+            return  # not from a commit (mail written by `pipeline mail`): the job's listing reports it
         forge.note_on_commit_once(commit, marker("tu-choi", key), text)
     except (ForgeError, GitError) as exc:
         handled.messages.append(f"BT876 cảnh báo: chưa gửi được nhận xét báo lỗi lên kho: {exc}")
