@@ -119,7 +119,7 @@ BASE ?= origin/main
 CHECK_FORMAT ?= github
 CHECK_SUMMARY ?= $(if $(GITHUB_STEP_SUMMARY),$(GITHUB_STEP_SUMMARY),reports/ci-check-summary.md)
 
-.PHONY: codeowners codeowners-check ci-check ci-build deploy deploy-deps workflows-lint intake-push intake-deps mail-intake
+.PHONY: codeowners codeowners-check ci-check ci-build deploy deploy-deps workflows-lint intake-push intake-deps mail-intake preview-publish preview-remove
 
 codeowners: install
 	$(BIN)/pipeline codeowners
@@ -140,6 +140,15 @@ ci-check: install
 ci-build: install
 	rm -rf $(OUTPUT)
 	BANTIN_PREVIEW=1 $(MAKE) --no-print-directory html
+
+# Pull-request preview (check.yml job "preview"): the ci-build output, noindex, rsynced to
+# DEPLOY_DEST/xem-truoc/$(PR)/ with the deploy settings, and ONE comment with the link (pipeline/workflow/preview.py).
+PR ?=
+preview-publish: install
+	$(BIN)/python -m pipeline.workflow.preview publish --pr "$(PR)" --output $(OUTPUT) --base $(BASE)
+
+preview-remove: install
+	$(BIN)/python -m pipeline.workflow.preview remove --pr "$(PR)"
 
 # rsync output/ to DEPLOY_DEST (see pipeline/workflow/deploy.py for the DEPLOY_* settings).
 deploy: install

@@ -33,6 +33,8 @@ TESTED_BY = {
     "intake-push": "tests/test_intake_push.py",
     "intake-deps": "tests/test_workflows.py",  # installs system packages: only dry-run (make -n) here
     "mail-intake": "tests/test_mail.py",
+    "preview-publish": "tests/test_preview.py",
+    "preview-remove": "tests/test_preview.py",
 }
 
 
@@ -99,6 +101,21 @@ def test_check_workflow_runs_on_pull_requests_with_annotations_summary_codeowner
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "--format $(CHECK_FORMAT)" in makefile and "CHECK_FORMAT ?= github" in makefile
     assert "--format markdown >> \"$(CHECK_SUMMARY)\"" in makefile and "GITHUB_STEP_SUMMARY" in makefile
+
+
+def test_check_workflow_publishes_a_preview_per_request_and_removes_it_when_the_request_closes():
+    wf = load(ROOT / ".github" / "workflows" / "check.yml")
+    assert wf["on"]["pull_request"]["types"] == ["opened", "synchronize", "reopened", "closed"]
+    assert "github.event.action != 'closed'" in wf["jobs"]["check"]["if"]
+    preview, remove = wf["jobs"]["preview"], wf["jobs"]["preview-remove"]
+    for job in (preview, remove):
+        assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+        assert "vars.PREVIEW_URL != ''" in job["if"] and "head.repo.full_name == github.repository" in job["if"]
+    runs = [s["run"] for s in preview["steps"] if "run" in s]
+    assert runs == ["make install", "make ci-build", 'make preview-publish BASE="origin/$BASE_REF"']
+    publish = preview["steps"][-1]["env"]
+    assert publish["DEPLOY_SSH_KEY"] == "${{ secrets.DEPLOY_SSH_KEY }}" and publish["PR"] == "${{ github.event.pull_request.number }}"
+    assert "github.event.action == 'closed'" in remove["if"] and remove["steps"][-1]["run"] == "make preview-remove"
 
 
 def test_publish_workflow_runs_on_main_every_30_minutes_and_deploys_to_the_chosen_target():

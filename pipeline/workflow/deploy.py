@@ -160,7 +160,9 @@ def rsync_command(settings: Settings, ssh: list[str] | None) -> list[str]:
     cmd = ["rsync", "--recursive", "--links", "--times", "--compress", "--checksum",
            "--delete", "--delete-after", "--delay-updates", "--chmod=D755,F644",
            # The web server's own files (certificate challenges) are not the site's to delete.
-           "--filter=P /.well-known/", "--itemize-changes"]
+           "--filter=P /.well-known/",
+           # Pull-request previews (preview.py) live beside the site; the public deploy never deletes them.
+           "--filter=P /xem-truoc/", "--itemize-changes"]
     if settings.dry_run:
         cmd.append("--dry-run")
     if ssh is not None:
