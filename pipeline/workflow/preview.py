@@ -31,7 +31,7 @@ from pipeline.workflow.forge import ForgeError, client
 FOLDER = "xem-truoc"
 MARKER = "<!-- bantin-preview -->"
 NOINDEX = '<meta name="robots" content="noindex, nofollow">'
-_ROBOTS_META = re.compile(r'<meta\s+name="robots"[^>]*>\s*', re.I)
+_ROBOTS_META = re.compile(r'<meta\s+name="robots"[^>]*>\s*', re.IGNORECASE)
 
 
 def mark_noindex(output: Path) -> int:
@@ -40,7 +40,7 @@ def mark_noindex(output: Path) -> int:
     for page in output.rglob("*.html"):
         text = page.read_text(encoding="utf-8", errors="surrogateescape")
         text = _ROBOTS_META.sub("", text)
-        text, n = re.subn(r"<head(\s[^>]*)?>", lambda m: m.group(0) + NOINDEX, text, count=1, flags=re.I)
+        text, n = re.subn(r"<head(\s[^>]*)?>", lambda m: m.group(0) + NOINDEX, text, count=1, flags=re.IGNORECASE)
         if n:
             page.write_text(text, encoding="utf-8", errors="surrogateescape")
             pages += 1
@@ -119,8 +119,8 @@ def comment_text(number: int, links: list[tuple[str, str]], base_url: str, sha: 
     else:
         lines.append("Yêu cầu này không thay đổi bài viết nào; xem trang chủ bản xem trước.")
     lines += ["", f"Trang chủ bản xem trước: {base_url}/",
-              "", f"Dựng từ commit `{sha[:10]}`, gồm cả bài nháp, bài chờ duyệt và bài hẹn giờ. "
-              "Bản xem trước không được tìm kiếm (noindex) và tự gỡ khi yêu cầu hợp nhất đóng."]
+              "", (f"Dựng từ commit `{sha[:10]}`, gồm cả bài nháp, bài chờ duyệt và bài hẹn giờ. "
+                   "Bản xem trước không được tìm kiếm (noindex) và tự gỡ khi yêu cầu hợp nhất đóng.")]
     return "\n".join(lines)
 
 
