@@ -145,6 +145,8 @@ ci-build: install
 # DEPLOY_DEST/xem-truoc/$(PR)/ with the deploy settings, and ONE comment with the link (pipeline/workflow/preview.py).
 PR ?=
 preview-publish: install
+	git rev-parse --verify --quiet "$(BASE)^{commit}" >/dev/null || \
+		git fetch --no-tags --quiet origin "+refs/heads/$(BASE:origin/%=%):refs/remotes/$(BASE)" || true
 	$(BIN)/python -m pipeline.workflow.preview publish --pr "$(PR)" --output $(OUTPUT) --base $(BASE)
 
 preview-remove: install

@@ -276,3 +276,21 @@ def test_mail_submit_in_ci_opens_a_request_per_article_and_files_the_message_onl
         assert remote_branches(origin) == [pull["head"]]
     assert mailbox_state(dovecot) == {"INBOX": 0, DONE: 1}
     shutil.rmtree(ci / "submissions")  # a CI checkout is fresh every run
+
+
+def test_the_acknowledgement_is_off_by_default_and_when_on_replies_in_vietnamese_to_the_author(tmp_path):
+    from pipeline.intake.mail import acknowledgement, receive
+
+    mails = tmp_path / "mails"
+    mails.mkdir()
+    (mails / "thu.eml").write_bytes(collaborator_message(mails).as_bytes(policy=WIRE))
+    quiet = run_mail(tmp_path, tmp_path / "hop-1", {}, str(mails / "thu.eml"))
+    assert quiet.returncode == 0 and "BT886" not in quiet.stdout  # nothing sent, nothing tried
+    asked = run_mail(tmp_path, tmp_path / "hop-2", {"BANTIN_MAIL_ACK": "1"}, str(mails / "thu.eml"))
+    assert asked.returncode == 0 and "BT886" in asked.stdout and "BANTIN_SMTP_HOST" in asked.stdout
+
+    handled = receive((mails / "thu.eml").read_bytes(), "thu.eml", tmp_path / "hop-3", set())
+    reply = acknowledgement(handled, "ldld@bentre.gov.vn", "Công đoàn Bến Tre")
+    assert reply["To"] == "chau.le@example.vn" and reply["In-Reply-To"] == "<bai-1@example.vn>"
+    assert reply["Subject"] == "Đã nhận: Tin bài: Công nhân Bến Tre đón Tết sum vầy"
+    assert "Bài viết công nhân đón Tết.docx" in reply.get_content()

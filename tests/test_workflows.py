@@ -116,6 +116,10 @@ def test_check_workflow_publishes_a_preview_per_request_and_removes_it_when_the_
     publish = preview["steps"][-1]["env"]
     assert publish["DEPLOY_SSH_KEY"] == "${{ secrets.DEPLOY_SSH_KEY }}" and publish["PR"] == "${{ github.event.pull_request.number }}"
     assert "github.event.action == 'closed'" in remove["if"] and remove["steps"][-1]["run"] == "make preview-remove"
+    gitlab = load(GITLAB)
+    assert gitlab["preview-publish"]["environment"]["on_stop"] == "preview-remove"
+    assert gitlab["preview-remove"]["environment"]["action"] == "stop"
+    assert gitlab["preview-publish"]["script"][-1].startswith("make preview-publish PR=")
 
 
 def test_publish_workflow_runs_on_main_every_30_minutes_and_deploys_to_the_chosen_target():
