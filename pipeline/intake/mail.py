@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import imaplib
 import io
 import mailbox
@@ -192,7 +193,7 @@ def _plain_text(msg: EmailMessage) -> str:
         return ""
     if body.get_content_type() == "text/html":
         text = re.sub(r"<br\s*/?>|</p>|</div>", "\n", text, flags=re.IGNORECASE)
-        text = re.sub(r"<[^>]+>", "", text)
+        text = html.unescape(re.sub(r"<[^>]+>", "", text))
     return str(text)
 
 
@@ -281,7 +282,11 @@ def _take_zip(name: str, data: bytes, parsed: Parsed) -> None:
         if info.flag_bits & 0x1:
             parsed.problems.append(f"BT883 lỗi: tệp nén '{name}' có mật khẩu; hãy gửi tệp không đặt mật khẩu.")
             return
-        content = archive.read(info)
+        with archive.open(info) as member_file:  # the declared size can lie: read no more than the limit
+            content = member_file.read(MAX_ZIP_MEMBER + 1)
+        if len(content) > MAX_ZIP_MEMBER:
+            parsed.problems.append(f"BT883 lỗi: tệp nén '{name}' quá lớn khi giải nén; hãy gửi từng tệp.")
+            return
         target = parsed.documents if ext in DOCUMENT_EXTENSIONS else parsed.photos
         target.append(Attachment(_safe_name(member), content))
 
