@@ -19,7 +19,13 @@ import frontmatter
 import pytest
 import yaml
 
-from pipeline.intake.mail import imap_utf7_decode, imap_utf7_encode, parse_message, title_hint
+from pipeline.intake.mail import (
+    imap_utf7_decode,
+    imap_utf7_encode,
+    meta_for,
+    parse_message,
+    title_hint,
+)
 from tests import dovecotserver
 from tests.docxfactory import COLLABORATOR_TABLE, make_docx, photo_bytes
 from tests.forgeserver import ForgeServer
@@ -32,7 +38,9 @@ SIGNATURE = "Trân trọng,\nLê Minh Châu\nPhóng viên\nBáo Đồng Khởi\n
 DONE = "&ARAA4w- nh&Hq0-n"
 # CPython's generator drops the space between two encoded words when it folds at 78 columns (a generator bug
 # real clients do not have); a longer line keeps the test messages correct RFC 2047.
-WIRE = SMTP.clone(max_line_length=200)  # "Đã nhận" in IMAP's modified UTF-7
+WIRE = SMTP.clone(max_line_length=200)
+# What a collaborator who only half-fills the template writes: the contact details come from the message.
+SHORT_TABLE = {"Lĩnh vực": "Chính sách – Pháp luật", "Loại tin": "Bài chuyên sâu", "Cam kết bản quyền": "Có"}  # "Đã nhận" in IMAP's modified UTF-7
 
 
 def docx_bytes(tmp: Path, name: str = "bai.docx", **kw: object) -> bytes:
@@ -59,7 +67,7 @@ def collaborator_message(tmp: Path) -> EmailMessage:
     html = msg.get_payload()[1]
     html.add_related(photo_bytes(), "image", "jpeg", cid="<anh1>", filename="anh-tet.jpg")
     html.add_related(photo_bytes((60, 20), fmt="PNG"), "image", "png", cid="<logo>", filename="logo.png")
-    msg.add_attachment(docx_bytes(tmp, table=COLLABORATOR_TABLE, heading="Công nhân Bến Tre đón Tết sum vầy"),
+    msg.add_attachment(docx_bytes(tmp, table=SHORT_TABLE, heading="Công nhân Bến Tre đón Tết sum vầy"),
                        maintype="application", subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
                        filename="Bài viết công nhân đón Tết.docx")
     return msg
@@ -74,7 +82,7 @@ def winmail_message() -> EmailMessage:
 def zip_message(tmp: Path) -> EmailMessage:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("bai-gui/Hội thao công nhân.docx", docx_bytes(tmp, "hoi-thao.docx", table=COLLABORATOR_TABLE,
+        z.writestr("bai-gui/Hội thao công nhân.docx", docx_bytes(tmp, "hoi-thao.docx", table=SHORT_TABLE,
                                                                  heading="Hội thao công nhân lao động"))
         z.writestr("bai-gui/anh-1.jpg", photo_bytes())
     msg = message("Hội thao", sender="Nguyễn Văn Tư <tu.nguyen@example.vn>", msgid="<zip@example.vn>",
@@ -87,7 +95,7 @@ def forwarded_message(tmp: Path) -> EmailMessage:
     original = message("Bài viết về an toàn lao động", sender="Trần Thị Mai <mai.tran@example.vn>",
                        date="Wed, 04 Mar 2026 16:45:00 +0700", msgid="<goc@example.vn>",
                        text="Em gửi bài.\n\nTrân trọng,\nTrần Thị Mai\nGiáo viên\nTrường THCS An Hội\n0987 654 321\n")
-    original.add_attachment(docx_bytes(tmp, "atld.docx", table=COLLABORATOR_TABLE, heading="An toàn lao động mùa mưa"),
+    original.add_attachment(docx_bytes(tmp, "atld.docx", table=SHORT_TABLE, heading="An toàn lao động mùa mưa"),
                             maintype="application", subtype="msword", filename="atld.docx")
     # Outlook's habit: the Vietnamese name as an RFC 2047 word inside the quoted parameter.
     part = next(original.iter_attachments())
@@ -244,12 +252,25 @@ def test_subjects_become_title_hints_without_reply_and_forward_prefixes():
 
 def test_a_document_without_a_heading_takes_the_subject_as_its_title(tmp_path):
     msg = message("Tin: Trao 50 suất quà cho công nhân khó khăn")
-    msg.add_attachment(docx_bytes(tmp_path, heading=None, table=COLLABORATOR_TABLE), maintype="application",
+    msg.add_attachment(docx_bytes(tmp_path, heading=None, table=SHORT_TABLE), maintype="application",
                        subtype="octet-stream", filename="qua.docx")
     parsed = parse_message(msg.as_bytes(policy=WIRE))
-    from pipeline.intake.mail import meta_for
-
     assert meta_for(parsed, parsed.documents[0])["title"] == "Trao 50 suất quà cho công nhân khó khăn"
+
+
+def test_what_the_filled_template_says_wins_over_the_message_and_a_units_article_is_not_a_collaborators(tmp_path, config):
+    from tests.docxfactory import UNIT_TABLE
+
+    msg = message("Gửi bài", sender="Hộp thư chung <hopthu@example.vn>")
+    msg.add_attachment(docx_bytes(tmp_path, "ctv.docx", table=COLLABORATOR_TABLE), maintype="application",
+                       subtype="octet-stream", filename="ctv.docx")
+    msg.add_attachment(docx_bytes(tmp_path, "don-vi.docx", table=UNIT_TABLE), maintype="application",
+                       subtype="octet-stream", filename="don-vi.docx")
+    parsed = parse_message(msg.as_bytes(policy=WIRE))
+    ctv, unit = (meta_for(parsed, d, config) for d in parsed.documents)
+    assert ctv["contributor"] == {"name": "Lê Minh Châu", "email": "chau.le@example.vn", "organization": "Báo Đồng Khởi",
+                                  "title": "Phóng viên", "phone": "0912 345 678"}  # the template's, not the mailbox's
+    assert "contributor" not in unit and unit["submitted_at"] == "2026-03-05T09:10+07:00"
 
 
 @needs_dovecot

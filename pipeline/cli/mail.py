@@ -51,7 +51,7 @@ def mail(obj: Context, eml_files: tuple[Path, ...], mbox: Path | None, maildir: 
         else:
             imap = m.Imap(m.ImapSettings.from_env())
             source = [(uid.decode(), raw) for uid, raw in imap.messages(flag_only)]
-        handled = [m.receive(raw, key, inbox, known) for key, raw in source]
+        handled = [m.receive(raw, key, inbox, known, config) for key, raw in source]
         outcomes = _submit(obj, [h for h in handled if h.folders], base, no_check) if then_submit else {}
         acks = []
         for h in handled:

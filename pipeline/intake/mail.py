@@ -35,9 +35,11 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.core.config import Config
 from pipeline.core.dates import TZ
 from pipeline.core.text import fold, slugify
 from pipeline.intake.inbox import DOCUMENT_EXTENSIONS, PHOTO_EXTENSIONS
+from pipeline.intake.metadata import looks_like_metadata_table, table_rows_to_fields
 
 DONE_FOLDER = "Đã nhận"
 FLAG = "BantinDaNhan"  # an IMAP keyword for --flag-only
@@ -324,33 +326,57 @@ def title_hint(subject: str) -> str:
     return "" if fold(text) in _GENERIC_SUBJECTS else text
 
 
-def _docx_has_title(data: bytes) -> bool:
-    """A heading, a Title paragraph or a 'Tiêu đề' row in the metadata table: the document names itself."""
+@dataclass
+class DocumentFacts:
+    """What a .docx already says about itself (the filled template wins over what the message suggests)."""
+
+    has_title: bool = False
+    fields: dict[str, str] = field(default_factory=dict)  # metadata-table fields, as ingest reads them
+
+
+def document_facts(document: Attachment) -> DocumentFacts:
+    facts = DocumentFacts()
+    if not document.name.lower().endswith(".docx"):
+        return facts  # .doc/.odt are read after LibreOffice: the message's values are the prefill
     try:
         from docx import Document
 
-        doc = Document(io.BytesIO(data))
+        doc = Document(io.BytesIO(document.data))
     except Exception:  # noqa: BLE001 - an unreadable file is reported by ingest, not here
-        return False
-    for p in doc.paragraphs[:40]:
-        style = (p.style.name if p.style is not None else "").lower()
-        if p.text.strip() and (style.startswith("heading") or style == "title"):
-            return True
+        return facts
     for table in doc.tables[:2]:
-        for row in table.rows:
-            if row.cells and fold(row.cells[0].text).startswith(("tieu de", "ten bai", "tua de")) and row.cells[-1].text.strip():
-                return True
-    return False
+        rows = [[cell.text for cell in row.cells] for row in table.rows]
+        if looks_like_metadata_table(rows):
+            facts.fields = table_rows_to_fields(rows)
+            break
+    facts.has_title = bool(facts.fields.get("title")) or any(
+        p.text.strip() and (p.style is not None and (p.style.name.lower().startswith("heading") or p.style.name == "Title"))
+        for p in doc.paragraphs[:40])
+    return facts
 
 
-def meta_for(parsed: Parsed, document: Attachment) -> dict[str, object]:
+# meta.yml's contributor keys → the metadata-table fields that say the same.
+_CONTRIBUTOR_FIELDS = {"name": "author", "email": "email", "organization": "organization", "title": "author_title",
+                       "phone": "phone"}
+
+
+def meta_for(parsed: Parsed, document: Attachment, config: Config | None = None) -> dict[str, object]:
+    """The prefill: the sender and signature, the subject, the Date — where the document says otherwise, its value.
+
+    meta.yml outranks the document at ingest, so a field the filled template already has is copied from the
+    template here, never replaced by the message's. A unit's article sent by email (its 'Đơn vị' is a known
+    unit) gets no contributor block: it is the unit's, not a collaborator's.
+    """
+    facts = document_facts(document)
     s = parsed.sender
-    contributor = {k: v for k, v in (("name", s.name), ("email", s.email), ("organization", s.organization),
-                                     ("title", s.title), ("phone", s.phone)) if v}
-    meta: dict[str, object] = {"contributor": contributor}
+    meta: dict[str, object] = {}
+    unit = facts.fields.get("unit")
+    if not (config is not None and unit and config.find_unit(unit)):
+        mail_values = {"name": s.name, "email": s.email, "organization": s.organization, "title": s.title, "phone": s.phone}
+        contributor = {k: facts.fields.get(f) or mail_values[k] for k, f in _CONTRIBUTOR_FIELDS.items()}
+        meta["contributor"] = {k: v for k, v in contributor.items() if v}
     hint = title_hint(parsed.subject)
-    has_title = document.name.lower().endswith(".docx") and _docx_has_title(document.data)
-    if hint and not has_title:
+    if hint and not facts.has_title:
         meta["title"] = hint
     if parsed.sent is not None:
         meta["submitted_at"] = parsed.sent.isoformat(timespec="minutes")
@@ -363,7 +389,7 @@ class Written:
     document_sha256: str
 
 
-def write_submissions(parsed: Parsed, inbox: Path, known: set[str]) -> tuple[list[Written], list[str]]:
+def write_submissions(parsed: Parsed, inbox: Path, known: set[str], config: Config | None = None) -> tuple[list[Written], list[str]]:
     """One folder per document; documents already in `known` (SHA-256) are skipped as duplicates."""
     written: list[Written] = []
     notes: list[str] = []
@@ -393,7 +419,7 @@ def write_submissions(parsed: Parsed, inbox: Path, known: set[str]) -> tuple[lis
                 (tmp / name).write_bytes(photo.data)
         (tmp / "meta.yml").write_text(
             "# Điền sẵn từ thư điện tử; biên tập viên có thể sửa.\n"
-            + yaml.safe_dump(meta_for(parsed, document), allow_unicode=True, sort_keys=False), encoding="utf-8")
+            + yaml.safe_dump(meta_for(parsed, document, config), allow_unicode=True, sort_keys=False), encoding="utf-8")
         tmp.rename(folder)  # the folder appears whole, never half-written
         known.add(sha)
         written.append(Written(folder, sha))
@@ -538,11 +564,11 @@ class Handled:
         return self.parsed.usable
 
 
-def receive(raw: bytes, source: str, inbox: Path, known: set[str]) -> Handled:
+def receive(raw: bytes, source: str, inbox: Path, known: set[str], config: Config | None = None) -> Handled:
     parsed = parse_message(raw)
     handled = Handled(source, parsed, notes=list(parsed.problems))
     if parsed.usable:
-        written, notes = write_submissions(parsed, inbox, known)
+        written, notes = write_submissions(parsed, inbox, known, config)
         handled.folders = [w.folder for w in written]
         handled.notes += notes
     return handled
