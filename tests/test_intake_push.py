@@ -143,7 +143,7 @@ def test_a_refused_upload_stays_in_the_inbox_gets_one_vietnamese_comment_and_hol
 def test_an_upload_made_as_a_pull_request_is_converted_on_that_branch_and_the_request_rewritten(project, tmp_path):
     origin, work = project
     git(work, "switch", "--quiet", "-c", "patch-1")
-    make_docx(work / "submissions" / "dai-hoi.docx", table=UNIT_TABLE)
+    make_docx(work / "submissions" / "Đại hội Ba Tri.docx", table=UNIT_TABLE)  # spaces and Vietnamese letters
     git(work, "add", "submissions")
     git(work, "commit", "--quiet", "-m", "Add files via upload")
     git(work, "push", "--quiet", "origin", "patch-1")
@@ -159,8 +159,9 @@ def test_an_upload_made_as_a_pull_request_is_converted_on_that_branch_and_the_re
         tip = git(origin, "log", "-1", "--format=%s", "patch-1")
         assert tip.startswith("Nhận tin: Đại hội Công đoàn huyện Ba Tri")
         files = git(origin, "ls-tree", "-r", "--name-only", "patch-1").splitlines()
-        assert "submissions/dai-hoi.docx" not in files
+        assert "submissions/Đại hội Ba Tri.docx" not in files
         assert any(f.startswith("content/tuyen-giao-nu-cong/2026/dai-hoi") for f in files)
+        assert "/Đại hội Ba Tri.docx`" in pull["body"]  # the archived original, listed with the request's files
         before = git(origin, "rev-parse", "patch-1")
         again = intake_push(ci_checkout(origin, tmp_path / "ci-2", branch="patch-1"), forge, "--branch", "patch-1")
         assert again.returncode == 0 and git(origin, "rev-parse", "patch-1") == before

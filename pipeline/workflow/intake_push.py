@@ -91,7 +91,7 @@ def fetch_branches(git: Git, options: PushOptions) -> None:
 def branch_holding(git: Git, key: str, ws: Workspace, options: PushOptions) -> str:
     """The unmerged origin tin/ branch whose article carries source.sha256 == key, or ''."""
     refs = git.run("for-each-ref", "--format=%(refname)", "--no-merged", f"refs/remotes/{options.remote}/{options.base}",
-                   f"refs/remotes/{options.remote}/tin/", check=False).stdout.split()
+                   f"refs/remotes/{options.remote}/tin/", check=False).stdout.splitlines()
     if not refs:
         return ""
     found = git.run("grep", "-l", "-F", f"sha256: {key}", *refs, "--", git.rel(ws.content), check=False).stdout
@@ -242,7 +242,7 @@ def _ensure_request(git: Git, ws: Workspace, now: datetime, forge: Forge, option
 def describe(git: Git, ws: Workspace, now: datetime, options: PushOptions, head: str, base: str) -> tuple[str, str, str, list[str]]:
     """Title, body, reviewer and labels for the articles a branch adds (the same form `pipeline submit` writes)."""
     start = git.out("merge-base", f"{options.remote}/{base}" if git.ref_exists(f"{options.remote}/{base}") else base, head)
-    added = git.run("diff", "--name-only", "--diff-filter=A", start, head, "--", git.rel(ws.content)).stdout.split()
+    added = git.run("diff", "--name-only", "--diff-filter=A", start, head, "--", git.rel(ws.content)).stdout.splitlines()
     articles = [a for a in added if a.endswith(".md")]
     changed = git.run("diff", "--no-renames", "--name-status", start, head).stdout.splitlines()
     files = [line.split("\t")[-1] + (" (xóa khỏi hộp tin)" if line.startswith("D") else "") for line in changed]
@@ -308,7 +308,7 @@ def _report_refusal(git: Git, forge: Forge, options: PushOptions, handled: Handl
 def _on_upload_branch(git: Git, ws: Workspace, now: datetime, forge: Forge, options: PushOptions, branch: str) -> list[Handled]:
     base_ref = f"{options.remote}/{options.base}" if git.ref_exists(f"{options.remote}/{options.base}") else options.base
     start = git.out("merge-base", base_ref, "HEAD")
-    touched = set(git.run("diff", "--name-only", start, "HEAD", "--", git.rel(ws.inbox)).stdout.split())
+    touched = set(git.run("diff", "--name-only", start, "HEAD", "--", git.rel(ws.inbox)).stdout.splitlines())
     inbox_rel = git.rel(ws.inbox) + "/"
     wanted = [p for p in pending_submissions(ws.inbox)
               if any(t == git.rel(p) or t.startswith(git.rel(p) + "/") for t in touched)
@@ -362,7 +362,7 @@ def _rewrite_request(git: Git, ws: Workspace, now: datetime, forge: Forge, optio
     checks_note = ""
     if options.run_checks:
         head_articles = [a for a in git.run("diff", "--name-only", "--diff-filter=A", f"{options.remote}/{options.base}", "HEAD",
-                                            "--", git.rel(ws.content), check=False).stdout.split() if a.endswith(".md")]
+                                            "--", git.rel(ws.content), check=False).stdout.splitlines() if a.endswith(".md")]
         if head_articles:
             report = run_checks(git, ws, git.root / head_articles[0], _submit_options(options, branch))
             checks_note = "\n".join(prbody._findings(report))
