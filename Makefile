@@ -46,8 +46,10 @@ demo: install
 	@echo "Xong. Bài viết: $(DEMO)/content/  —  Trang web: $(OUTPUT)/index.html"
 	@echo "Xem trang: make serve  (rồi mở http://localhost:$(PORT)/)"
 
+# PYTEST_ARGS: extra pytest options, e.g. make test PYTEST_ARGS='-k report -x'.
+PYTEST_ARGS ?=
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 html: install
 	$(BIN)/pelican -s pelicanconf.py -o $(OUTPUT) --fatal errors

@@ -137,7 +137,7 @@ def test_a_malformed_handle_in_editorial_yml_is_refused_with_its_key(tmp_path):
 
 
 def test_the_committed_codeowners_is_up_to_date_with_editorial_yml():
-    result = subprocess.run(["make", "--no-print-directory", "codeowners-check"], cwd=ROOT,
+    result = subprocess.run(["make", "--no-print-directory", "-o", "install", "codeowners-check"], cwd=ROOT,
                             check=False, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "khớp với editorial.yml" in result.stdout

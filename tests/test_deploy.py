@@ -22,7 +22,7 @@ PINNED = "congdoan.bentre.gov.vn ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKq7w0v9uV3
 def make_deploy(output: Path, dest: str, **extra: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DEPLOY_", "BANTIN_"))}
     env.update(DEPLOY_DEST=dest, **extra)
-    return subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "deploy", f"OUTPUT={output}"],
+    return subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "-o", "install", "deploy", f"OUTPUT={output}"],
                           env=env, check=False, capture_output=True, text=True, timeout=600)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import random
 import shutil
-import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,8 +19,6 @@ from pipeline.core.messages import Level, Result
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 NO_SAMPLES = f"Chưa có bộ mẫu tài liệu ở {SAMPLES}"
-# Every sample is sniffed in milliseconds; this only catches hangs and pathological slowness.
-TIME_LIMIT_S = 5.0
 
 VIETNAMESE = "Công đoàn tỉnh Bến Tre: người lao động được hưởng lương tháng thứ 13."
 DOCM_TYPE = "application/vnd.ms-word.document.macroEnabled.main+xml"
@@ -188,7 +185,7 @@ def test_missing_relationships_is_corrupt(docx_file: Path, tmp_path: Path) -> No
     assert_refused(sniff(path), "BT821")
 
 
-def test_doctype_in_package_metadata_is_refused_quickly(docx_file: Path, tmp_path: Path) -> None:
+def test_doctype_in_package_metadata_is_refused(docx_file: Path, tmp_path: Path) -> None:
     entities = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
     laughs = (
         f'<?xml version="1.0"?><!DOCTYPE Types [<!ENTITY l0 "lol">{entities}]>'
@@ -199,9 +196,7 @@ def test_doctype_in_package_metadata_is_refused_quickly(docx_file: Path, tmp_pat
         return (name, laughs) if name == "[Content_Types].xml" else (name, data)
 
     path = rewrite_zip(docx_file, tmp_path / "cuoi.docx", bomb_types)
-    started = time.perf_counter()
-    assert_refused(sniff(path), "BT821")
-    assert time.perf_counter() - started < TIME_LIMIT_S
+    assert_refused(sniff(path), "BT821")  # how fast: bench/bench_hostile.py
 
 
 # --- broken and disguised files --------------------------------------------------------------
@@ -273,9 +268,7 @@ def test_zip_with_too_many_entries_is_refused(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w") as zf:
         for i in range(formats.MAX_ZIP_ENTRIES + 1):
             zf.writestr(f"word/media/{i}.xml", b"")
-    started = time.perf_counter()
-    result = sniff(path)
-    assert time.perf_counter() - started < TIME_LIMIT_S
+    result = sniff(path)  # how fast: bench/bench_hostile.py
     assert_refused(result, "BT825")
     assert "10.000" in result.messages[0].text
 
@@ -432,11 +425,8 @@ def sample(relative: str) -> Path:
 
 
 @pytest.mark.parametrize("path", corpus("hostile"))
-def test_hostile_files_are_classified_or_refused_quickly(path: Path) -> None:
-    started = time.perf_counter()
-    result = sniff(path)
-    assert time.perf_counter() - started < TIME_LIMIT_S
-    assert_sane(result)
+def test_hostile_files_are_classified_or_refused(path: Path) -> None:
+    assert_sane(sniff(path))  # how fast: bench/bench_hostile.py
 
 
 @pytest.mark.parametrize(

@@ -239,7 +239,6 @@ def process_alive(pid: int) -> bool:
     return fields[0] != "Z"  # a zombie has already been killed
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="cần /proc (Linux)")
 def test_timeout_kills_the_whole_process_group(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -249,9 +248,7 @@ def test_timeout_kills_the_whole_process_group(
     monkeypatch.setenv(ENV_VAR, str(script))
     src = tmp_path / "Chậm.rtf"
     src.write_bytes(RTF)
-    started = time.perf_counter()
     result = convert_to_docx(src, tmp_path / "ra", timeout=1)
-    assert time.perf_counter() - started < 30
     assert result.value is None
     assert [m.code for m in result.messages] == ["BT842"]
     assert result.messages[0].text.startswith(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shlex
@@ -12,7 +13,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.workflow.submit import checks_available
 from tests.conftest import ROOT
 from tests.docxfactory import UNIT_TABLE, make_docx
 from tests.test_submit import git, make_project, pipeline
@@ -21,21 +21,27 @@ WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 GITLAB = ROOT / ".gitlab-ci.yml"
 BIN = ROOT / ".venv" / "bin"
 
-# Each Make target the workflows run → the test that runs it for real.
-TESTED_BY = {
-    "install": "tests/test_workflows.py",  # test_make_install_is_up_to_date (and every target depends on it)
-    "ci-check": "tests/test_workflows.py",
-    "codeowners-check": "tests/test_codeowners.py",
-    "ci-build": "tests/test_workflows.py",
-    "publish": "tests/test_submit.py",
-    "deploy": "tests/test_deploy.py",
-    "deploy-deps": "tests/test_workflows.py",  # installs system packages: only dry-run (make -n) here
-    "intake-push": "tests/test_intake_push.py",
-    "intake-deps": "tests/test_workflows.py",  # installs system packages: only dry-run (make -n) here
-    "mail-intake": "tests/test_mail.py",
-    "preview-publish": "tests/test_preview.py",
-    "preview-remove": "tests/test_preview.py",
+# Each Make target the workflows run → the test (file::function) that runs it for real. A helper's name
+# may stand for the test: then a test in the same file must call it (naming the target, if the helper
+# takes the target as an argument).
+RUN_BY = {
+    "ci-check": "tests/test_workflows.py::test_make_ci_check_fetches_the_base_and_annotates_only_the_changed_article",
+    "codeowners-check": "tests/test_codeowners.py::test_the_committed_codeowners_is_up_to_date_with_editorial_yml",
+    "ci-build": "tests/test_workflows.py::test_make_ci_build_makes_the_preview_with_drafts",
+    "publish": "tests/test_submit.py::test_submitted_branch_merged_and_pushed_is_built_by_make_publish",
+    "deploy": "tests/test_deploy.py::make_deploy",
+    "intake-push": "tests/test_intake_push.py::test_make_intake_push_runs_the_intake_in_a_ci_checkout",
+    "mail-intake": "tests/test_mail.py::test_mail_submit_in_ci_opens_a_request_per_article_and_files_the_message_only_then",
+    "preview-publish": "tests/test_preview.py::make",
+    "preview-remove": "tests/test_preview.py::make",
 }
+# Targets the suite must never run: they install (network, root). Only dry-run (make -n) here.
+DRY_RUN_ONLY = {
+    "install": "pip install",
+    "deploy-deps": "apt-get install",
+    "intake-deps": "apt-get install",
+}
+DRY_RUN_FLAGS = {"-n", "--dry-run", "--just-print", "--recon", "-q", "--question"}
 
 
 def load(path: Path) -> dict:
@@ -69,21 +75,78 @@ def make_targets(command: str) -> list[str]:
 def test_workflow_files_pass_actionlint_and_the_github_and_gitlab_schemas_offline():
     if not (BIN / "actionlint").exists() or not (BIN / "check-jsonschema").exists():
         pytest.fail("actionlint/check-jsonschema chưa được cài: chạy make install (phần phụ thuộc [test]).")
-    result = subprocess.run(["make", "--no-print-directory", "workflows-lint"], cwd=ROOT,
+    result = subprocess.run(["make", "--no-print-directory", "-o", "install", "workflows-lint"], cwd=ROOT,
                             check=False, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("ok -- validation done") == 2
 
 
-def test_every_command_in_the_workflows_is_a_make_target_that_a_test_runs():
+def _make_calls(node: ast.AST) -> list[list[str]]:
+    """The argument lists `["make", ...]` written literally inside `node` ("?" for a computed argument)."""
+    calls = []
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.List) and sub.elts and isinstance(sub.elts[0], ast.Constant) and sub.elts[0].value == "make":
+            calls.append([e.value if isinstance(e, ast.Constant) and isinstance(e.value, str) else "?" for e in sub.elts])
+    return calls
+
+
+def runs_target_for_real(where: str, target: str) -> bool:
+    """Whether the function named by `where` (file::name) runs `make … target` without a dry-run flag.
+    A helper (not test_*) counts when a test calls it, and names the target if the helper does not."""
+    file, name = where.split("::")
+    tree = ast.parse((ROOT / file).read_text(encoding="utf-8"))
+    functions = {f.name: f for f in tree.body if isinstance(f, ast.FunctionDef)}
+    if name not in functions:
+        return False
+    calls = [call for call in _make_calls(functions[name]) if not DRY_RUN_FLAGS & set(call)]
+    if name.startswith("test_"):
+        return any(target in call for call in calls)
+    names_target = any(target in call for call in calls)
+    for test, function in functions.items():
+        for sub in ast.walk(function):
+            if test.startswith("test_") and isinstance(sub, ast.Call) and getattr(sub.func, "id", None) == name:
+                arguments = [a.value for a in [*sub.args, *(k.value for k in sub.keywords)] if isinstance(a, ast.Constant)]
+                if calls and (names_target or target in arguments):
+                    return True
+    return False
+
+
+def test_every_make_target_in_the_workflows_is_run_by_a_named_test_or_is_an_install_step():
     all_commands = commands()
     assert len(all_commands) >= 10
     used = {t for _, command in all_commands for t in make_targets(command)}
-    assert used == set(TESTED_BY), used ^ set(TESTED_BY)
-    for target, test_file in TESTED_BY.items():
-        assert f'"{target}"' in (ROOT / test_file).read_text(encoding="utf-8"), (target, test_file)
-        dry = subprocess.run(["make", "-n", target], cwd=ROOT, check=False, capture_output=True, text=True, timeout=120)
+    assert used == set(RUN_BY) | set(DRY_RUN_ONLY), used ^ (set(RUN_BY) | set(DRY_RUN_ONLY))
+    for target, where in RUN_BY.items():
+        assert runs_target_for_real(where, target), f"{where} không chạy `make {target}`"
+
+
+def test_the_check_that_a_test_runs_a_target_fails_for_a_test_that_does_not():
+    # The check above, tried on tests that name a target without running it.
+    assert not runs_target_for_real("tests/test_workflows.py::test_every_make_target_in_the_workflows_is_run_by_a_named_test_or_is_an_install_step", "ci-check")
+    assert not runs_target_for_real("tests/test_workflows.py::test_install_and_system_targets_are_only_dry_run_and_do_what_they_say", "install")
+    assert not runs_target_for_real("tests/test_workflows.py::no_such_test", "ci-build")
+    assert not runs_target_for_real("tests/test_preview.py::make", "ci-build")  # a helper no test calls so
+
+
+def test_install_and_system_targets_are_only_dry_run_and_do_what_they_say():
+    for target, does in DRY_RUN_ONLY.items():
+        # -B: print the recipe even when the stamp file says it is up to date.
+        dry = subprocess.run(["make", "-n", "-B", target], cwd=ROOT, check=False, capture_output=True, text=True, timeout=120)
         assert dry.returncode == 0, dry.stderr
+        assert does in dry.stdout, (target, dry.stdout)
+
+
+def test_no_test_runs_a_make_target_that_installs():
+    installing = set(DRY_RUN_ONLY) | {"system-deps", "test", "lint", "audit"}
+    for path in sorted((ROOT / "tests").rglob("test_*.py")):
+        for call in _make_calls(ast.parse(path.read_text(encoding="utf-8"))):
+            if DRY_RUN_FLAGS & set(call):
+                continue
+            # Every target depends on `install`; `-o install` keeps the suite from reinstalling.
+            assert "-o" in call and call[call.index("-o") + 1] == "install", (path.name, call)
+            targets = {w for i, w in enumerate(call[1:], 1) if not w.startswith("-") and "=" not in w
+                       and call[i - 1] not in ("-o", "-C", "-f")}
+            assert not installing & targets, (path.name, call)
 
 
 def test_check_workflow_runs_on_pull_requests_with_annotations_summary_codeowners_and_a_preview():
@@ -149,11 +212,6 @@ def test_gitlab_ci_has_the_same_stages():
     assert scripts["pages"] == ["make publish OUTPUT=public"]
 
 
-def test_make_install_is_up_to_date():
-    result = subprocess.run(["make", "--no-print-directory", "install"], cwd=ROOT, check=False, capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stderr
-
-
 def test_make_deploy_deps_installs_rsync_and_ssh_with_apt():
     dry = subprocess.run(["make", "-n", "deploy-deps"], cwd=ROOT, check=False, capture_output=True, text=True, timeout=60)
     assert "apt-get install" in dry.stdout and "rsync" in dry.stdout and "openssh-client" in dry.stdout
@@ -196,14 +254,13 @@ def test_make_ci_build_makes_the_preview_with_drafts(tmp_path):
                      encoding="utf-8")
     output = tmp_path / "output"
     env = {k: v for k, v in os.environ.items() if not k.startswith("BANTIN_")}
-    result = subprocess.run(["make", "--no-print-directory", "ci-build", f"CONTENT={content}", f"OUTPUT={output}"],
+    result = subprocess.run(["make", "--no-print-directory", "-o", "install", "ci-build", f"CONTENT={content}", f"OUTPUT={output}"],
                             cwd=ROOT, env=env, check=False, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (output / "index.html").is_file()
     assert "Chờ duyệt." in (output / "drafts" / "cho-duyet.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(not checks_available(), reason="bộ kiểm tra pipeline check (pipeline/checks, cli_check.py) chưa có trong bản này")
 def test_make_ci_check_fetches_the_base_and_annotates_only_the_changed_article(tmp_path):
     _, work = make_project(tmp_path)
     make_docx(work / "submissions" / "dai-hoi.docx", table=UNIT_TABLE)

@@ -31,10 +31,8 @@ ARTICLE = "tuyen-giao-nu-cong/2026/cong-doan-nganh-giao-duc-trao-150-suat-hoc-bo
 def browser():  # type: ignore[no-untyped-def]
     if not CHROMIUM.exists():
         pytest.skip("Chưa có Chromium (/usr/bin/chromium): chạy `make system-deps`.")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("Chưa cài Playwright cho Python: `pip install -e '.[test]'`.")
+    from playwright.sync_api import sync_playwright  # the [test] extra: never skipped for lack of it
+
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield chromium
