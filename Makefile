@@ -41,7 +41,7 @@ demo: install
 	BANTIN_NOW=$(DEMO_NOW) BANTIN_CONFIG=$(DEMO)/editorial.yml $(BIN)/pipeline --content $(DEMO)/content --inbox $(DEMO)/submissions ingest
 	rm -rf $(OUTPUT)
 	BANTIN_CONTENT=$(DEMO)/content BANTIN_CONFIG=$(DEMO)/editorial.yml $(BIN)/pelican -s pelicanconf.py -o $(OUTPUT) --fatal errors
-	$(BIN)/python -m pipeline.site.search $(OUTPUT)
+	$(BIN)/pipeline search-index $(OUTPUT)
 	@echo ""
 	@echo "Xong. Bài viết: $(DEMO)/content/  —  Trang web: $(OUTPUT)/index.html"
 	@echo "Xem trang: make serve  (rồi mở http://localhost:$(PORT)/)"
@@ -53,7 +53,7 @@ test: install
 
 html: install
 	$(BIN)/pelican -s pelicanconf.py -o $(OUTPUT) --fatal errors
-	$(BIN)/python -m pipeline.site.search $(OUTPUT)
+	$(BIN)/pipeline search-index $(OUTPUT)
 
 regenerate: install
 	$(BIN)/pelican -r -s pelicanconf.py -o $(OUTPUT)
@@ -67,11 +67,11 @@ devserver: install
 # SITEURL (environment) sets the public address; default https://congdoan.bentre.gov.vn.
 publish: install
 	$(BIN)/pelican -s publishconf.py -o $(OUTPUT) --fatal errors
-	$(BIN)/python -m pipeline.site.search $(OUTPUT)
+	$(BIN)/pipeline search-index $(OUTPUT)
 
 # The site search (Pagefind) indexes a built site in place: run after any Pelican build.
 search-index: install
-	$(BIN)/python -m pipeline.site.search $(OUTPUT)
+	$(BIN)/pipeline search-index $(OUTPUT)
 
 # Lighthouse on the demo site's home page and newest article, built as the public site
 # (publishconf.py) and served on 127.0.0.1. Lighthouse is installed from npm into build/lighthouse.
@@ -84,8 +84,8 @@ audit: install
 	test -x $(LIGHTHOUSE) || npm install --prefix build/lighthouse --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
 	rm -rf $(AUDIT_DIR)/site
 	BANTIN_CONTENT=$(DEMO)/content BANTIN_CONFIG=$(DEMO)/editorial.yml SITEURL=http://127.0.0.1:$(AUDIT_PORT) $(BIN)/pelican -s publishconf.py -o $(AUDIT_DIR)/site --fatal errors
-	$(BIN)/python -m pipeline.site.search $(AUDIT_DIR)/site
-	$(BIN)/python -m pipeline.site.audit --site $(AUDIT_DIR)/site --port $(AUDIT_PORT) --lighthouse $(LIGHTHOUSE) --chrome /usr/bin/chromium --out $(AUDIT_DIR)
+	$(BIN)/pipeline search-index $(AUDIT_DIR)/site
+	$(BIN)/pipeline audit --site $(AUDIT_DIR)/site --port $(AUDIT_PORT) --lighthouse $(LIGHTHOUSE) --chrome /usr/bin/chromium --out $(AUDIT_DIR)
 
 template: install
 	$(BIN)/pipeline template mau-tin-bai.docx
@@ -154,9 +154,9 @@ preview-publish: install
 preview-remove: install
 	$(BIN)/python -m pipeline.workflow.preview remove --pr "$(PR)"
 
-# rsync output/ to DEPLOY_DEST (see pipeline/workflow/deploy.py for the DEPLOY_* settings).
+# rsync output/ to DEPLOY_DEST (pipeline deploy -h and docs/deployment.md list the DEPLOY_* settings).
 deploy: install
-	$(BIN)/python -m pipeline.workflow.deploy --output $(OUTPUT)
+	$(BIN)/pipeline deploy --output $(OUTPUT)
 
 deploy-deps:
 	apt-get update

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
-from pipeline.site.search import BUNDLE_DIR, build_search_index, main
+from pipeline.site.search import BUNDLE_DIR, build_search_index
 from tests.browser.demo_site import DemoSite, demo_site_once
 
 
@@ -34,8 +37,24 @@ def test_rebuilding_the_index_replaces_the_old_bundle(tmp_path, site):
     assert not (copy / BUNDLE_DIR / "pagefind.vi_cu.pf_meta").exists()
 
 
-def test_indexing_a_folder_without_a_built_site_says_what_to_do(tmp_path, capsys):
+def test_indexing_a_folder_without_a_built_site_says_what_to_do(tmp_path):
     outcome = build_search_index(tmp_path)
     assert not outcome.ok and "hãy dựng trang trước" in outcome.message
-    assert main([str(tmp_path)]) == 1
-    assert "Không có trang nào để lập chỉ mục" in capsys.readouterr().err
+    result = subprocess.run([sys.executable, "-m", "pipeline", "search-index", str(tmp_path)],
+                            capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 1
+    assert "Không có trang nào để lập chỉ mục" in result.stderr
+
+
+def test_search_index_command_indexes_the_folder_named_by_bantin_output(tmp_path, site):
+    import shutil
+
+    copy = tmp_path / "site"
+    shutil.copytree(site.dev, copy)
+    shutil.rmtree(copy / BUNDLE_DIR)
+    env = dict(os.environ, BANTIN_OUTPUT=str(copy))
+    result = subprocess.run([sys.executable, "-m", "pipeline", "search-index"], env=env,
+                            capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert f"Đã lập chỉ mục tìm kiếm: {len(site.articles()) + 5} trang" in result.stdout
+    assert (copy / BUNDLE_DIR / "pagefind-entry.json").is_file()

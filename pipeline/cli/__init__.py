@@ -26,6 +26,9 @@ COMMANDS: dict[str, str] = {
     "report": "pipeline.cli.report:report",
     "check": "pipeline.cli.check:check",
     "rules": "pipeline.cli.check:rules",
+    "deploy": "pipeline.cli.workflow:deploy",
+    "search-index": "pipeline.cli.site:search_index",
+    "audit": "pipeline.cli.site:audit",
 }
 
 

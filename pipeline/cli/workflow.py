@@ -144,3 +144,37 @@ def _prefix(path: Path, default: str) -> str:
     except ValueError:
         print(f"Cảnh báo: '{path}' nằm ngoài thư mục hiện tại; dùng '{default}/' trong CODEOWNERS.", file=sys.stderr)
         return default
+
+
+@click.command("deploy")
+@click.option("--output", type=click.Path(path_type=Path), default=None, metavar="THƯ_MỤC",
+              help="Trang đã dựng (mặc định: BANTIN_OUTPUT hoặc output).")
+@click.option("--dry-run", "dry_run", is_flag=True, help="Chỉ liệt kê thay đổi, không chép.")
+def deploy(output: Path | None, dry_run: bool) -> None:
+    """Triển khai trang đã dựng lên máy chủ web bằng rsync qua SSH.
+
+    Chép trang (mặc định output/) tới DEPLOY_DEST, xóa trang không còn, giữ nguyên .well-known/
+    của máy chủ. Khóa máy chủ phải được ghim trước trong DEPLOY_KNOWN_HOSTS; khóa SSH lấy từ
+    DEPLOY_SSH_KEY (CI) hoặc DEPLOY_SSH_KEY_FILE, cổng từ DEPLOY_SSH_PORT. DEPLOY_DEST cũng có
+    thể là một thư mục trên máy này. Mã thoát 1 khi không triển khai được.
+
+    \b
+    Ví dụ:
+      make publish
+      DEPLOY_DEST=deploy@congdoan.bentre.gov.vn:/var/www/congdoan/ pipeline deploy
+    """
+    import os
+
+    from pipeline.workflow.deploy import DeployError, Settings
+    from pipeline.workflow.deploy import deploy as run_deploy
+
+    folder = output or Path(os.environ.get("BANTIN_OUTPUT") or "output")
+    try:
+        settings = Settings.from_env(folder, dry_run=dry_run)
+        result = run_deploy(settings)
+    except DeployError as exc:
+        _fail(str(exc))
+        return
+    changes = [line for line in result.stdout.splitlines() if line.strip()]
+    what = "Thử (không chép)" if settings.dry_run else "Đã triển khai"
+    click.echo(f"{what}: {settings.output}/ → {settings.dest} ({len(changes)} thay đổi).")

@@ -1,4 +1,4 @@
-"""`make audit`: Lighthouse on a built site's home page and newest article, served on 127.0.0.1.
+"""`pipeline audit` (`make audit`): Lighthouse on a built site's home page and newest article, served on 127.0.0.1.
 
 Lighthouse comes from npm (installed by the Makefile under build/lighthouse), Chrome is Debian's
 chromium (CHROME_PATH). Prints the four category scores per page; exit 1 when any is below --min.
@@ -6,14 +6,12 @@ chromium (CHROME_PATH). Prints the four category scores per page; exit 1 when an
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import functools
 import http.server
 import json
 import os
 import subprocess
-import sys
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -62,37 +60,27 @@ def run_lighthouse(lighthouse: str, chrome: str, url: str, report: Path) -> dict
     return {c: round(100 * (data["categories"][c]["score"] or 0)) for c in CATEGORIES}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Chấm điểm Lighthouse trang chủ và một bài viết.")
-    parser.add_argument("--site", type=Path, required=True)
-    parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--lighthouse", required=True)
-    parser.add_argument("--chrome", default="/usr/bin/chromium")
-    parser.add_argument("--out", type=Path, default=Path("build/audit"))
-    parser.add_argument("--min", type=int, default=95)
-    args = parser.parse_args(argv)
+class AuditError(Exception):
+    """The audit cannot run; the message is Vietnamese and says what to do."""
 
-    article = newest_article(args.site)
-    if not (args.site / "index.html").is_file() or article is None:
-        print(f"Không thấy trang đã dựng (index.html, feeds/all.atom.xml) trong '{args.site}'.", file=sys.stderr)
-        return 1
-    args.out.mkdir(parents=True, exist_ok=True)
+
+def audit(site: Path, port: int, lighthouse: str, chrome: str, out: Path) -> dict[str, dict[str, int]]:
+    """Scores per page ("Trang chủ (/)", "Bài viết (/…html)"); full reports go to `out`."""
+    article = newest_article(site)
+    if not (site / "index.html").is_file() or article is None:
+        raise AuditError(f"Không thấy trang đã dựng (index.html, feeds/all.atom.xml) trong '{site}'.")
+    out.mkdir(parents=True, exist_ok=True)
     results: dict[str, dict[str, int]] = {}
-    with serve(args.site, args.port) as base:
+    with serve(site, port) as base:
         for name, path in (("Trang chủ", "/"), ("Bài viết", article)):
             slug = "trang-chu" if path == "/" else "bai-viet"
-            results[f"{name} ({path})"] = run_lighthouse(args.lighthouse, args.chrome, base + path,
-                                                         args.out / f"lighthouse-{slug}.json")
-    width = max(len(k) for k in results)
-    print(f"{'Trang':<{width}}  " + "  ".join(f"{NAMES[c]:>13}" for c in CATEGORIES))
-    for page, scores in results.items():
-        print(f"{page:<{width}}  " + "  ".join(f"{scores[c]:>13}" for c in CATEGORIES))
-    low = [(p, c, s) for p, scores in results.items() for c, s in scores.items() if s < args.min]
-    for page, category, score in low:
-        print(f"Chưa đạt: {page} — {NAMES[category]} {score} < {args.min}", file=sys.stderr)
-    print(f"Báo cáo đầy đủ: {args.out}/lighthouse-*.json")
-    return 1 if low else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+            try:
+                results[f"{name} ({path})"] = run_lighthouse(lighthouse, chrome, base + path,
+                                                             out / f"lighthouse-{slug}.json")
+            except FileNotFoundError:
+                raise AuditError(f"Không chạy được Lighthouse '{lighthouse}': hãy chạy 'make audit' để cài.") from None
+            except subprocess.CalledProcessError as exc:
+                raise AuditError(f"Lighthouse dừng với mã {exc.returncode} khi chấm {path}.") from None
+            except subprocess.TimeoutExpired:
+                raise AuditError(f"Lighthouse chấm {path} quá 300 giây, đã dừng.") from None
+    return results

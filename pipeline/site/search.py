@@ -1,6 +1,6 @@
 """The site search index: Pagefind (from PyPI, its binary ships in the wheel) run over the built site.
 
-Run after Pelican: `python -m pipeline.site.search output` (the Makefile's `search-index` step).
+Run after Pelican: `pipeline search-index output` (the Makefile's `search-index` step).
 Only elements marked `data-pagefind-body` are indexed (articles and static pages), so listings,
 withdrawn articles and the 404 page never show up in results.
 """
@@ -53,15 +53,3 @@ def _indexed_pages(site: Path) -> int:
     except (OSError, ValueError, KeyError):
         return 0
     return sum(int(lang.get("page_count", 0)) for lang in languages.values())
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    site = Path(args[0]) if args else Path("output")
-    outcome = build_search_index(site)
-    print(outcome.message, file=sys.stdout if outcome.ok else sys.stderr)
-    return 0 if outcome.ok else 1
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,4 +1,4 @@
-"""Deploy the built site (`make deploy`, and the publish workflow's rsync target).
+"""Deploy the built site (`pipeline deploy`, run by `make deploy` and the publish workflow's rsync target).
 
 rsync copies output/ to the federation's web server over SSH, or to a local folder (a mounted web root,
 or a test). The SSH host key is PINNED: it comes from DEPLOY_KNOWN_HOSTS (a secret or repository
@@ -14,13 +14,11 @@ Settings (environment variables; the same names as the workflow's secrets and va
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import shlex
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -192,27 +190,3 @@ def _run(cmd: list[str], dest: str) -> subprocess.CompletedProcess[str]:
             hint = " Khóa máy chủ không khớp khóa đã ghim: KHÔNG triển khai; hãy hỏi quản trị máy chủ trước khi đổi DEPLOY_KNOWN_HOSTS."
         raise DeployError(f"rsync tới '{dest}' không thành công (mã {result.returncode}): {' / '.join(detail)}.{hint}")
     return result
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.workflow.deploy", description="Triển khai trang đã dựng (output/) lên máy chủ web.")
-    parser.add_argument("--output", type=Path, default=Path(os.environ.get("BANTIN_OUTPUT", "output")), help="thư mục trang đã dựng")
-    parser.add_argument("--dry-run", action="store_true", help="chỉ liệt kê thay đổi, không chép")
-    args = parser.parse_args(argv)
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-    try:
-        settings = Settings.from_env(args.output, dry_run=args.dry_run)
-        result = deploy(settings)
-    except DeployError as exc:
-        print(f"Lỗi: {exc}", file=sys.stderr)
-        return 1
-    changes = [line for line in result.stdout.splitlines() if line.strip()]
-    what = "Thử (không chép)" if settings.dry_run else "Đã triển khai"
-    print(f"{what}: {settings.output}/ → {settings.dest} ({len(changes)} thay đổi).")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
