@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from pipeline.checks import registry
-from pipeline.cli.check import TABLE_END, TABLE_START, readme_table
 from tests.conftest import ROOT
 from tests.fixtures.checks.sitekit import SiteKit
 
@@ -168,19 +167,38 @@ def test_rules_markdown_prints_the_table_from_the_registry(tmp_path: Path) -> No
     assert out.count("\n| `BT") == len(registry.RULES)
 
 
-def test_the_readme_rule_table_is_up_to_date() -> None:
-    table = readme_table((ROOT / "README.md").read_text(encoding="utf-8"))
-    assert table is not None, "README.md has no rule table between the markers"
-    assert table == registry.rules_markdown(), "run: pipeline rules --write README.md"
+COG_BLOCK = ("<!-- [[[cog\nfrom pipeline.checks.registry import rules_markdown\ncog.out(rules_markdown())\n"
+             "]]] -->\nbảng đã lỗi thời\n<!-- [[[end]]] -->\n")
 
 
-def test_rules_write_replaces_only_the_table_between_the_markers(tmp_path: Path) -> None:
+def test_rules_write_regenerates_only_the_generated_block_of_the_page(tmp_path: Path) -> None:
     doc = tmp_path / "GHI-CHU.md"
-    doc.write_text(f"Trước\n{TABLE_START}\nbảng đã lỗi thời\n{TABLE_END}\nSau\n", encoding="utf-8")
-    assert run(["rules", "--write", str(doc)], tmp_path).returncode == 0
+    doc.write_text(f"Trước\n{COG_BLOCK}Sau\n", encoding="utf-8")
+    result = run(["rules", "--write", str(doc)], tmp_path)
+    assert result.returncode == 0, result.stderr
     text = doc.read_text(encoding="utf-8")
-    assert text.startswith(f"Trước\n{TABLE_START}\n| Mã |") and text.endswith(f"{TABLE_END}\nSau\n")
+    assert text.startswith("Trước\n<!-- [[[cog") and text.endswith("<!-- [[[end]]] -->\nSau\n")
+    assert "]]] -->\n" + registry.rules_markdown() + "<!-- [[[end]]] -->" in text
     assert "bảng đã lỗi thời" not in text
+
+
+def test_rules_write_without_a_file_refreshes_the_rules_reference_page(tmp_path: Path) -> None:
+    page = tmp_path / "docs" / "reference" / "rules.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(COG_BLOCK, encoding="utf-8")
+    result = run(["rules", "--write"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Đã cập nhật bảng" in result.stdout and "docs/reference/rules.md" in result.stdout
+    assert registry.rules_markdown() in page.read_text(encoding="utf-8")
+
+
+def test_rules_write_into_a_page_without_a_generated_block_says_so(tmp_path: Path) -> None:
+    doc = tmp_path / "GHI-CHU.md"
+    doc.write_text("Chỉ có chữ.\n", encoding="utf-8")
+    result = run(["rules", "--write", str(doc)], tmp_path)
+    assert result.returncode == 2
+    assert "không có khối [[[cog" in result.stderr
+    assert doc.read_text(encoding="utf-8") == "Chỉ có chữ.\n"
 
 
 def test_a_very_long_markdown_summary_is_cut_to_fit_a_pull_request_comment() -> None:

@@ -5,26 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-KEY_LABELS = {
-    "title": "tiêu đề",
-    "slug": "đường dẫn",
-    "date": "ngày đăng",
-    "kind": "loại tin",
-    "unit": "đơn vị",
-    "topic": "lĩnh vực",
-    "editor": "biên tập viên",
-    "event_time": "thời gian diễn ra sự kiện",
-    "submitted_at": "thời gian gửi",
-    "author": "người viết",
-    "author_title": "chức danh người viết",
-    "approved_by": "lãnh đạo duyệt",
-    "summary": "tóm tắt, sapo",
-    "tags": "từ khóa",
-    "images": "ảnh",
-    "source": "tệp gốc",
-    "contributor": "thông tin cộng tác viên",
-    "conversion_warnings": "ghi chú chuyển đổi",
-}
+from pipeline.content.fields import FIELDS
+
+KEY_LABELS = {f.key: f.label for f in FIELDS}
 
 
 def key_label(key: str) -> str:

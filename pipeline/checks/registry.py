@@ -127,7 +127,7 @@ def _cell(text: str) -> str:
 
 
 def rules_markdown() -> str:
-    """The rule table for README and docs: code, default severity, what, example finding."""
+    """The rule table for docs/reference/rules.md: code, default severity, what, example finding."""
     rows = ["| Mã | Tên | Mức mặc định | Kiểm tra | Ví dụ thông báo |", "|---|---|---|---|---|"]
     for r in load_rules():
         rows.append(f"| `{r.code}` | `{r.name}` | {r.severity_vi} | {_cell(r.doc.what)} | {_cell(r.doc.example)} |")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -11,9 +12,8 @@ from pipeline.checks.engine import CheckError, apply_strict, run_checks
 from pipeline.cli import Context
 from pipeline.checks.output import FORMATS, Report, render
 
-# Markers around the generated rule table in README.md (inside the `checks` section).
-TABLE_START = "<!-- rules:start (pipeline rules --write README.md) -->"
-TABLE_END = "<!-- rules:end -->"
+# The generated rule reference (a cog block calling registry.rules_markdown; `make docs` refreshes it too).
+RULES_PAGE = Path("docs/reference/rules.md")
 
 
 class CheckFailed(click.ClickException):
@@ -26,7 +26,7 @@ class CheckFailed(click.ClickException):
 
 
 @click.command("check")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[ĐƯỜNG_DẪN]...")
 @click.option("--changed-since", "changed_since", metavar="REF",
               help="Chỉ kiểm tra bài thay đổi kể từ mốc Git REF (ví dụ origin/main), kể cả chưa commit.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
@@ -37,7 +37,7 @@ class CheckFailed(click.ClickException):
 def check(obj: Context, paths: tuple[Path, ...], changed_since: str | None, fmt: str, strict: bool) -> None:
     """Kiểm tra tin, bài theo quy định của Ban Biên tập (Công văn 1666/LĐLĐ).
 
-    Không ghi PATH: kiểm tra toàn bộ thư mục bài viết. Mã thoát 1 khi có lỗi, 0 khi không có.
+    Không ghi ĐƯỜNG_DẪN (tệp hoặc thư mục): kiểm tra toàn bộ thư mục bài viết. Mã thoát 1 khi có lỗi, 0 khi không có.
     Xem danh sách quy tắc: pipeline rules.
 
     \b
@@ -81,10 +81,11 @@ def check(obj: Context, paths: tuple[Path, ...], changed_since: str | None, fmt:
 
 
 @click.command("rules")
-@click.argument("code", required=False)
-@click.option("--markdown", is_flag=True, help="In bảng quy tắc dạng Markdown (dùng cho README).")
-@click.option("--write", "write_to", type=click.Path(path_type=Path), metavar="FILE",
-              help=f"Ghi bảng quy tắc vào FILE, giữa hai dòng {TABLE_START} và {TABLE_END}.")
+@click.argument("code", required=False, metavar="[MÃ]")
+@click.option("--markdown", is_flag=True, help="In bảng quy tắc dạng Markdown (dùng cho tài liệu).")
+@click.option("--write", "write_to", type=click.Path(path_type=Path), metavar="[TỆP]", is_flag=False,
+              flag_value=str(RULES_PAGE),
+              help=f"Làm mới bảng quy tắc trong TỆP (mặc định {RULES_PAGE}): chạy lại khối cog sinh bảng.")
 @click.pass_obj
 def rules(obj: Context, code: str | None, markdown: bool, write_to: Path | None) -> None:
     """Liệt kê các quy tắc kiểm tra tin, bài: mã, mức, nội dung; hoặc giải thích một quy tắc.
@@ -93,12 +94,12 @@ def rules(obj: Context, code: str | None, markdown: bool, write_to: Path | None)
     Ví dụ:
       pipeline rules
       pipeline rules BT302
-      pipeline rules --write README.md
+      pipeline rules --write
     """
     from pipeline.checks import registry
 
     if write_to is not None:
-        _write_table(write_to, registry.rules_markdown())
+        _regenerate(write_to)
         click.echo(f"Đã cập nhật bảng {len(registry.load_rules())} quy tắc trong {write_to}.")
         return
     if markdown:
@@ -126,21 +127,20 @@ def _configured_levels(obj: Context) -> dict[str, str]:
         return {}
 
 
-def _write_table(path: Path, table: str) -> None:
+def _regenerate(path: Path) -> None:
+    """Run the page's cog blocks (cogapp, a dev dependency) in place, as `make docs` does."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CheckFailed(f"Không đọc được '{path}': {exc.strerror}.") from None
-    start, end = text.find(TABLE_START), text.find(TABLE_END)
-    if start < 0 or end < start:
-        raise CheckFailed(f"Trong '{path}' không có hai dòng đánh dấu {TABLE_START} và {TABLE_END}.")
-    new = text[: start + len(TABLE_START)] + "\n" + table + text[end:]
-    path.write_text(new, encoding="utf-8")
-
-
-def readme_table(readme_text: str) -> str | None:
-    """The rule table currently written in a README, for the test that keeps it up to date."""
-    start, end = readme_text.find(TABLE_START), readme_text.find(TABLE_END)
-    if start < 0 or end < start:
-        return None
-    return readme_text[start + len(TABLE_START):end].lstrip("\n")
+        from cogapp import Cog
+        from cogapp.cogapp import CogError
+    except ImportError:
+        raise CheckFailed("Chưa cài cogapp (công cụ sinh tài liệu); hãy chạy: make install.") from None
+    if not path.is_file():
+        raise CheckFailed(f"Không tìm thấy tệp '{path}'.")
+    if "[[[cog" not in path.read_text(encoding="utf-8", errors="replace"):
+        raise CheckFailed(f"Trong '{path}' không có khối [[[cog … ]]] nào để sinh bảng quy tắc.")
+    cog = Cog()
+    cog.set_output(stdout=io.StringIO())  # its "Cogging …" line; the command prints its own
+    try:
+        cog.callable_main(["cog", "-r", str(path)])
+    except CogError as exc:
+        raise CheckFailed(f"Không sinh được bảng quy tắc trong '{path}': {exc}") from None

@@ -67,7 +67,8 @@ def print_summary(console: Console, outcomes: list[Outcome], config) -> None:  #
 
 
 @click.command()
-@click.argument("output", required=False, default="mau-tin-bai.docx", type=click.Path(path_type=Path))
+@click.argument("output", required=False, default="mau-tin-bai.docx", type=click.Path(path_type=Path),
+                metavar="[TỆP]")
 @click.pass_obj
 def template(obj: Context, output: Path) -> None:
     """Tạo tệp mẫu tin bài (mau-tin-bai.docx) cho người gửi tin.

@@ -16,7 +16,7 @@ def _default_output() -> Path:
 
 
 @click.command("search-index")
-@click.argument("site", required=False, type=click.Path(path_type=Path), metavar="THƯ_MỤC")
+@click.argument("site", required=False, type=click.Path(path_type=Path), metavar="[THƯ_MỤC]")
 def search_index(site: Path | None) -> None:
     """Lập chỉ mục tìm kiếm (Pagefind) cho trang đã dựng.
 
@@ -37,13 +37,15 @@ def search_index(site: Path | None) -> None:
 @click.command("audit")
 @click.option("--site", type=click.Path(path_type=Path), default=None, metavar="THƯ_MỤC",
               help="Trang đã dựng (mặc định: BANTIN_OUTPUT hoặc output).")
-@click.option("--port", type=int, default=8765, show_default=True, help="Cổng phục vụ trang trên 127.0.0.1.")
+@click.option("--port", type=int, default=8765, metavar="CỔNG", show_default=True, help="Cổng phục vụ trang trên 127.0.0.1.")
 @click.option("--lighthouse", default="build/lighthouse/node_modules/.bin/lighthouse", show_default=True,
+              metavar="LỆNH",
               help="Lệnh Lighthouse (make audit cài vào build/lighthouse).")
-@click.option("--chrome", default="/usr/bin/chromium", show_default=True, help="Trình duyệt Chromium.")
+@click.option("--chrome", default="/usr/bin/chromium", show_default=True, metavar="LỆNH", help="Trình duyệt Chromium.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build/audit"), show_default=True,
+              metavar="THƯ_MỤC",
               help="Thư mục ghi báo cáo đầy đủ lighthouse-*.json.")
-@click.option("--min", "minimum", type=int, default=95, show_default=True,
+@click.option("--min", "minimum", type=int, default=95, show_default=True, metavar="ĐIỂM",
               help="Điểm tối thiểu của mỗi hạng mục; thấp hơn thì mã thoát 1.")
 def audit(site: Path | None, port: int, lighthouse: str, chrome: str, out: Path, minimum: int) -> None:
     """Chấm điểm Lighthouse trang chủ và bài viết mới nhất của trang đã dựng.

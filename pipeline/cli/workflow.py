@@ -29,10 +29,10 @@ def _fail(text: str) -> None:
 
 
 @click.command()
-@click.argument("submissions", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("submissions", nargs=-1, type=click.Path(path_type=Path), metavar="[TỆP]...")
 @click.option("--push", is_flag=True, help="Đẩy nhánh lên kho chung và mở yêu cầu hợp nhất (gh/glab nếu có).")
-@click.option("--base", default="main", show_default=True, help="Nhánh chính mà nhánh tin bài được tạo từ đó.")
-@click.option("--remote", default="origin", show_default=True, help="Kho chung để đẩy nhánh lên.")
+@click.option("--base", default="main", show_default=True, metavar="NHÁNH", help="Nhánh chính mà nhánh tin bài được tạo từ đó.")
+@click.option("--remote", default="origin", show_default=True, metavar="TÊN", help="Kho chung để đẩy nhánh lên.")
 @click.option("--no-check", "no_check", is_flag=True, help="Không chạy pipeline check trước khi ghi nhận.")
 @click.pass_obj
 def submit(obj: Context, submissions: tuple[Path, ...], push: bool, base: str, remote: str, no_check: bool) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from pipeline.content.fields import ORDER
 from pipeline.content.model import Article
 
 
@@ -49,7 +50,9 @@ def front_matter(article: Article) -> dict[str, Any]:
         data["contributor"] = m.contributor.as_dict()
     if m.conversion_warnings:
         data["conversion_warnings"] = m.conversion_warnings
-    return {k: v for k, v in data.items() if v is not None or k == "unit"}
+    kept = {k: v for k, v in data.items() if v is not None or k == "unit"}
+    # Keys appear in the order of the front-matter table, which documents each of them.
+    return dict(sorted(kept.items(), key=lambda item: ORDER[item[0]]))
 
 
 def render(article: Article) -> str:

@@ -8,11 +8,10 @@ from __future__ import annotations
 from pelican import signals
 from pelican.urlwrappers import Category
 
+# Keys for editors only (the `private` rows of the front-matter table): never in any built file.
+from pipeline.content.fields import PRIVATE_KEYS
 from pipeline.site import downloads, feeds, related, units
 from pipeline.site.filters import as_datetime, filters, template_globals
-
-# Front-matter keys that exist for editors only and must never reach any built file.
-PRIVATE_KEYS = ("contributor", "conversion_warnings", "source", "checks_ignore")
 
 
 def _editorial(settings):  # type: ignore[no-untyped-def]

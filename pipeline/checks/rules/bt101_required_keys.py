@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from pipeline.checks.engine import Context, Doc, Hit
 from pipeline.checks.labels import is_blank, key_label
+from pipeline.content import fields
 from pipeline.core.messages import Level
 
 CODE = "BT101"
@@ -18,8 +19,8 @@ NAME = "required-keys"
 SEVERITY = Level.ERROR
 SCOPE = "article"
 
-COMMON = ("title", "slug", "date", "kind", "unit", "topic", "editor", "submitted_at", "author")
-BY_KIND = {"news": ("summary",), "event": ("event_time", "summary"), "feature": ("summary",), "qa": ()}
+COMMON = fields.required_for(None)
+BY_KIND = {kind: tuple(k for k in fields.required_for(kind) if k not in COMMON) for kind in fields.ALL_KINDS}
 
 
 def check(doc: Doc, ctx: Context) -> Iterator[Hit]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pipeline.checks.engine import Context, Doc, Hit
+from pipeline.checks.engine import IGNORE_KEY, Context, Doc, Hit
 from pipeline.checks.labels import key_label, type_name
+from pipeline.content import fields
 from pipeline.core.messages import Level
 
 CODE = "BT102"
@@ -19,9 +20,10 @@ NAME = "value-types"
 SEVERITY = Level.ERROR
 SCOPE = "article"
 
-TEXT_KEYS = ("title", "slug", "kind", "topic", "editor", "author", "author_title", "approved_by", "summary", "unit")
-STRING_LISTS = {"tags": "tags: [học bổng, giáo dục]", "conversion_warnings": "conversion_warnings: [\"…\"]"}
-MAPPINGS = ("source", "contributor")
+TEXT_KEYS = fields.keys_of_type("text")
+STRING_LISTS = {key: fields.BY_KEY[key].example for key in fields.keys_of_type("text-list")}
+# checks_ignore has its own rule (BT002), which says how to write it.
+MAPPINGS = tuple(key for key in fields.keys_of_type("mapping") if key != IGNORE_KEY)
 
 
 def _is_int(value: Any) -> bool:

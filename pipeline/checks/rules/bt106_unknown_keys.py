@@ -10,7 +10,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from pipeline.checks.engine import IGNORE_KEY, Context, Doc, Hit
+from pipeline.checks.engine import Context, Doc, Hit
+from pipeline.content.fields import KNOWN_KEYS
 from pipeline.core.messages import Level
 
 CODE = "BT106"
@@ -18,14 +19,8 @@ NAME = "unknown-keys"
 SEVERITY = Level.WARNING
 SCOPE = "article"
 
-# The README's front-matter schema, the site's own keys, and Pelican's standard metadata.
-KNOWN = frozenset({
-    "title", "slug", "date", "kind", "unit", "topic", "editor", "event_time", "submitted_at", "author",
-    "author_title", "approved_by", "summary", "tags", "images", "source", "contributor",
-    "conversion_warnings", IGNORE_KEY,
-    "updated", "modified", "correction", "withdrawn", "withdrawn_reason",
-    "status", "lang", "translation", "template", "save_as", "url", "category", "authors",
-})
+# The front-matter table (pipeline/content/fields.py): the site's keys and Pelican's standard metadata.
+KNOWN = KNOWN_KEYS
 
 
 def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
