@@ -64,7 +64,8 @@ FIELDS: tuple[Field, ...] = (
     Field("author", "text", "người viết", "Tên người viết (hiện trên trang).", (INGEST,), ALL_KINDS),
     Field("author_title", "text", "chức danh người viết", "Chức danh người viết.", (INGEST,)),
     Field("approved_by", "text", "lãnh đạo duyệt",
-          "Họ tên lãnh đạo đơn vị đã duyệt tin, bài trước khi gửi.", (INGEST,)),
+          "Họ tên lãnh đạo đơn vị đã duyệt tin, bài trước khi gửi; bắt buộc với bài của đơn vị công đoàn "
+          "(BT202).", (INGEST,)),
     Field("summary", "text", "tóm tắt, sapo",
           "Đoạn tóm tắt (sapo): từ bảng thông tin, đoạn kiểu Subtitle/Sapo hoặc đoạn đầu tiên.",
           (INGEST, EDITOR), ("news", "event", "feature")),
@@ -77,7 +78,8 @@ FIELDS: tuple[Field, ...] = (
           "Tệp gốc đã nhận: tên tệp, mã sha256, định dạng (docx, doc, odt, rtf).", (INGEST,), private=True),
     Field("contributor", "mapping", "thông tin cộng tác viên",
           "Chỉ với cộng tác viên: cơ quan, họ tên, chức danh, thư điện tử, điện thoại, địa chỉ, "
-          "cam kết bản quyền (copyright_confirmed). Chỉ Ban Biên tập xem.", (INGEST,), private=True),
+          "cam kết bản quyền (copyright_confirmed); bắt buộc khi unit: null (BT203). Chỉ Ban Biên tập xem.",
+          (INGEST,), private=True),
     Field("conversion_warnings", "text-list", "ghi chú chuyển đổi",
           "Những gì bị bỏ hoặc cần xem lại khi chuyển đổi tệp, để biên tập viên kiểm tra.", (INGEST,),
           private=True, example="conversion_warnings: [\"…\"]"),
