@@ -16,8 +16,7 @@ def _help(command: click.Command, name: str, parent: click.Context | None) -> tu
 
 def cli_markdown() -> str:
     """One section per command, in the order `pipeline -h` lists them, each with its full help."""
-    from pipeline.cli import cli
-    from pipeline.cli import vietnamese
+    from pipeline.cli import cli, vietnamese
 
     vietnamese.install()
     text, root = _help(cli, "pipeline", None)
