@@ -155,10 +155,10 @@ PR ?=
 preview-publish: install
 	git rev-parse --verify --quiet "$(BASE)^{commit}" >/dev/null || \
 		git fetch --no-tags --quiet origin "+refs/heads/$(BASE:origin/%=%):refs/remotes/$(BASE)" || true
-	$(BIN)/python -m pipeline.workflow.preview publish --pr "$(PR)" --output $(OUTPUT) --base $(BASE)
+	$(BIN)/pipeline preview publish --pr "$(PR)" --output $(OUTPUT) --base $(BASE)
 
 preview-remove: install
-	$(BIN)/python -m pipeline.workflow.preview remove --pr "$(PR)"
+	$(BIN)/pipeline preview remove --pr "$(PR)"
 
 # rsync output/ to DEPLOY_DEST (pipeline deploy -h and docs/deployment.md list the DEPLOY_* settings).
 deploy: install

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "check": "pipeline.cli.check:check",
     "rules": "pipeline.cli.check:rules",
     "deploy": "pipeline.cli.workflow:deploy",
+    "preview": "pipeline.cli.workflow:preview",
     "search-index": "pipeline.cli.site:search_index",
     "audit": "pipeline.cli.site:audit",
 }
@@ -74,11 +75,11 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
              options_metavar="[TÙY CHỌN]", subcommand_metavar="LỆNH [THAM SỐ]...")
-@click.option("--config", "config_path", default="editorial.yml", show_default=True, envvar="BANTIN_CONFIG",
+@click.option("--config", "config_path", default="editorial.yml", show_default=True, envvar="BANTIN_CONFIG", metavar="TỆP",
               type=click.Path(path_type=Path), help="Tệp cấu hình Ban Biên tập.")
-@click.option("--content", default="content", show_default=True, envvar="BANTIN_CONTENT",
+@click.option("--content", default="content", show_default=True, envvar="BANTIN_CONTENT", metavar="THƯ_MỤC",
               type=click.Path(path_type=Path), help="Thư mục bài viết của trang.")
-@click.option("--inbox", default="submissions", show_default=True, envvar="BANTIN_INBOX",
+@click.option("--inbox", default="submissions", show_default=True, envvar="BANTIN_INBOX", metavar="THƯ_MỤC",
               type=click.Path(path_type=Path), help="Hộp tin: nơi thả tệp gửi đến.")
 @click.version_option(package_name="bantin", help="Hiện phiên bản rồi thoát.",
                       message="%(prog)s (bantin), phiên bản %(version)s")

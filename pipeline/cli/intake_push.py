@@ -24,9 +24,9 @@ _STATUS = {
 
 
 @click.command("intake-push")
-@click.option("--base", default="main", show_default=True, help="Nhánh chính của trang.")
-@click.option("--remote", default="origin", show_default=True, help="Kho chung để đẩy nhánh lên.")
-@click.option("--branch", default="", help="Tên nhánh vừa được đẩy lên (CI lấy commit rời thì chuyển sang nhánh này).")
+@click.option("--base", default="main", show_default=True, metavar="NHÁNH", help="Nhánh chính của trang.")
+@click.option("--remote", default="origin", show_default=True, metavar="TÊN", help="Kho chung để đẩy nhánh lên.")
+@click.option("--branch", default="", metavar="NHÁNH", help="Tên nhánh vừa được đẩy lên (CI lấy commit rời thì chuyển sang nhánh này).")
 @click.option("--no-check", "no_check", is_flag=True, help="Không chạy pipeline check trước khi ghi nhận.")
 @click.pass_obj
 def intake_push(obj: Context, base: str, remote: str, branch: str, no_check: bool) -> None:

@@ -13,7 +13,8 @@ from pipeline.intake.ingest import Workspace
 
 
 @click.command("mail")
-@click.argument("eml_files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("eml_files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                metavar="[TỆP_THƯ]...")
 @click.option("--mbox", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Đọc thư từ tệp mbox (không cần mạng).")
 @click.option("--maildir", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Đọc thư từ thư mục Maildir.")
 @click.option("--flag-only", is_flag=True, help=f"Đánh dấu thư đã nhận (từ khóa {m.FLAG}) thay vì chuyển vào thư mục '{m.DONE_FOLDER}'.")
@@ -21,7 +22,7 @@ from pipeline.intake.ingest import Workspace
               help="Tiếp nhận ngay: mỗi bài thành một nhánh và một yêu cầu hợp nhất (CI dùng; như pipeline intake-push).")
 @click.option("--ack", is_flag=True, default=lambda: os.environ.get("BANTIN_MAIL_ACK") == "1",
               help="Gửi thư xác nhận đã nhận cho người gửi qua SMTP (mặc định tắt; BANTIN_MAIL_ACK=1).")
-@click.option("--base", default="main", show_default=True, help="Nhánh chính (với --submit).")
+@click.option("--base", default="main", show_default=True, metavar="NHÁNH", help="Nhánh chính (với --submit).")
 @click.option("--no-check", "no_check", is_flag=True, help="Không chạy pipeline check (với --submit).")
 @click.pass_obj
 def mail(obj: Context, eml_files: tuple[Path, ...], mbox: Path | None, maildir: Path | None, flag_only: bool,

@@ -14,17 +14,20 @@ def _help(command: click.Command, name: str, parent: click.Context | None) -> tu
     return command.get_help(ctx), ctx
 
 
+def _sections(command: click.Command, name: str, parent: click.Context | None, title: str) -> list[str]:
+    text, ctx = _help(command, name, parent)
+    parts = [f"## {title}", "", "```", text, "```", ""]
+    if isinstance(command, click.Group):
+        for sub_name in command.list_commands(ctx):
+            sub = command.get_command(ctx, sub_name)
+            if sub is not None:
+                parts += _sections(sub, sub_name, ctx, f"{title} {sub_name}")
+    return parts
+
+
 def cli_markdown() -> str:
-    """One section per command, in the order `pipeline -h` lists them, each with its full help."""
+    """One section per command and subcommand, in the order `-h` lists them, each with its full help."""
     from pipeline.cli import cli, vietnamese
 
     vietnamese.install()
-    text, root = _help(cli, "pipeline", None)
-    parts = ["## pipeline", "", "```", text, "```", ""]
-    for name in cli.list_commands(root):
-        command = cli.get_command(root, name)
-        if command is None:
-            continue
-        text, _ = _help(command, name, root)
-        parts += [f"## pipeline {name}", "", "```", text, "```", ""]
-    return "\n".join(parts)
+    return "\n".join(_sections(cli, "pipeline", None, "pipeline"))

@@ -44,6 +44,7 @@ CATALOGUE: dict[str, str] = {
     "file": "tệp",
     "directory": "thư mục",
     "path": "đường dẫn",
+    "required": "bắt buộc",
 }
 PLURALS: dict[str, str] = {
     "Got unexpected extra argument ({args})": "Thừa tham số ({args})",

@@ -1,9 +1,11 @@
-"""`pipeline submit` and `pipeline codeowners`: the Git side of the editorial workflow."""
+"""`pipeline submit`, `codeowners`, `deploy` and `preview`: the Git side of the editorial workflow and publishing."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -97,7 +99,7 @@ def _print_result(r: Submitted) -> None:
 @click.option("--check", "check_only", is_flag=True, help="Chỉ kiểm tra tệp có khớp editorial.yml không (CI dùng); thoát 1 nếu lỗi thời.")
 @click.option("--output", default=str(co.DEFAULT_OUTPUT), show_default=True, type=click.Path(path_type=Path),
               help="Tệp CODEOWNERS (GitLab: .gitlab/CODEOWNERS).")
-@click.option("--who", "who", multiple=True, help="In người duyệt của một đường dẫn trong kho (có thể lặp lại).")
+@click.option("--who", "who", multiple=True, metavar="ĐƯỜNG_DẪN", help="In người duyệt của một đường dẫn trong kho (có thể lặp lại).")
 @click.pass_obj
 def codeowners(obj: Context, check_only: bool, output: Path, who: tuple[str, ...]) -> None:
     """Tạo .github/CODEOWNERS từ editorial.yml: mỗi lĩnh vực về đúng biên tập viên.
@@ -178,3 +180,67 @@ def deploy(output: Path | None, dry_run: bool) -> None:
     changes = [line for line in result.stdout.splitlines() if line.strip()]
     what = "Thử (không chép)" if settings.dry_run else "Đã triển khai"
     click.echo(f"{what}: {settings.output}/ → {settings.dest} ({len(changes)} thay đổi).")
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@click.group("preview", options_metavar="[TÙY CHỌN]", subcommand_metavar="LỆNH [THAM SỐ]...")
+def preview() -> None:
+    """Bản xem trước của một yêu cầu hợp nhất, đăng dưới /xem-truoc/<số>/ (CI dùng).
+
+    publish: sau 'make ci-build', đánh dấu noindex, chép bản dựng thử bằng rsync (cùng các biến DEPLOY_*
+    như pipeline deploy) và ghi MỘT nhận xét có đường dẫn tới bài thay đổi. remove: gỡ bản xem trước khi
+    yêu cầu hợp nhất đóng. PREVIEW_URL là địa chỉ công khai của DEPLOY_DEST.
+
+    \b
+    Ví dụ:
+      pipeline preview publish --pr 12 --base origin/main
+      pipeline preview remove --pr 12
+    """
+
+
+def _preview_options(function: F) -> F:
+    function = click.option("--no-comment", "no_comment", is_flag=True,
+                            help="Không ghi nhận xét lên yêu cầu hợp nhất.")(function)
+    return click.option("--pr", type=int, required=True, metavar="SỐ", help="Số của yêu cầu hợp nhất.")(function)
+
+
+def _run_preview(obj: Context, action: str, pr: int, output: Path | None, base: str, no_comment: bool) -> None:
+    import os
+
+    from pipeline.workflow.deploy import DeployError
+    from pipeline.workflow.forge import ForgeError
+    from pipeline.workflow.preview import run
+
+    folder = output or Path(os.environ.get("BANTIN_OUTPUT") or "output")
+    try:
+        run(action, pr, folder, base, str(obj.content), click.echo, comment=not no_comment)
+    except (DeployError, ForgeError) as exc:
+        _fail(str(exc))
+
+
+@preview.command("publish", options_metavar="[TÙY CHỌN]")
+@_preview_options
+@click.option("--output", type=click.Path(path_type=Path), default=None, metavar="THƯ_MỤC",
+              help="Bản dựng thử (mặc định: BANTIN_OUTPUT hoặc output).")
+@click.option("--base", default="origin/main", show_default=True, metavar="NHÁNH",
+              help="Nhánh đích, để tìm bài thay đổi.")
+@click.pass_obj
+def preview_publish(obj: Context, pr: int, no_comment: bool, output: Path | None, base: str) -> None:
+    """Đăng bản xem trước của yêu cầu hợp nhất và ghi nhận xét có đường dẫn.
+
+    Ví dụ: pipeline preview publish --pr 12 --base origin/main
+    """
+    _run_preview(obj, "publish", pr, output, base, no_comment)
+
+
+@preview.command("remove", options_metavar="[TÙY CHỌN]")
+@_preview_options
+@click.pass_obj
+def preview_remove(obj: Context, pr: int, no_comment: bool) -> None:
+    """Gỡ bản xem trước khi yêu cầu hợp nhất đóng.
+
+    Ví dụ: pipeline preview remove --pr 12
+    """
+    _run_preview(obj, "remove", pr, None, "origin/main", no_comment)

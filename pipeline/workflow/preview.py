@@ -13,20 +13,19 @@ PREVIEW_URL — the public address of DEPLOY_DEST (e.g. https://congdoan.bentre.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import os
 import re
 import shlex
 import shutil
 import subprocess
-import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.content.frontmatter import read_article
 from pipeline.workflow.deploy import DeployError, Settings, check, remote_host, ssh_command
-from pipeline.workflow.forge import ForgeError, client
+from pipeline.workflow.forge import client
 
 FOLDER = "xem-truoc"
 MARKER = "<!-- bantin-preview -->"
@@ -124,43 +123,24 @@ def comment_text(number: int, links: list[tuple[str, str]], base_url: str, sha: 
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.workflow.preview",
-                                     description="Đăng hoặc gỡ bản xem trước của một yêu cầu hợp nhất.")
-    parser.add_argument("action", choices=["publish", "remove"])
-    parser.add_argument("--pr", type=int, required=True, help="số của yêu cầu hợp nhất")
-    parser.add_argument("--output", type=Path, default=Path(os.environ.get("BANTIN_OUTPUT", "output")))
-    parser.add_argument("--base", default="origin/main", help="nhánh đích, để tìm bài thay đổi")
-    parser.add_argument("--content", default=os.environ.get("BANTIN_CONTENT", "content"))
-    parser.add_argument("--no-comment", action="store_true", help="không nhận xét lên yêu cầu hợp nhất")
-    args = parser.parse_args(argv)
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+def run(action: str, pr: int, output: Path, base: str, content: str, say: Callable[[str], None],
+        comment: bool = True) -> None:
+    """`pipeline preview publish|remove`, telling `say` each step done; DeployError/ForgeError say what to fix."""
     base_url = os.environ.get("PREVIEW_URL", "").rstrip("/")
-    try:
-        settings = dataclasses.replace(Settings.from_env(args.output), target="rsync")
-        if args.action == "publish":
-            if not base_url:
-                raise DeployError("BT892 Chưa đặt PREVIEW_URL (địa chỉ công khai của DEPLOY_DEST, ví dụ https://congdoan.bentre.gov.vn).")
-            articles = changed_articles(Path.cwd(), args.base, args.content)
-            dest = publish(settings, args.pr)
-            url = f"{base_url}/{FOLDER}/{args.pr}"
-            links = article_links(articles, settings.output, url)
-            sha = subprocess.run(["git", "rev-parse", "HEAD"], check=False, capture_output=True, text=True).stdout.strip()
-            text = comment_text(args.pr, links, url, sha)
-            print(f"BT890 Đã đăng bản xem trước: {dest} → {url}/")
-        else:
-            remove(settings, args.pr)
-            text = (f"### Bản xem trước của yêu cầu #{args.pr}\n\nĐã gỡ bản xem trước vì yêu cầu hợp nhất đã đóng.")
-            print(f"BT891 Đã gỡ bản xem trước #{args.pr}.")
-        if not args.no_comment:
-            print(f"Nhận xét trên yêu cầu hợp nhất: {client().upsert_comment(args.pr, MARKER, text)}.")
-    except (DeployError, ForgeError) as exc:
-        print(f"Lỗi: {exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    settings = dataclasses.replace(Settings.from_env(output), target="rsync")
+    if action == "publish":
+        if not base_url:
+            raise DeployError("BT892 Chưa đặt PREVIEW_URL (địa chỉ công khai của DEPLOY_DEST, ví dụ https://congdoan.bentre.gov.vn).")
+        articles = changed_articles(Path.cwd(), base, content)
+        dest = publish(settings, pr)
+        url = f"{base_url}/{FOLDER}/{pr}"
+        links = article_links(articles, settings.output, url)
+        sha = subprocess.run(["git", "rev-parse", "HEAD"], check=False, capture_output=True, text=True).stdout.strip()
+        text = comment_text(pr, links, url, sha)
+        say(f"BT890 Đã đăng bản xem trước: {dest} → {url}/")
+    else:
+        remove(settings, pr)
+        text = (f"### Bản xem trước của yêu cầu #{pr}\n\nĐã gỡ bản xem trước vì yêu cầu hợp nhất đã đóng.")
+        say(f"BT891 Đã gỡ bản xem trước #{pr}.")
+    if comment:
+        say(f"Nhận xét trên yêu cầu hợp nhất: {client().upsert_comment(pr, MARKER, text)}.")
