@@ -242,3 +242,16 @@ def test_a_refused_upload_in_a_pull_request_is_explained_once_on_that_request(pr
         assert "Tệp `bao-cao.pdf`: chưa tiếp nhận" in comment["body"] and "BT802" in comment["body"]
         assert forge.state.pulls[opened.number]["title"] == "Add files via upload"  # nothing converted, nothing rewritten
         assert "submissions/bao-cao.pdf" in git(origin, "ls-tree", "-r", "--name-only", "patch-3").splitlines()
+
+
+def test_the_intakes_own_article_branch_pushed_back_with_an_app_token_is_left_alone(project, tmp_path):
+    origin, work = project
+    upload_to_main(work, "dai-hoi.docx", table=UNIT_TABLE)
+    with ForgeServer("github", origin) as forge:
+        assert intake_push(ci_checkout(origin, tmp_path / "ci-1"), forge).returncode == 0
+        (branch,) = remote_branches(origin)
+        body = next(iter(forge.state.pulls.values()))["body"]
+        # With a GitHub App token the intake's own push starts the workflow again, on the tin/ branch.
+        again = intake_push(ci_checkout(origin, tmp_path / "ci-2", branch=branch), forge, "--branch", branch)
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert next(iter(forge.state.pulls.values()))["body"] == body and len(forge.state.pulls) == 1

@@ -313,6 +313,8 @@ def _on_upload_branch(git: Git, ws: Workspace, now: datetime, forge: Forge, opti
     wanted = [p for p in pending_submissions(ws.inbox)
               if any(t == git.rel(p) or t.startswith(git.rel(p) + "/") for t in touched)
               and not git.rel(p).startswith(inbox_rel + "processed")]
+    if not wanted and branch.startswith("tin/"):
+        return []  # an article branch the intake (or `pipeline submit`) made: its request is already written
     try:
         request = forge.find_request(branch)
     except ForgeError as exc:
