@@ -112,6 +112,12 @@ check: install
 bench: install
 	@for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
+# The page-by-page golden copy of a small site (tests/test_site_golden.py). Refresh it only when a
+# change to the site's output is intended, and commit it with that change.
+.PHONY: site-golden
+site-golden: install
+	$(BIN)/python -m tests.golden_site
+
 clean:
 	rm -rf $(OUTPUT) $(DEMO) .pytest_cache
 
