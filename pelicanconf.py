@@ -32,7 +32,7 @@ LOCALE = ("C.UTF-8", "C")
 READERS = {"rst": None}  # articles are Markdown only
 # Order matters: pipeline.site sets topics and related links before neighbors reads the article list.
 PLUGINS = [
-    "pelican.plugins.yaml_metadata",
+    "pipeline.site.reader",  # pelican-yaml-metadata's reader with libyaml and a parse cache
     "pipeline.site",
     "pelican.plugins.neighbors",
     "pelican.plugins.sitemap",
@@ -117,4 +117,9 @@ SITEMAP = {
 }
 
 RELATIVE_URLS = True
+# Parsed articles are cached by content hash (pipeline/site/reader.py) under build/ (gitignored), one
+# file per site. Pelican's own content cache stays off: it keys files by modification time (a fresh
+# checkout misses everything), and it pickles whole content objects, so the lifecycle (scheduled
+# publishing against the build's clock) and editorial.yml changes would not be applied to them.
+CACHE_PATH = os.environ.get("BANTIN_CACHE", str(ROOT / "build" / "cache"))
 CACHE_CONTENT = False

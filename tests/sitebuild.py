@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def build_site(content: Path, output: Path, settings: str = "pelicanconf.py", extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, BANTIN_CONTENT=str(content), BANTIN_OUTPUT=str(output), **(extra_env or {}))
+    # The parse cache lives next to the test's output, never in the checkout's build/.
+    env = dict(os.environ, BANTIN_CONTENT=str(content), BANTIN_OUTPUT=str(output),
+               BANTIN_CACHE=str(Path(output).parent / "cache"), **(extra_env or {}))
     result = subprocess.run(
         [sys.executable, "-m", "pelican", "-s", str(ROOT / settings), "--fatal", "errors"],
         check=False, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,

@@ -6,6 +6,7 @@ Registered on every Pelican generator's environment by `pipeline.site.add_global
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -72,11 +73,14 @@ def search_words(*texts: Any) -> str:
     """
     words: set[str] = set()
     for text in texts:
-        for word in re.findall(r"\w+", plain(text).lower()):
-            folded = strip_diacritics(word)
-            if folded != word:
-                words.add(folded)
-    return " ".join(sorted(words))
+        words.update(re.findall(r"\w+", plain(text).lower()))
+    return " ".join(sorted({folded for word in words if (folded := _folded(word)) != word}))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _folded(word: str) -> str:
+    """A site's vocabulary is small: each word is folded once per build, not once per occurrence."""
+    return strip_diacritics(word)
 
 
 def plain(html: Any) -> str:

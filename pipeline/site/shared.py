@@ -1,0 +1,65 @@
+"""What every page shows the same way, computed once per build instead of once per page.
+
+The sidebar's newest articles and Q&As and the home page's topic blocks used to filter the whole
+article list inside the template, on every one of the site's pages: quadratic in the number of
+articles. `SITE_LISTS` in the template context holds them ready, in the order the templates show.
+
+Pelican also formats an article's URL from its settings each time a template asks for it (a page
+asks for dozens: sidebar, neighbours, related teasers); once the lifecycle has settled every
+article's status, the URL is fixed with Pelican's own `override_url` attribute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pelican import signals
+
+# The longest slice any template takes of each list.
+LATEST = 6
+QUESTIONS = 4
+PER_TOPIC = 4
+
+
+@dataclass
+class SiteLists:
+    latest: list[Any] = field(default_factory=list)
+    questions: list[Any] = field(default_factory=list)
+    by_topic: dict[str, list[Any]] = field(default_factory=dict)
+
+
+def site_lists(articles: list[Any]) -> SiteLists:
+    """`articles` newest first, as Pelican orders them; withdrawn ones are never shown."""
+    lists = SiteLists()
+    for article in articles:
+        if getattr(article, "withdrawn", False):
+            continue
+        if len(lists.latest) < LATEST:
+            lists.latest.append(article)
+        if getattr(article, "kind", None) == "qa" and len(lists.questions) < QUESTIONS:
+            lists.questions.append(article)
+        topic = getattr(article, "topic_info", None)
+        if topic is not None:
+            in_topic = lists.by_topic.setdefault(topic.slug, [])
+            if len(in_topic) < PER_TOPIC:
+                in_topic.append(article)
+    return lists
+
+
+def attach_site_lists(generator: Any) -> None:
+    generator.context["SITE_LISTS"] = site_lists(generator.articles)
+
+
+def freeze_urls(generators: list[Any]) -> None:
+    for generator in generators:
+        for name in ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+                     "drafts_translations", "pages", "hidden_pages", "draft_pages"):
+            for content in getattr(generator, name, None) or []:
+                if not hasattr(content, "override_url"):
+                    content.override_url = content.url
+
+
+def register() -> None:
+    signals.article_generator_finalized.connect(attach_site_lists)
+    signals.all_generators_finalized.connect(freeze_urls)
