@@ -17,7 +17,7 @@ export BANTIN_OUTPUT := $(OUTPUT)
 help:
 	@echo "make demo         tạo .venv, chạy toàn bộ quy trình trên tin mẫu và dựng trang vào $(OUTPUT)/"
 	@echo "make test         chạy toàn bộ kiểm thử"
-	@echo "make html         dựng trang từ $(CONTENT)/ vào $(OUTPUT)/"
+	@echo "make html         dựng trang từ $(CONTENT)/ vào $(OUTPUT)/ (chỉ dựng lại trang có thay đổi)"
 	@echo "make serve        xem trang tại http://localhost:$(PORT)/"
 	@echo "make publish      dựng trang chính thức (publishconf.py), kèm chỉ mục tìm kiếm"
 	@echo "make audit        chấm điểm Lighthouse trang chủ và một bài viết của trang mẫu"
@@ -52,9 +52,11 @@ PYTEST_ARGS ?=
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Incremental: parsed articles are cached by content hash and only pages whose content changed are
+# rendered (pipeline/site/reader.py, writer.py; cache in build/cache). No search index here: the
+# publish build and the pull-request preview make it (`make search-index` adds it to any build).
 html: install
 	$(BIN)/pelican -s pelicanconf.py -o $(OUTPUT) --fatal errors
-	$(BIN)/pipeline search-index $(OUTPUT)
 
 regenerate: install
 	$(BIN)/pelican -r -s pelicanconf.py -o $(OUTPUT)
@@ -154,6 +156,7 @@ ci-check: install
 ci-build: install
 	rm -rf $(OUTPUT)
 	BANTIN_PREVIEW=1 $(MAKE) --no-print-directory html
+	$(BIN)/pipeline search-index $(OUTPUT)
 
 # Pull-request preview (check.yml job "preview"): the ci-build output, noindex, rsynced to
 # DEPLOY_DEST/xem-truoc/$(PR)/ with the deploy settings, and ONE comment with the link (pipeline/workflow/preview.py).

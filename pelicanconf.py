@@ -54,6 +54,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 ARTICLE_PATHS = [p for p in EDITORIAL.topics]  # one folder per topic
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
+STATIC_CHECK_IF_MODIFIED = True  # a photo already in the output is not copied again (not linked: rsync)
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "tin-tuc"
 SLUGIFY_SOURCE = "basename"

@@ -10,7 +10,7 @@ from pelican.urlwrappers import Category
 
 # Keys for editors only (the `private` rows of the front-matter table): never in any built file.
 from pipeline.content.fields import PRIVATE_KEYS
-from pipeline.site import downloads, feeds, related, shared, units
+from pipeline.site import downloads, feeds, related, shared, units, writer
 from pipeline.site.filters import as_datetime, filters, template_globals
 
 
@@ -65,6 +65,7 @@ def register() -> None:
     signals.generator_init.connect(add_globals)
     related.register()
     shared.register()
+    writer.register()
     units.register()
     downloads.register()
     feeds.register()

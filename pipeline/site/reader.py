@@ -134,7 +134,9 @@ class CachedYAMLReader(YAMLMetadataReader):
             entry = (self._md.reset().convert(match.group("content")), front, formatted)
             cache.put(key, entry)
         body, front, formatted = entry
-        return body, self._pelican_metadata(front, formatted, source_path)
+        metadata = self._pelican_metadata(front, formatted, source_path)
+        metadata["source_digest"] = key  # pipeline/site/writer.py: has this article changed?
+        return body, metadata
 
     def _format(self, value: Any) -> str:
         text = "\n".join(str(v) for v in value if v is not None) if isinstance(value, list) else str(value)
