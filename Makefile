@@ -58,14 +58,16 @@ test: install
 html: install
 	$(BIN)/pelican -s pelicanconf.py -o $(OUTPUT) --fatal errors
 
+# The editors' preview (pipeline/site/preview.py): one process keeps the parsed site in memory and
+# rebuilds only what an edit touches; an edit saved during a rebuild is picked up by the next one.
 regenerate: install
-	$(BIN)/pelican -r -s pelicanconf.py -o $(OUTPUT)
+	$(BIN)/python -m pipeline.site.preview --no-serve
 
 serve: install
 	$(BIN)/pelican --listen --port $(PORT) -s pelicanconf.py -o $(OUTPUT)
 
 devserver: install
-	$(BIN)/pelican -lr --port $(PORT) -s pelicanconf.py -o $(OUTPUT)
+	$(BIN)/python -m pipeline.site.preview --port $(PORT)
 
 # SITEURL (environment) sets the public address; default https://congdoan.bentre.gov.vn.
 publish: install
@@ -111,6 +113,8 @@ check: install
 	$(BIN)/pipeline check
 
 # Speed and memory targets live here, never in unit tests: each bench/bench_*.py prints its table.
+# bench_site.py (site build against plain Pelican and Hugo) also writes build/bench/site.json and
+# the generated table in docs/benchmarks.md. BENCH_SIZES=1000,10000 and BENCH_SCALING choose sizes.
 bench: install
 	@for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
@@ -126,7 +130,7 @@ clean:
 system-deps:
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-		libreoffice-writer-nogui chromium pandoc fonts-dejavu-core rsync git dovecot-imapd openssl
+		libreoffice-writer-nogui chromium pandoc fonts-dejavu-core rsync git dovecot-imapd openssl hyperfine hugo time
 
 # --- Git editorial workflow, CI and deployment ----------------------------------------------------
 # The workflows (.github/workflows/*.yml, .gitlab-ci.yml) run only these targets; tests/test_workflows.py

@@ -77,7 +77,7 @@ class ParseCache:
         with partial.open("wb") as handle:
             pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, self.path)
-        self.entries, self.dirty = kept, False
+        self.entries, self.dirty, self.used = kept, False, set()
 
 
 _caches: dict[str, ParseCache] = {}

@@ -1,0 +1,418 @@
+"""Site build speed and memory, side by side with plain Pelican and Hugo (run by `make bench`).
+
+For each size in BENCH_SIZES (default 1000,10000) on the synthetic corpus (bench/synth.py, the same
+files for all three tools), with hyperfine (median of BENCH_RUNS, default 3) and /usr/bin/time
+around each run for CPU seconds and peak RSS, and the load average before and after each series:
+
+- clean build: bantin (`pelican -s pelicanconf.py`, empty output and cache), bantin with the search
+  index (Pagefind, as `make publish`), plain Pelican (simple theme, pelican-yaml-metadata, its own
+  content cache on) and Hugo (Debian's `hugo`, minimal layouts: article pages, paginated section and
+  tag lists, feeds, sitemap);
+- rebuild after one changed article (a sentence appended before each run): the same tools, each
+  with what it keeps between builds;
+- preview of one edit at the largest size: `python -m pipeline.site.preview` against
+  `hugo server --renderToDisk`: seconds from saving an article to its page on disk showing the edit.
+
+A scaling line (clean build CPU at BENCH_SCALING, default 1000,2000,5000,10000) shows how the cost
+grows. When hugo or hyperfine is missing, the bench says so and measures what it can (without
+hyperfine, with the same method: one process per run, median of the runs).
+
+Writes build/bench/site.json and build/bench/site.md; `--docs` puts the Markdown table into
+docs/benchmarks.md between its markers, so the documented figures are always measured ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+WORK = Path(os.environ.get("BENCH_DIR", ROOT / "build" / "bench"))
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000").split(",") if s.strip()]
+SCALING = [int(s) for s in os.environ.get("BENCH_SCALING", "1000,2000,5000,10000").split(",") if s.strip()]
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+PREVIEW_EDITS = int(os.environ.get("BENCH_PREVIEW_EDITS", "3"))
+NOW = "2026-11-01T08:00"
+DOCS = ROOT / "docs" / "benchmarks.md"
+BEGIN, END = "<!-- bench:site:begin -->", "<!-- bench:site:end -->"
+
+PLAIN_PELICAN = """\
+import os
+PATH = os.environ["BANTIN_CONTENT"]
+OUTPUT_PATH = os.environ["BANTIN_OUTPUT"]
+CACHE_PATH = os.environ["BANTIN_CACHE"]
+THEME = "simple"
+SITENAME = "Plain Pelican"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+PLUGINS = ["pelican.plugins.yaml_metadata"]
+ARTICLE_PATHS = {topics!r}
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+READERS = {{"rst": None}}
+DEFAULT_PAGINATION = 12
+RELATIVE_URLS = True
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{{slug}}.atom.xml"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "mtime"
+STATIC_CHECK_IF_MODIFIED = True
+"""
+
+HUGO_CONFIG = """\
+baseURL = "https://example.org/"
+languageCode = "vi"
+title = "Hugo"
+contentDir = "{content}"
+staticDir = ["{content}/images"]
+uglyURLs = true
+paginate = 12
+[taxonomies]
+  tag = "tags"
+[outputs]
+  home = ["HTML", "RSS"]
+  section = ["HTML", "RSS"]
+"""
+
+HUGO_LAYOUTS = {
+    "_default/baseof.html": """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><nav>{{ range .Site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}</nav>
+<main>{{ block "main" . }}{{ end }}</main>
+<aside><h2>Tin mới nhất</h2><ol>{{ range first 6 .Site.RegularPages.ByDate.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "02/01/2006" }}</li>{{ end }}</ol></aside>
+</body></html>""",
+    "_default/single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Date.Format "02/01/2006" }}</p>
+{{ with .Params.summary }}<p class="lead">{{ . }}</p>{{ end }}{{ .Content }}
+<p>{{ range .Params.tags }}<a href="{{ "tags/" | relURL }}{{ . | urlize }}">{{ . }}</a> {{ end }}</p></article>
+{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+{{ $related := .Site.RegularPages.Related . | first 4 }}{{ range $related }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+{{ end }}""",
+    "_default/list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>{{ $pages := .Pages }}{{ if .IsHome }}{{ $pages = .Site.RegularPages }}{{ end }}
+{{ $paginator := .Paginate $pages.ByDate.Reverse }}{{ range $paginator.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
+<p>{{ .Date.Format "02/01/2006" }}</p><p>{{ .Params.summary | plainify | truncate 220 }}</p></article>{{ end }}
+{{ if $paginator.HasNext }}<a href="{{ $paginator.Next.URL }}">Trang sau</a>{{ end }}{{ end }}""",
+    "_default/terms.html": """{{ define "main" }}<ul>{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>{{ end }}""",
+}
+
+
+# --- corpora ------------------------------------------------------------------------------
+
+
+def corpus(n: int) -> Path:
+    """The synthetic site of n articles (made once, reused): WORK/corpus-n/content."""
+    from bench.synth import make_site
+
+    folder = WORK / f"corpus-{n}"
+    marker = folder / "ready"
+    if not marker.is_file():
+        shutil.rmtree(folder, ignore_errors=True)
+        make_site(folder / "content", n)
+        shutil.copytree(ROOT / "content" / "pages", folder / "content" / "pages")
+        marker.write_text(str(n), encoding="utf-8")
+    return folder / "content"
+
+
+def articles_of(content: Path) -> list[Path]:
+    return sorted(p for p in content.rglob("*.md") if "pages" not in p.relative_to(content).parts)
+
+
+def touch_article(path: Path) -> None:
+    """A real edit: one more sentence, different each time (so every rebuild has something to do)."""
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"\nBan Biên tập bổ sung lúc {time.time_ns()}.\n")
+
+
+# --- measuring ------------------------------------------------------------------------------
+
+
+def _load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def measure(name: str, command: str, prepare: str | None, env: dict[str, str], runs: int = RUNS) -> dict:
+    """Median wall time (hyperfine), median CPU seconds and peak RSS (/usr/bin/time) of `command`."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    times = WORK / "time.log"
+    times.unlink(missing_ok=True)
+    timed = f"/usr/bin/time -a -o {shlex.quote(str(times))} -f '%e %U %S %M' {command}"
+    load_before = _load()
+    walls: list[float] = []
+    if shutil.which("hyperfine"):
+        report = WORK / "hyperfine.json"
+        args = ["hyperfine", "--runs", str(runs), "--export-json", str(report), "--command-name", name,
+                "--style", "none"]
+        if prepare:
+            args += ["--prepare", prepare]
+        subprocess.run([*args, timed], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+        walls = json.loads(report.read_text())["results"][0]["times"]
+        method = "hyperfine"
+    else:
+        for _ in range(runs):
+            if prepare:
+                subprocess.run(prepare, shell=True, check=True, env=env, cwd=ROOT)
+            start = time.perf_counter()
+            subprocess.run(timed, shell=True, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+            walls.append(time.perf_counter() - start)
+        method = "subprocess"
+    rows = [line.split() for line in times.read_text().splitlines() if re.match(r"^[\d.]+ [\d.]+ [\d.]+ \d+$", line)]
+    cpu = [float(r[1]) + float(r[2]) for r in rows]
+    rss = [int(r[3]) / 1024 for r in rows]
+    result = {"name": name, "runs": len(walls), "method": method, "wall_s": round(statistics.median(walls), 2),
+              "cpu_s": round(statistics.median(cpu), 2) if cpu else None,
+              "peak_rss_mib": round(max(rss), 1) if rss else None, "load_before": load_before, "load_after": _load()}
+    print(f"  {name}: {result['wall_s']} s wall, {result['cpu_s']} s CPU, {result['peak_rss_mib']} MiB, "
+          f"load {load_before[0]}→{result['load_after'][0]}", flush=True)
+    return result
+
+
+def bantin_env(content: Path, output: Path, cache: Path) -> dict[str, str]:
+    return dict(os.environ, BANTIN_CONTENT=str(content), BANTIN_OUTPUT=str(output), BANTIN_CACHE=str(cache),
+                BANTIN_NOW=NOW, PYTHONPATH=str(ROOT))
+
+
+def _touch_command(path: Path) -> str:
+    return f"{shlex.quote(PYTHON)} {shlex.quote(str(Path(__file__)))} --touch {shlex.quote(str(path))}"
+
+
+def bench_size(n: int, hugo: bool) -> dict:
+    content = corpus(n)
+    article = articles_of(content)[n // 2]
+    base = WORK / f"run-{n}"
+    results: dict[str, dict] = {}
+    pelican = f"{shlex.quote(PYTHON)} -m pelican --fatal errors -q"
+
+    out, cache = base / "bantin", base / "bantin-cache"
+    env = bantin_env(content, out, cache)
+    clean = f"rm -rf {out} {cache}"
+    build = f"{pelican} -s {ROOT / 'pelicanconf.py'}"
+    results["bantin_clean"] = measure(f"bantin clean {n}", build, clean, env)
+    search = f"sh -c '{build} && {shlex.quote(PYTHON)} -m pipeline.site.search {out}'"
+    results["bantin_clean_search"] = measure(f"bantin clean + search {n}", search, clean, env)
+    subprocess.run(build, shell=True, check=True, env=env, cwd=ROOT)
+    results["bantin_rebuild"] = measure(f"bantin one change {n}", build, _touch_command(article), env)
+
+    out, cache = base / "plain", base / "plain-cache"
+    settings = base / "plain_pelicanconf.py"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    from pipeline.core.config import load_config
+
+    settings.write_text(PLAIN_PELICAN.format(topics=list(load_config(ROOT / "editorial.yml").topics)), encoding="utf-8")
+    env = bantin_env(content, out, cache)
+    plain = f"{pelican} -s {settings}"
+    results["pelican_clean"] = measure(f"plain Pelican clean {n}", plain, f"rm -rf {out} {cache}", env)
+    subprocess.run(plain, shell=True, check=True, env=env, cwd=ROOT)
+    results["pelican_rebuild"] = measure(f"plain Pelican one change {n}", plain, _touch_command(article), env)
+
+    if hugo:
+        site = hugo_site(content, base / "hugo")
+        out = base / "hugo-out"
+        command = f"hugo --quiet --source {site} --destination {out}"
+        results["hugo_clean"] = measure(f"Hugo clean {n}", command, f"rm -rf {out} {site / 'resources'}", dict(os.environ))
+        results["hugo_rebuild"] = measure(f"Hugo one change {n}", command, _touch_command(article), dict(os.environ))
+    return results
+
+
+def hugo_site(content: Path, site: Path) -> Path:
+    site.mkdir(parents=True, exist_ok=True)
+    (site / "hugo.toml").write_text(HUGO_CONFIG.format(content=content), encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (site / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / "layouts" / name).write_text(text, encoding="utf-8")
+    return site
+
+
+# --- preview ------------------------------------------------------------------------------
+
+
+def _first_line(process: subprocess.Popen, pattern: str, timeout: float) -> bool:
+    found = threading.Event()
+
+    def read() -> None:
+        for line in process.stdout:  # type: ignore[union-attr]
+            if re.search(pattern, line):
+                found.set()
+        found.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    return found.wait(timeout) and process.poll() is None
+
+
+def _edit_seconds(article: Path, page: Path, timeout: float = 600.0) -> float:
+    token = f"Biên tập thử {time.time_ns()}"
+    start = time.perf_counter()
+    with article.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n{token}.\n")
+    while time.perf_counter() - start < timeout:
+        try:
+            if token in page.read_text(encoding="utf-8"):
+                return time.perf_counter() - start
+        except OSError:
+            pass
+        time.sleep(0.02)
+    raise SystemExit(f"Trang xem trước không cập nhật sau {timeout:.0f} giây: {page}")
+
+
+def bench_preview(n: int, hugo: bool) -> dict:
+    content = corpus(n)
+    article = articles_of(content)[n // 3]
+    slug = re.search(r"^slug: (.+)$", article.read_text(encoding="utf-8"), re.MULTILINE).group(1)  # type: ignore[union-attr]
+    base = WORK / f"preview-{n}"
+    shutil.rmtree(base, ignore_errors=True)
+    results = {}
+    tools = [("bantin_preview", [PYTHON, "-u", "-m", "pipeline.site.preview", "--port", "8765"],
+              bantin_env(content, base / "bantin", base / "cache"), base / "bantin", r"đã dựng xong")]
+    if hugo:
+        site = hugo_site(content, base / "hugo")
+        tools.append(("hugo_server", ["hugo", "server", "--source", str(site), "--renderToDisk", "--destination",
+                                      str(base / "hugo-out"), "--disableLiveReload", "--port", "8766"],
+                      dict(os.environ), base / "hugo-out", r"Web Server is available"))
+    for key, command, env, output, ready in tools:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   text=True)
+        try:
+            if not _first_line(process, ready, 3600):
+                raise SystemExit(f"{command[0]} không khởi động được")
+            page = _wait_for_page(output, slug)
+            load_before = _load()
+            seconds = [_edit_seconds(article, page) for _ in range(PREVIEW_EDITS)]
+            results[key] = {"name": f"{key} {n}", "runs": len(seconds), "wall_s": round(statistics.median(seconds), 2),
+                            "all_s": [round(s, 2) for s in seconds], "load_before": load_before, "load_after": _load()}
+            print(f"  {key}: {results[key]['all_s']} s", flush=True)
+        finally:
+            process.terminate()
+            process.wait(timeout=60)
+    return results
+
+
+def _wait_for_page(output: Path, slug: str, timeout: float = 3600) -> Path:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = [*output.rglob(f"{slug}.html"), *output.rglob(f"{slug}/index.html")]
+        if found:
+            time.sleep(1.0)  # let the first build finish writing
+            return found[0]
+        time.sleep(0.5)
+    raise SystemExit(f"Không thấy trang của bài {slug} trong {output}")
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def _fmt(value: float | None, unit: str = "s") -> str:
+    return "—" if value is None else f"{value:,.2f} {unit}".replace(",", " ")
+
+
+def _ratio(a: dict | None, b: dict | None, key: str = "cpu_s") -> str:
+    if not a or not b or not a.get(key) or not b.get(key):
+        return "—"
+    return f"{a[key] / b[key]:.2f}×"
+
+
+def _cell(result: dict | None) -> str:
+    if not result:
+        return "—"
+    rss = f", {result['peak_rss_mib']:,.0f} MiB" if result.get("peak_rss_mib") else ""
+    return f"{_fmt(result.get('cpu_s'))} CPU ({_fmt(result['wall_s'])} wall{rss}; load {result['load_before'][0]:g})"
+
+
+def markdown(data: dict) -> str:
+    lines = [f"Measured {data['date']} on {data['machine']} ({data['cpus']} cores, shared); {data['method']}, "
+             f"median of {RUNS} runs; CPU = user + system seconds (/usr/bin/time), which the machine's load "
+             "distorts far less than wall time; load = 1-minute load average when the series started. "
+             f"Hugo: {data['hugo'] or 'not installed: bantin and plain Pelican only'}.", ""]
+    lines += ["| Work | Articles | bantin | plain Pelican | Hugo | bantin / Hugo (CPU) |", "|---|---:|---|---|---|---:|"]
+    for n, res in sorted(data["sizes"].items(), key=lambda kv: int(kv[0])):
+        count = f"{int(n):,}"
+        lines.append(f"| clean build | {count} | {_cell(res.get('bantin_clean'))} | {_cell(res.get('pelican_clean'))} | "
+                     f"{_cell(res.get('hugo_clean'))} | {_ratio(res.get('bantin_clean'), res.get('hugo_clean'))} |")
+        lines.append(f"| clean build + search index | {count} | {_cell(res.get('bantin_clean_search'))} | — | — | "
+                     f"{_ratio(res.get('bantin_clean_search'), res.get('hugo_clean'))} |")
+        lines.append(f"| rebuild after one changed article | {count} | {_cell(res.get('bantin_rebuild'))} | "
+                     f"{_cell(res.get('pelican_rebuild'))} | {_cell(res.get('hugo_rebuild'))} | "
+                     f"{_ratio(res.get('bantin_rebuild'), res.get('hugo_rebuild'))} |")
+    for n, res in data.get("preview", {}).items():
+        bantin, hugo = res.get("bantin_preview"), res.get("hugo_server")
+        lines.append(f"| preview: save → page rewritten (wall) | {int(n):,} | "
+                     f"{_fmt(bantin['wall_s']) if bantin else '—'} (load {bantin['load_before'][0]:g}) | — | "
+                     f"{_fmt(hugo['wall_s']) + ' (hugo server)' if hugo else '—'} | "
+                     f"{_ratio(bantin, hugo, 'wall_s')} |")
+    scaling = data.get("scaling", {})
+    if scaling:
+        sizes = sorted(scaling, key=int)
+        lines += ["", "Scaling of the clean bantin build (CPU seconds; growth against the smallest size):", "",
+                  "| Articles | " + " | ".join(f"{int(n):,}" for n in sizes) + " |",
+                  "|---|" + "---:|" * len(sizes),
+                  "| CPU | " + " | ".join(_fmt(scaling[n]["cpu_s"]) for n in sizes) + " |",
+                  "| growth | " + " | ".join(f"{scaling[n]['cpu_s'] / scaling[sizes[0]]['cpu_s']:.1f}× for "
+                                            f"{int(n) / int(sizes[0]):g}× articles" for n in sizes) + " |"]
+    return "\n".join(lines) + "\n"
+
+
+def write_docs(table: str) -> None:
+    text = DOCS.read_text(encoding="utf-8") if DOCS.is_file() else f"# Benchmarks\n\n{BEGIN}\n{END}\n"
+    start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
+    DOCS.write_text(text[:start] + "\n" + table + text[end:], encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Đo tốc độ dựng trang, so với Pelican thuần và Hugo.")
+    parser.add_argument("--touch", type=Path, help="(dùng nội bộ) thêm một câu vào bài này rồi thoát")
+    parser.add_argument("--docs", action="store_true", help="chỉ chép bảng từ build/bench/site.json vào docs/benchmarks.md")
+    args = parser.parse_args(argv)
+    if args.touch:
+        touch_article(args.touch)
+        return 0
+    report_json, report_md = WORK / "site.json", WORK / "site.md"
+    if args.docs:
+        write_docs(markdown(json.loads(report_json.read_text(encoding="utf-8"))))
+        return 0
+    hugo = shutil.which("hugo")
+    hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split(" ")[0:2] if hugo else None
+    if not hugo:
+        print("Không có hugo (Debian: apt-get install hugo): chỉ đo bantin và Pelican thuần.")
+    if not shutil.which("hyperfine"):
+        print("Không có hyperfine (Debian: apt-get install hyperfine): đo bằng cùng phương pháp, từng tiến trình một.")
+    data: dict = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": platform.machine(),
+                  "cpus": os.cpu_count(), "method": "hyperfine" if shutil.which("hyperfine") else "subprocess",
+                  "hugo": " ".join(hugo_version) if hugo_version else None, "sizes": {}, "scaling": {}, "preview": {}}
+    for n in SIZES:
+        print(f"{n} bài:", flush=True)
+        data["sizes"][str(n)] = bench_size(n, bool(hugo))
+        report_json.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    if SIZES:
+        print(f"Xem trước, {max(SIZES)} bài:", flush=True)
+        data["preview"][str(max(SIZES))] = bench_preview(max(SIZES), bool(hugo))
+    for n in SCALING:
+        known = data["sizes"].get(str(n), {}).get("bantin_clean")
+        if known is None:
+            content = corpus(n)
+            out, cache = WORK / f"run-{n}" / "bantin", WORK / f"run-{n}" / "bantin-cache"
+            known = measure(f"bantin clean {n}", f"{shlex.quote(PYTHON)} -m pelican --fatal errors -q -s "
+                            f"{ROOT / 'pelicanconf.py'}", f"rm -rf {out} {cache}", bantin_env(content, out, cache))
+        data["scaling"][str(n)] = known
+        report_json.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    table = markdown(data)
+    report_md.write_text(table, encoding="utf-8")
+    print("\n" + table)
+    write_docs(table)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,146 @@
+"""`make devserver`: the site served on localhost and rebuilt as soon as an editor saves a file.
+
+`pelican -lr` rebuilt everything from scratch on each change and ignored a file saved while it was
+rebuilding. This preview keeps one process: the parsed articles stay in memory (the parse cache of
+pipeline/site/reader.py) and the incremental writer renders only the pages an edit touches.
+
+No edit is ever missed: the watcher compares the sources' (modification time, size) with the
+snapshot taken *before* the last build started, so a file saved during a build differs from that
+snapshot and starts the next build as soon as the current one ends. It polls (every 0.3 s) rather
+than relying on inotify, which misses changes on network and container file systems.
+
+    python -m pipeline.site.preview [--port 8000] [--settings pelicanconf.py] [--once | --no-serve]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import logging
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+log = logging.getLogger("pipeline.site.preview")
+
+ROOT = Path(__file__).resolve().parents[2]
+POLL_SECONDS = 0.3
+
+Snapshot = dict[str, tuple[int, int]]
+
+
+def snapshot(roots: Iterable[Path]) -> Snapshot:
+    """(mtime in ns, size) of every file under the roots; hidden files and folders are ignored."""
+    seen: Snapshot = {}
+    for root in roots:
+        if root.is_file():
+            stat = root.stat()
+            seen[str(root)] = (stat.st_mtime_ns, stat.st_size)
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                if name.startswith(".") or name.endswith("~"):
+                    continue
+                path = os.path.join(folder, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:  # removed while we looked
+                    continue
+                seen[path] = (stat.st_mtime_ns, stat.st_size)
+    return seen
+
+
+def changed_files(before: Snapshot, after: Snapshot) -> list[str]:
+    return sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+
+
+class Preview:
+    """One process that rebuilds the site in place whenever a watched file changes."""
+
+    def __init__(self, settings_file: Path, overrides: dict | None = None) -> None:
+        self.settings_file = settings_file
+        self.overrides = dict(overrides or {})
+        self.builds = 0
+        self.last_seconds = 0.0
+        settings = self._settings()
+        self.output = Path(settings["OUTPUT_PATH"])
+        self.watched = [Path(settings["PATH"]), Path(settings["THEME"]), settings_file.resolve(),
+                        Path(os.environ.get("BANTIN_CONFIG", ROOT / "editorial.yml"))]
+
+    def _settings(self) -> dict:
+        # Read again on every build: pelicanconf.py and editorial.yml may have been edited.
+        return read_settings(str(self.settings_file), override=self.overrides)
+
+    def build(self) -> float:
+        started = time.perf_counter()
+        try:
+            Pelican(self._settings()).run()
+        except Exception:  # a broken edit must not stop the preview: say so and wait for the fix
+            log.exception("Lỗi khi dựng lại trang xem trước; sửa tệp rồi lưu lại để dựng tiếp.")
+        self.builds += 1
+        self.last_seconds = time.perf_counter() - started
+        return self.last_seconds
+
+    def watch(self, stop: threading.Event, on_build: Callable[[list[str], float], None] | None = None) -> None:
+        """Build, then rebuild after every change until `stop` is set."""
+        seen = snapshot(self.watched)
+        log.warning("Trang đã dựng xong trong %.2f giây; đang chờ thay đổi.", self.build())
+        while not stop.is_set():
+            current = snapshot(self.watched)
+            changes = changed_files(seen, current)
+            if not changes:
+                stop.wait(POLL_SECONDS)
+                continue
+            seen = current  # taken before the build: whatever is saved during it shows up next time
+            seconds = self.build()
+            log.warning("Đã dựng lại sau khi %d tệp thay đổi (%s) trong %.2f giây.", len(changes),
+                        ", ".join(Path(p).name for p in changes[:3]), seconds)
+            if on_build is not None:
+                on_build(changes, seconds)
+
+
+def serve(output: Path, port: int) -> http.server.ThreadingHTTPServer:
+    output.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Xem trước trang: dựng lại ngay khi một tệp được lưu.")
+    parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--once", action="store_true", help="dựng một lần rồi thoát")
+    parser.add_argument("--no-serve", action="store_true", help="chỉ dựng lại khi có thay đổi, không mở máy chủ xem")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    preview = Preview(args.settings)
+    if args.once:
+        preview.build()
+        return 0
+    server = None if args.no_serve else serve(preview.output, args.port)
+    if server is not None:
+        print(f"Xem trang tại http://localhost:{args.port}/ — lưu một tệp là trang được dựng lại; Ctrl+C để dừng.")
+    stop = threading.Event()
+    try:
+        preview.watch(stop)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        if server is not None:
+            server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""The editors' preview rebuilds after every saved edit, including one saved while it was rebuilding."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from pipeline.site.preview import Preview, changed_files, snapshot
+from tests.golden_site import NOW, build_corpus
+from tests.sitebuild import ROOT
+
+
+def _wait_for(condition, seconds=240.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _page_text(output, slug):
+    pages = list(output.rglob(f"{slug}.html"))
+    return pages[0].read_text(encoding="utf-8") if pages else ""
+
+
+def test_an_edit_saved_while_the_preview_rebuilds_is_picked_up_by_the_next_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("BANTIN_NOW", NOW)
+    paths = build_corpus(tmp_path / "content")
+    first, second = paths[0], paths[1]
+    slug = {p: next(line[6:] for line in p.read_text(encoding="utf-8").splitlines() if line.startswith("slug: "))
+            for p in (first, second)}
+    output = tmp_path / "output"
+
+    class EditDuringRebuild(Preview):
+        def build(self):
+            seconds = super().build()
+            if self.builds == 2:  # still inside the first rebuild: the watcher has not looked yet
+                with second.open("a", encoding="utf-8") as handle:
+                    handle.write("\nCâu sửa trong lúc đang dựng lại.\n")
+            return seconds
+
+    preview = EditDuringRebuild(ROOT / "pelicanconf.py", {
+        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(output), "CACHE_PATH": str(tmp_path / "cache")})
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    watcher.start()
+    try:
+        assert _wait_for(lambda: preview.builds >= 1 and "Câu" not in _page_text(output, slug[first]))
+        time.sleep(0.05)  # a later modification time than the snapshot
+        with first.open("a", encoding="utf-8") as handle:
+            handle.write("\nCâu sửa đầu tiên.\n")
+        assert _wait_for(lambda: "Câu sửa đầu tiên." in _page_text(output, slug[first]))
+        assert _wait_for(lambda: "Câu sửa trong lúc đang dựng lại." in _page_text(output, slug[second]))
+        assert _wait_for(lambda: preview.builds == 3)  # one build per edit, none lost
+    finally:
+        stop.set()
+        watcher.join(timeout=120)
+
+
+def test_the_watcher_sees_a_changed_an_added_and_a_removed_file(tmp_path):
+    (tmp_path / "a.md").write_text("một", encoding="utf-8")
+    (tmp_path / "b.md").write_text("hai", encoding="utf-8")
+    before = snapshot([tmp_path])
+    (tmp_path / "a.md").write_text("một nữa", encoding="utf-8")
+    (tmp_path / "b.md").unlink()
+    (tmp_path / "c.md").write_text("ba", encoding="utf-8")
+    (tmp_path / ".a.md.swp").write_text("tạm", encoding="utf-8")
+    assert [p.rsplit("/", 1)[1] for p in changed_files(before, snapshot([tmp_path]))] == ["a.md", "b.md", "c.md"]
