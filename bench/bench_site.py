@@ -202,7 +202,8 @@ def bench_size(n: int, hugo: bool) -> dict:
     clean = f"rm -rf {out} {cache}"
     build = f"{pelican} -s {ROOT / 'pelicanconf.py'}"
     results["bantin_clean"] = measure(f"bantin clean {n}", build, clean, env)
-    search = f"sh -c '{build} && {shlex.quote(PYTHON)} -m pipeline.site.search {out}'"
+    pipeline = ROOT / ".venv" / "bin" / "pipeline"
+    search = f"sh -c '{build} && {pipeline if pipeline.exists() else 'pipeline'} search-index {out}'"
     results["bantin_clean_search"] = measure(f"bantin clean + search {n}", search, clean, env)
     subprocess.run(build, shell=True, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
     results["bantin_rebuild"] = measure(f"bantin one change {n}", build, _touch_command(article), env)
