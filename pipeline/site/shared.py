@@ -4,6 +4,11 @@ The sidebar's newest articles and Q&As and the home page's topic blocks used to 
 article list inside the template, on every one of the site's pages: quadratic in the number of
 articles. `SITE_LISTS` in the template context holds them ready, in the order the templates show.
 
+Pelican's own tag, category and author pages ask, for every article of the site, whether it is in
+the page's list (`[a for a in dates if a in articles]`): a linear search per article, so quadratic.
+The lists become `Members`, which answer `in` from a set; author lists, for pages this site does not
+write (AUTHOR_SAVE_AS is empty), are dropped before Pelican walks them.
+
 Pelican also formats an article's URL from its settings each time a template asks for it (a page
 asks for dozens: sidebar, neighbours, related teasers); once the lifecycle has settled every
 article's status, the URL is fixed with Pelican's own `override_url` attribute.
@@ -47,8 +52,24 @@ def site_lists(articles: list[Any]) -> SiteLists:
     return lists
 
 
+class Members(list):  # type: ignore[type-arg]
+    """A list of articles that answers `in` in constant time (it is not changed after the build's start)."""
+
+    def __init__(self, items: list[Any]) -> None:
+        super().__init__(items)
+        self._ids = {id(item) for item in items}
+
+    def __contains__(self, item: object) -> bool:
+        return id(item) in self._ids
+
+
 def attach_site_lists(generator: Any) -> None:
     generator.context["SITE_LISTS"] = site_lists(generator.articles)
+    for tag, tagged in list(generator.tags.items()):
+        generator.tags[tag] = Members(tagged)
+    generator.categories = [(category, Members(members)) for category, members in generator.categories]
+    if not generator.settings.get("AUTHOR_SAVE_AS"):
+        generator.authors = []
 
 
 def freeze_urls(generators: list[Any]) -> None:
