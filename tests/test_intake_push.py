@@ -255,3 +255,23 @@ def test_the_intakes_own_article_branch_pushed_back_with_an_app_token_is_left_al
         again = intake_push(ci_checkout(origin, tmp_path / "ci-2", branch=branch), forge, "--branch", branch)
         assert again.returncode == 0, again.stdout + again.stderr
         assert next(iter(forge.state.pulls.values()))["body"] == body and len(forge.state.pulls) == 1
+
+
+@pytest.mark.parametrize("kind", ["github", "gitlab"])
+def test_a_request_opened_by_a_parallel_run_between_looking_and_opening_is_found_not_doubled(project, kind):
+    from pipeline.workflow.intake_push import find_or_open
+
+    origin, work = project
+    git(work, "push", "--quiet", "origin", "main:refs/heads/tin/2026-03-05-bai")
+    with ForgeServer(kind, origin) as forge:
+        api = client(ForgeSettings.from_env(forge.env()))
+
+        class Racing(type(api)):  # type: ignore[misc]
+            def find_request(self, branch: str):  # type: ignore[no-untyped-def]
+                seen = super().find_request(branch)
+                if seen is None and not forge.state.pulls:  # the other run opens it right after we looked
+                    api.open_request(branch, "main", "Của lần chạy kia", "")
+                return seen
+
+        request = find_or_open(Racing(api.settings), "tin/2026-03-05-bai", "main", "Bài", "")
+        assert len(forge.state.pulls) == 1 and request.title == "Của lần chạy kia"

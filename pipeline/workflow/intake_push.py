@@ -191,11 +191,25 @@ def _on_base(git: Git, ws: Workspace, now: datetime, forge: Forge, options: Push
     return handled
 
 
+def find_or_open(forge: Forge, branch: str, base: str, title: str, body: str) -> Request:
+    """The branch's open request, or a new one; a request opened meanwhile by a parallel run is found, not doubled."""
+    found = forge.find_request(branch)
+    if found is not None:
+        return found
+    try:
+        return forge.open_request(branch, base, title, body)
+    except ForgeError:
+        found = forge.find_request(branch)  # the forge refuses a second request for a branch (422/409)
+        if found is None:
+            raise
+        return found
+
+
 def _open_for(git: Git, ws: Workspace, forge: Forge, options: PushOptions, handled: Handled, result: Submitted,
               key: str) -> None:
     body = f"{result.body.rstrip()}\n\n{marker('nguon', key)}\n"
     try:
-        request = forge.find_request(result.branch) or forge.open_request(result.branch, options.base, result.title, body)
+        request = find_or_open(forge, result.branch, options.base, result.title, body)
         handled.request = request
         _decorate(forge, request.number, result.reviewer, handled, labels=labels_at(git, ws, result))
         handled.messages.append(f"BT870 thông tin: đã mở yêu cầu hợp nhất {request.url or '#' + str(request.number)} "
@@ -230,7 +244,7 @@ def _ensure_request(git: Git, ws: Workspace, now: datetime, forge: Forge, option
         request = forge.find_request(handled.branch)
         if request is None:
             title, body, reviewer, labels = describe(git, ws, now, options, f"{options.remote}/{handled.branch}", options.base)
-            request = forge.open_request(handled.branch, options.base, title, f"{body.rstrip()}\n\n{marker('nguon', key)}\n")
+            request = find_or_open(forge, handled.branch, options.base, title, f"{body.rstrip()}\n\n{marker('nguon', key)}\n")
             _decorate(forge, request.number, reviewer, handled, labels)
             handled.messages.append(f"BT870 thông tin: đã mở yêu cầu hợp nhất {request.url or '#' + str(request.number)} còn thiếu.")
         handled.request = request
