@@ -116,10 +116,9 @@ class Context:
     site: Any = None  # pipeline.checks.corpus.Site, for site-wide rules
     cache: dict[str, Any] = field(default_factory=dict)
 
-    @cached_property
+    @property
     def calendar(self) -> WorkCalendar:
-        d = self.config.deadlines
-        return WorkCalendar(d.office_hours, d.extra_days_off, d.extra_working_days)
+        return self.config.calendar
 
     def static_path(self, ref: str, doc: Doc | None = None) -> Path | None:
         """Where a site path points on disk: '{static}/images/x.jpg' and 'images/x.jpg' → content/images/x.jpg."""

@@ -71,7 +71,7 @@ def _fix_fonts(data: bytes, name: str) -> Result[bytes]:
 
 def _unreadable(path: Path) -> Message:
     return error(
-        "BT801",
+        "BT835",
         f"Không đọc được tệp '{path.name}'. Hãy kiểm tra tệp còn tồn tại và có quyền đọc rồi thử lại.",
         path.name,
     )
@@ -83,9 +83,9 @@ def _not_a_document(path: Path, kind: Kind) -> Message:
             f"Tệp '{path.name}' là ảnh, không phải văn bản Word. Hãy đặt ảnh vào một thư mục cùng "
             "với tệp Word (.docx) của bài viết."
         )
-    else:
-        text = (
-            f"Tệp '{path.name}' có định dạng không được hỗ trợ. Hãy gửi bài dạng Word (.docx, .doc), "
-            "OpenDocument (.odt) hoặc RTF."
-        )
-    return error("BT802", text, path.name)
+        return error("BT836", text, path.name)
+    text = (
+        f"Tệp '{path.name}' có định dạng không được hỗ trợ. Hãy gửi bài dạng Word (.docx, .doc), "
+        "OpenDocument (.odt) hoặc RTF."
+    )
+    return error("BT831", text, path.name)

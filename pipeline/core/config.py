@@ -1,19 +1,28 @@
 """editorial.yml: the newsroom (site, editors, topics, units, deadlines, quotas) as one validated object.
 
-Validation reports every problem at once, each with its key path and line, in Vietnamese.
+SCHEMA below declares every key: its type, default and Vietnamese description (pipeline.core.schema
+explains why a schema of our own). `load_config` reads the file strictly (pipeline.core.yamlsafe: no
+duplicate keys, no aliases), checks it against SCHEMA, then the rules that span several tables
+(names used twice, a special unit without its editor), and reports every problem at once, each
+with its code, key path and line, in Vietnamese. docs/reference/editorial-yml.md is generated
+from SCHEMA by `reference_markdown()`.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, time
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from pipeline.core import schema as s
+from pipeline.core.messages import Message, error
 from pipeline.core.text import match_key
+from pipeline.core.yamlsafe import YamlDocument, key_text, load_yaml
+
+if TYPE_CHECKING:
+    from pipeline.core.workcal import WorkCalendar
 
 KINDS = ("news", "event", "feature", "qa")
 UNIT_KINDS = ("department", "upper_union", "special")
@@ -21,16 +30,17 @@ DEFAULT_CONFIG = "editorial.yml"
 
 
 class ConfigError(Exception):
-    """editorial.yml is missing or invalid; `problems` lists every one found."""
+    """editorial.yml is missing or invalid; `problems` lists every one found, as coded messages."""
 
-    def __init__(self, path: Path, problems: list[str]):
+    def __init__(self, path: Path, problems: list[Message]):
         self.path = path
         self.problems = problems
-        super().__init__("\n".join(problems))
+        super().__init__("\n".join(m.text for m in problems))
 
     def __str__(self) -> str:
         head = f"Tệp cấu hình '{self.path}' có {len(self.problems)} lỗi cần sửa:"
-        return "\n".join([head, *(f"  - {p}" for p in self.problems)])
+        lines = [f"  - {m.code} " + (f"dòng {m.line}, " if m.line else "") + m.text for m in self.problems]
+        return "\n".join([head, *lines])
 
 
 @dataclass(frozen=True)
@@ -101,6 +111,11 @@ class PhotoConfig:
 
 
 @dataclass(frozen=True)
+class Reports:
+    public_summary: bool = False
+
+
+@dataclass(frozen=True)
 class Limits:
     """Resource limits per submission (editorial.yml `limits:`); each breach refuses that submission only."""
 
@@ -135,7 +150,8 @@ class Config:
     photos: PhotoConfig
     check_severity: dict[str, str] = field(default_factory=dict)
     limits: Limits = DEFAULT_LIMITS
-    raw: dict[str, Any] = field(default_factory=dict)
+    reports: Reports = field(default_factory=Reports)
+    lines: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
 
     # --- lookups -------------------------------------------------------------------
 
@@ -159,6 +175,21 @@ class Config:
         if unit and unit in self.units and self.units[unit].route_to:
             return self.editors[self.units[unit].route_to]  # type: ignore[index]
         return self.editors[self.topics[topic].editor]
+
+    @cached_property
+    def calendar(self) -> WorkCalendar:
+        """The one office calendar of this newsroom (working hours, days off, make-up days)."""
+        from pipeline.core.workcal import WorkCalendar
+
+        d = self.deadlines
+        return WorkCalendar(d.office_hours, d.extra_days_off, d.extra_working_days)
+
+    def line_of(self, *path: str) -> int | None:
+        """The line of a key in editorial.yml (or of its nearest parent), for messages."""
+        for n in range(len(path), -1, -1):
+            if path[:n] in self.lines:
+                return self.lines[path[:n]]
+        return None
 
     @property
     def departments(self) -> list[Unit]:
@@ -200,270 +231,310 @@ def _candidates(text, items, abbreviations):  # type: ignore[no-untyped-def]
     return out
 
 
-# --- loading and validation ------------------------------------------------------------
+# --- the schema: every key of editorial.yml ---------------------------------------------------
+
+_SLUG = r"[a-z0-9][a-z0-9-]*"
+_EMAIL = (r"[^@\s]+@[^@\s]+\.[^@\s]+", "hãy viết một địa chỉ thư điện tử, ví dụ ldld@bentre.gov.vn")
+_URL = (r"https?://\S+", "hãy viết một địa chỉ bắt đầu bằng https://")
+_LIMITS_VI = {
+    "max_xml_bytes": "Dung lượng XML tối đa (byte) bên trong một tệp .docx/.odt sau khi giải nén.",
+    "max_image_pixels": "Số điểm ảnh tối đa của một ảnh (mỗi khung hình).",
+    "max_image_frames": "Số khung hình tối đa của một ảnh động.",
+    "max_meta_yml_bytes": "Dung lượng tối đa (byte) của tệp meta.yml.",
+    "yaml_max_aliases": "Số bí danh YAML (*tên) được phép trong meta.yml; 0 là không cho phép.",
+    "yaml_max_depth": "Số cấp lồng nhau tối đa của bảng/danh sách trong meta.yml.",
+    "libreoffice_seconds": "Thời gian tối đa (giây) cho một lần LibreOffice chuyển đổi tệp.",
+    "libreoffice_memory_mb": "Bộ nhớ tối đa (MB) cho một lần LibreOffice chuyển đổi tệp.",
+    "conversion_seconds": "Thời gian tối đa (giây) để chuyển đổi một bài gửi, tính mọi bước.",
+    "conversion_memory_mb": "Bộ nhớ tối đa (MB) để chuyển đổi một bài gửi, tính mọi bước.",
+}
 
 
-def _line_index(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:
-    """Map each key path to its 1-based line, from PyYAML's composed node tree."""
-    lines: dict[tuple[str, ...], int] = {prefix: node.start_mark.line + 1}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            path = (*prefix, str(key_node.value))
-            lines.update(_line_index(value_node, path))
-            lines[path] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            lines.update(_line_index(item, (*prefix, str(i))))
-    return lines
+def _aliases(what: str) -> s.ListOf:
+    return s.ListOf(f"Những cách viết khác của {what} mà người gửi hay dùng (viết tắt, tên cũ).",
+                    s.Text("Một cách viết."))
 
 
-class _Validator:
-    def __init__(self, path: Path, lines: dict[tuple[str, ...], int]):
-        self.path = path
-        self.lines = lines
-        self.problems: list[str] = []
+SCHEMA = s.Section("Cấu hình Ban Biên tập.", {
+    "site": s.Section("Thông tin của trang tin.", {
+        "name": s.Text("Tên trang, hiện ở đầu mọi trang.", example="Công đoàn tỉnh Bến Tre"),
+        "federation": s.Text("Tên cơ quan chủ quản.", example="Liên đoàn Lao động tỉnh Bến Tre"),
+        "tagline": s.Text("Dòng giới thiệu ngắn dưới tên trang.", default=""),
+        "url": s.Text("Địa chỉ công khai của trang.", pattern=_URL[0], pattern_vi=_URL[1]),
+        "contact_email": s.Text("Thư điện tử liên hệ của Ban Biên tập.", pattern=_EMAIL[0],
+                                pattern_vi=_EMAIL[1]),
+        "address": s.Text("Địa chỉ bưu chính, hiện ở chân trang khi có.", default=""),
+        "timezone": s.TimeZone("Múi giờ của tòa soạn (tên IANA).", default="Asia/Ho_Chi_Minh"),
+    }),
+    "editor_in_chief": s.Ref("Biên tập viên duyệt mọi thứ không thuộc riêng một lĩnh vực "
+                             "(editorial.yml, giao diện, mã nguồn).", "editors"),
+    "editors": s.MapOf("Biên tập viên, theo mã (chữ thường không dấu, nối bằng gạch ngang).", s.Section(
+        "Một biên tập viên.", {
+            "name": s.Text("Họ và tên."),
+            "role": s.Text("Chức vụ."),
+            "handle": s.Text("Tài khoản hoặc nhóm trên GitHub/GitLab nhận yêu cầu duyệt, "
+                             "ví dụ \"@ldld-bentre/bbt-tai-chinh\"."),
+        }), min_items=1),
+    "topics": s.MapOf("Lĩnh vực tin, bài; mỗi lĩnh vực do một biên tập viên duyệt.", s.Section(
+        "Một lĩnh vực.", {
+            "name": s.Text("Tên lĩnh vực."),
+            "editor": s.Ref("Biên tập viên phụ trách.", "editors"),
+            "aliases": _aliases("lĩnh vực"),
+        }), min_items=1),
+    "kinds": s.Section("Loại tin. Các mã news, event, feature, qa do chương trình quy định; "
+                       "tên và cách viết khác thì sửa được.", {
+        kind: s.Section(f"Loại tin '{kind}'.", {"name": s.Text("Tên loại tin."),
+                                                "aliases": _aliases("loại tin")})
+        for kind in KINDS
+    }),
+    "abbreviations": s.MapOf("Chữ viết tắt được mở rộng trước khi so tên, ví dụ LĐLĐ: Liên đoàn Lao động.",
+                             s.Text("Dạng đầy đủ."), key=r"\S(.*\S)?", key_vi="không được trống",
+                             key_name="viết tắt"),
+    "units": s.MapOf("Đơn vị gửi tin.", s.Section("Một đơn vị.", {
+        "name": s.Text("Tên đầy đủ."),
+        "kind": s.Choice("department: một Ban của LĐLĐ tỉnh (có hạn mức hằng tháng); upper_union: "
+                         "công đoàn cấp trên trực tiếp cơ sở; special: đơn vị duyệt theo đơn vị "
+                         "chứ không theo lĩnh vực.", UNIT_KINDS),
+        "aliases": _aliases("đơn vị"),
+        "route_to": s.Ref("Biên tập viên duyệt mọi bài của đơn vị (bắt buộc với special).",
+                          "editors", default=None),
+        "default_topic": s.Ref("Lĩnh vực dùng khi bài không ghi lĩnh vực.", "topics", default=None),
+        "fanpage": s.Text("Trang Facebook của đơn vị.", default=None, pattern=_URL[0],
+                          pattern_vi=_URL[1]),
+        "active": s.Boolean("false khi đơn vị đã sáp nhập (bài cũ vẫn giữ đơn vị).", default=True),
+    }), min_items=1),
+    "collaborators": s.Section("Cộng tác viên ngoài (không phải đơn vị).", {
+        "inbox": s.Text("Hộp thư nhận bài của cộng tác viên.", pattern=_EMAIL[0], pattern_vi=_EMAIL[1]),
+    }),
+    "deadlines": s.Section("Hạn gửi tin theo Công văn 1666/LĐLĐ.", {
+        "timely_news_cutoff": s.Clock("Tin thời sự gửi trước giờ này mỗi ngày.", default="16:00"),
+        "event_working_hours": s.Number("Tin sự kiện gửi trong chừng này giờ hành chính kể từ sự kiện.",
+                                        default=12),
+        "office_hours": s.ListOf("Giờ hành chính trong ngày làm việc.",
+                                 s.ClockRange("Một buổi làm việc."),
+                                 default=[["07:00", "11:00"], ["13:00", "17:00"]]),
+        "extra_days_off": s.ListOf("Ngày nghỉ thêm do tỉnh thông báo.", s.Day("Một ngày.")),
+        "extra_working_days": s.ListOf("Ngày làm bù (thứ Bảy đi làm).", s.Day("Một ngày.")),
+    }),
+    "quota": s.Section("Hạn mức tin, bài hằng tháng của mỗi Ban (department).", {
+        "department_monthly_min": s.Integer("Số tin, bài tối thiểu mỗi tháng.", default=1),
+        "department_monthly_max": s.Integer("Số tin, bài tối đa mỗi tháng.", default=2),
+    }),
+    "photos": s.Section("Ảnh đăng trên trang.", {
+        "max_side": s.Integer("Cạnh dài nhất của ảnh lớn nhất (điểm ảnh).", minimum=100, default=1600),
+        "widths": s.ListOf("Các độ rộng ảnh nhỏ hơn tạo thêm cho điện thoại (điểm ảnh).",
+                           s.Integer("Một độ rộng.", minimum=1), default=[480, 960]),
+    }),
+    "limits": s.Section("Giới hạn tài nguyên cho mỗi bài gửi; bài vượt giới hạn bị từ chối, "
+                        "các bài khác vẫn được xử lý.", {
+        name: s.Integer(_LIMITS_VI[name], default=value) for name, value in asdict(DEFAULT_LIMITS).items()
+    }),
+    "reports": s.Section("Báo cáo của Ban Biên tập.", {
+        "public_summary": s.Boolean("true: thêm trang thống kê số tin, bài (/thong-ke/) lên trang công "
+                                    "khai; mặc định báo cáo chỉ dùng nội bộ.", default=False),
+    }),
+    "checks": s.Section("Kiểm tra bài (pipeline check).", {
+        "severity": s.MapOf("Đổi mức của một quy tắc cho cả trang: error (chặn duyệt), warning, info, "
+                            "off (tắt). Viết \"off\" trong dấu nháy.",
+                            s.Choice("Mức.", ("error", "warning", "info", "off"), false_means="off"),
+                            key=r"\S+", key_vi="hãy viết mã quy tắc, ví dụ BT301",
+                            key_name="mã quy tắc"),
+    }),
+})
 
-    def problem(self, keypath: tuple[str, ...], text: str) -> None:
-        line = None
-        for n in range(len(keypath), -1, -1):
-            if keypath[:n] in self.lines:
-                line = self.lines[keypath[:n]]
-                break
-        where = f"dòng {line}, " if line else ""
-        key = ".".join(keypath) or "(gốc)"
-        self.problems.append(f"{where}khóa '{key}': {text}")
+# Problem kinds → message codes (pipeline/core/codes.py).
+_CODES = {
+    "file": "BT701", "syntax": "BT702", "key": "BT702", "alias": "BT703", "depth": "BT704",
+    "duplicate": "BT705", s.UNKNOWN_KEY: "BT706", s.MISSING_KEY: "BT707", s.WRONG_TYPE: "BT708",
+    s.BAD_VALUE: "BT709", s.BAD_TIMEZONE: "BT710", s.BAD_REF: "BT711", "same-name": "BT712",
+    "contradiction": "BT713",
+}
+MAX_CONFIG_BYTES = 1024 * 1024
+MAX_CONFIG_DEPTH = 16
 
-    def mapping(self, data: Any, keypath: tuple[str, ...], required: bool = True) -> dict:
-        if data is None and not required:
-            return {}
-        if not isinstance(data, dict):
-            self.problem(keypath, "phải là một bảng khóa: giá trị (mapping).")
-            return {}
-        return data
 
-    def text(self, data: dict, key: str, keypath: tuple[str, ...], required: bool = True) -> str:
-        value = data.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.problem((*keypath, key), "thiếu giá trị (bắt buộc).")
-            return ""
-        if not isinstance(value, (str, int, float)):
-            self.problem((*keypath, key), "phải là một chuỗi chữ.")
-            return ""
-        return str(value).strip()
+# --- loading -----------------------------------------------------------------------------------
 
-    def strings(self, data: dict, key: str, keypath: tuple[str, ...]) -> tuple[str, ...]:
-        value = data.get(key) or []
-        if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-            self.problem((*keypath, key), "phải là một danh sách chuỗi chữ.")
-            return ()
-        return tuple(str(v) for v in value)
 
-    def clock(self, value: Any, keypath: tuple[str, ...]) -> time | None:
-        # YAML 1.1 reads unquoted 16:00 as a sexagesimal integer (960); accept both forms.
-        if isinstance(value, int) and 0 <= value < 24 * 60:
-            return time(value // 60, value % 60)
-        m = re.fullmatch(r"\s*(\d{1,2})[:h](\d{2})\s*", str(value))
-        if not m or int(m[1]) > 23 or int(m[2]) > 59:
-            self.problem(keypath, f"giờ '{value}' không hợp lệ, hãy viết dạng HH:MM, ví dụ \"16:00\".")
-            return None
-        return time(int(m[1]), int(m[2]))
+class _Problems:
+    def __init__(self, path: Path, doc: YamlDocument):
+        self.path, self.doc = path, doc
+        self.messages: list[Message] = []
 
-    def dates(self, data: dict, key: str, keypath: tuple[str, ...]) -> frozenset[date]:
-        out = set()
-        for i, value in enumerate(data.get(key) or []):
-            if isinstance(value, date):
-                out.add(value)
-                continue
-            try:
-                out.add(date.fromisoformat(str(value)))
-            except ValueError:
-                self.problem((*keypath, key, str(i)), f"ngày '{value}' không hợp lệ, hãy viết dạng YYYY-MM-DD.")
-        return frozenset(out)
-
-    def number(self, data: dict, key: str, keypath: tuple[str, ...], default: float) -> float:
-        value = data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            self.problem((*keypath, key), f"phải là một số không âm (đang là '{value}').")
-            return default
-        return value
+    def add(self, kind: str, keypath: tuple[str, ...], text: str, line: int | None = None) -> None:
+        where = f"khóa '{key_text(keypath)}': " if keypath else ""
+        line = line if line is not None else self.doc.line_of(keypath)
+        self.messages.append(error(_CODES[kind], where + text, str(self.path), line))
 
 
 def load_config(path: str | Path = DEFAULT_CONFIG) -> Config:
     """Load and validate editorial.yml; raise ConfigError listing every problem."""
     path = Path(path)
+    problems = _Problems(path, YamlDocument())
     try:
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            problems.add("file", (), f"tệp lớn hơn {MAX_CONFIG_BYTES // 1024} KB; đây không phải editorial.yml.")
+            raise ConfigError(path, problems.messages)
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(path, ["không tìm thấy tệp; hãy chạy lệnh trong thư mục dự án hoặc dùng --config."]) from None
+        problems.add("file", (), "không tìm thấy tệp; hãy chạy lệnh trong thư mục dự án hoặc dùng --config.")
+        raise ConfigError(path, problems.messages) from None
     except UnicodeDecodeError:
-        raise ConfigError(path, ["tệp không ở mã UTF-8; hãy lưu lại với mã UTF-8."]) from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"dòng {mark.line + 1}, cột {mark.column + 1}: " if mark else ""
-        raise ConfigError(path, [f"{where}lỗi cú pháp YAML ({getattr(exc, 'problem', exc)})."]) from None
-    v = _Validator(path, _line_index(node) if node is not None else {})
-    config = _build(path, v.mapping(data, ()), v)
-    if v.problems:
-        raise ConfigError(path, v.problems)
-    assert config is not None
+        problems.add("file", (), "tệp không ở mã UTF-8; hãy lưu lại với mã UTF-8.")
+        raise ConfigError(path, problems.messages) from None
+    except OSError as exc:
+        problems.add("file", (), f"không đọc được tệp ({exc.strerror or exc}).")
+        raise ConfigError(path, problems.messages) from None
+
+    doc = load_yaml(text, max_aliases=0, max_depth=MAX_CONFIG_DEPTH)
+    problems.doc = doc
+    for p in doc.problems:
+        problems.add(p.kind, p.path, p.text, p.line)
+    if doc.data is None and doc.problems:
+        raise ConfigError(path, problems.messages)
+    checker = s.Checker(problems.add)
+    values = s.check_document(SCHEMA, doc.data, checker)
+    config = _build(path, values, problems)
+    if problems.messages:
+        raise ConfigError(path, sorted(problems.messages, key=lambda m: m.line or 0))
+    config.lines = dict(doc.lines)
     return config
 
 
-def _build(path: Path, data: dict, v: _Validator) -> Config | None:
-    site_d = v.mapping(data.get("site"), ("site",))
-    site = Site(
-        name=v.text(site_d, "name", ("site",)),
-        federation=v.text(site_d, "federation", ("site",)),
-        url=v.text(site_d, "url", ("site",)),
-        contact_email=v.text(site_d, "contact_email", ("site",)),
-        tagline=v.text(site_d, "tagline", ("site",), required=False),
-        address=v.text(site_d, "address", ("site",), required=False),
-        timezone=v.text(site_d, "timezone", ("site",), required=False) or "Asia/Ho_Chi_Minh",
-    )
+def _ok(value: Any) -> bool:
+    return value is not s.INVALID and value is not None
 
-    editors: dict[str, Editor] = {}
-    for slug, e in v.mapping(data.get("editors"), ("editors",)).items():
-        kp: tuple[str, ...] = ("editors", str(slug))
-        e = v.mapping(e, kp)
-        editors[str(slug)] = Editor(str(slug), v.text(e, "name", kp), v.text(e, "role", kp), v.text(e, "handle", kp))
 
-    chief = str(data.get("editor_in_chief") or "")
-    if chief not in editors:
-        v.problem(("editor_in_chief",), f"'{chief}' không có trong danh sách editors.")
+def _table(values: dict[str, Any], key: str) -> dict[str, Any]:
+    found = values.get(key)
+    return found if isinstance(found, dict) else {}
 
-    topics: dict[str, Topic] = {}
-    for slug, t in v.mapping(data.get("topics"), ("topics",)).items():
-        kp = ("topics", str(slug))
-        t = v.mapping(t, kp)
-        editor = v.text(t, "editor", kp)
-        if editor and editor not in editors:
-            v.problem((*kp, "editor"), f"biên tập viên '{editor}' không có trong danh sách editors.")
-        topics[str(slug)] = Topic(str(slug), v.text(t, "name", kp), editor, v.strings(t, "aliases", kp))
-    if not topics:
-        v.problem(("topics",), "cần ít nhất một lĩnh vực.")
 
-    kinds: dict[str, KindInfo] = {}
-    kinds_d = v.mapping(data.get("kinds"), ("kinds",))
-    for slug in KINDS:
-        kp = ("kinds", slug)
-        k = v.mapping(kinds_d.get(slug), kp)
-        kinds[slug] = KindInfo(slug, v.text(k, "name", kp), v.strings(k, "aliases", kp))
-    for extra in set(kinds_d) - set(KINDS):
-        v.problem(("kinds", str(extra)), f"loại tin không được hỗ trợ; chỉ dùng: {', '.join(KINDS)}.")
+def _valid_items(table: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(table, dict):
+        return {}
+    return {k: v for k, v in table.items() if isinstance(v, dict)}
 
+
+def _text(value: Any, default: str = "") -> str:
+    return value if isinstance(value, str) else default
+
+
+def _build(path: Path, v: dict[str, Any], problems: _Problems) -> Config:
+    """Typed objects from checked values, plus the rules that span several entries."""
+    site_v = _table(v, "site")
+    site = Site(**{k: _text(site_v.get(k), getattr(Site, k, "")) for k in
+                   ("name", "federation", "url", "contact_email", "tagline", "address", "timezone")})
+    editors = {slug: Editor(slug, _text(e.get("name")), _text(e.get("role")), _text(e.get("handle")))
+               for slug, e in _valid_items(v.get("editors")).items()}
+    topics = {slug: Topic(slug, _text(t.get("name")), _text(t.get("editor")), _strings(t.get("aliases")))
+              for slug, t in _valid_items(v.get("topics")).items()}
+    kinds = {slug: KindInfo(slug, _text(k.get("name")), _strings(k.get("aliases")))
+             for slug, k in _valid_items(v.get("kinds")).items()}
     units: dict[str, Unit] = {}
-    for slug, u in v.mapping(data.get("units"), ("units",)).items():
-        kp = ("units", str(slug))
-        u = v.mapping(u, kp)
-        kind = v.text(u, "kind", kp)
-        if kind and kind not in UNIT_KINDS:
-            v.problem((*kp, "kind"), f"'{kind}' không hợp lệ; chỉ dùng: {', '.join(UNIT_KINDS)}.")
-        route_to = v.text(u, "route_to", kp, required=False) or None
-        if route_to and route_to not in editors:
-            v.problem((*kp, "route_to"), f"biên tập viên '{route_to}' không có trong danh sách editors.")
-        if kind == "special" and not route_to:
-            v.problem((*kp, "route_to"), "đơn vị đặc biệt (special) phải có route_to: biên tập viên phụ trách.")
-        default_topic = v.text(u, "default_topic", kp, required=False) or None
-        if default_topic and default_topic not in topics:
-            v.problem((*kp, "default_topic"), f"lĩnh vực '{default_topic}' không có trong danh sách topics.")
-        units[str(slug)] = Unit(
-            slug=str(slug),
-            name=v.text(u, "name", kp),
-            kind=kind,
-            aliases=v.strings(u, "aliases", kp),
-            route_to=route_to,
-            default_topic=default_topic,
-            fanpage=v.text(u, "fanpage", kp, required=False) or None,
-            active=bool(u.get("active", True)),
+    for slug, u in _valid_items(v.get("units")).items():
+        units[slug] = Unit(
+            slug=slug, name=_text(u.get("name")), kind=_text(u.get("kind")),
+            aliases=_strings(u.get("aliases")), route_to=_text(u.get("route_to")) or None,
+            default_topic=_text(u.get("default_topic")) or None, fanpage=_text(u.get("fanpage")) or None,
+            active=u.get("active") is not False,
         )
+        if units[slug].kind == "special" and not units[slug].route_to:
+            problems.add(s.MISSING_KEY, ("units", slug, "route_to"),
+                         "đơn vị đặc biệt (special) phải có route_to: biên tập viên phụ trách.")
+    abbreviations = {k: val for k, val in (v.get("abbreviations") or {}).items() if isinstance(val, str)}
+    for table, items in (("units", units), ("topics", topics), ("kinds", kinds)):
+        _same_names(table, items, abbreviations, problems)
+    _same_editor_names(editors, problems)
 
-    abbreviations = {str(k): str(val) for k, val in v.mapping(data.get("abbreviations"), ("abbreviations",), required=False).items()}
-    collab = v.mapping(data.get("collaborators"), ("collaborators",))
-    inbox = v.text(collab, "inbox", ("collaborators",))
-
-    dl = v.mapping(data.get("deadlines"), ("deadlines",), required=False)
-    office: list[tuple[time, time]] = []
-    for i, pair in enumerate(dl.get("office_hours") or [["07:00", "11:00"], ["13:00", "17:00"]]):
-        kp = ("deadlines", "office_hours", str(i))
-        if not isinstance(pair, list) or len(pair) != 2:
-            v.problem(kp, 'mỗi khoảng giờ làm việc phải có dạng ["07:00", "11:00"].')
-            continue
-        start, end = v.clock(pair[0], kp), v.clock(pair[1], kp)
-        if start and end:
-            if start >= end:
-                v.problem(kp, "giờ bắt đầu phải trước giờ kết thúc.")
-            office.append((start, end))
-    cutoff = v.clock(dl.get("timely_news_cutoff", "16:00"), ("deadlines", "timely_news_cutoff")) or time(16)
+    dl = _table(v, "deadlines")
+    default_dl = Deadlines()
+    office = dl.get("office_hours")
     deadlines = Deadlines(
-        timely_news_cutoff=cutoff,
-        event_working_hours=v.number(dl, "event_working_hours", ("deadlines",), 12),
-        office_hours=tuple(office) or Deadlines().office_hours,
-        extra_days_off=v.dates(dl, "extra_days_off", ("deadlines",)),
-        extra_working_days=v.dates(dl, "extra_working_days", ("deadlines",)),
+        timely_news_cutoff=dl["timely_news_cutoff"] if isinstance(dl.get("timely_news_cutoff"), time)
+        else default_dl.timely_news_cutoff,
+        event_working_hours=dl["event_working_hours"] if _ok(dl.get("event_working_hours"))
+        else default_dl.event_working_hours,
+        office_hours=tuple(office) if isinstance(office, list) and office else default_dl.office_hours,
+        extra_days_off=frozenset(_dates(dl.get("extra_days_off"))),
+        extra_working_days=frozenset(_dates(dl.get("extra_working_days"))),
     )
-
-    q = v.mapping(data.get("quota"), ("quota",), required=False)
-    quota = Quota(
-        int(v.number(q, "department_monthly_min", ("quota",), 1)),
-        int(v.number(q, "department_monthly_max", ("quota",), 2)),
-    )
+    quota = Quota(**_ints(v.get("quota"), Quota()))
     if quota.department_monthly_min > quota.department_monthly_max:
-        v.problem(("quota",), "department_monthly_min không được lớn hơn department_monthly_max.")
-
-    ph = v.mapping(data.get("photos"), ("photos",), required=False)
-    widths_raw = ph.get("widths") or [480, 960]
-    if not isinstance(widths_raw, list) or not all(isinstance(w, int) and not isinstance(w, bool) and w > 0 for w in widths_raw):
-        v.problem(("photos", "widths"), "phải là danh sách số nguyên dương (độ rộng ảnh, tính bằng điểm ảnh), ví dụ [480, 960].")
-        widths_raw = [480, 960]
-    max_side = int(v.number(ph, "max_side", ("photos",), 1600))
-    if max_side < 100:
-        v.problem(("photos", "max_side"), "phải từ 100 điểm ảnh trở lên.")
-        max_side = 1600
-    photos = PhotoConfig(max_side=max_side, widths=tuple(widths_raw))
-
-    limits = _limits(v.mapping(data.get("limits"), ("limits",), required=False), v)
-
-    checks = v.mapping(data.get("checks"), ("checks",), required=False)
-    # YAML 1.1 reads an unquoted `off` as false: treat it as the word the editor wrote.
-    severity = {
-        str(k): ("off" if val is False else str(val))
-        for k, val in v.mapping(checks.get("severity"), ("checks", "severity"), required=False).items()
-    }
-    for code, level in severity.items():
-        if level not in ("error", "warning", "info", "off"):
-            v.problem(("checks", "severity", code), f"mức '{level}' không hợp lệ; dùng error, warning, info hoặc off.")
-
+        problems.add("contradiction", ("quota", "department_monthly_min"),
+                     "không được lớn hơn department_monthly_max.")
+    ph = _table(v, "photos")
+    widths = ph.get("widths")
+    photos = PhotoConfig(
+        max_side=ph["max_side"] if _ok(ph.get("max_side")) else PhotoConfig().max_side,
+        widths=tuple(widths) if isinstance(widths, list) and widths else PhotoConfig().widths,
+    )
+    limits = Limits(**_ints(v.get("limits"), DEFAULT_LIMITS))
+    if limits.conversion_seconds < limits.libreoffice_seconds:
+        problems.add("contradiction", ("limits", "conversion_seconds"),
+                     "phải lớn hơn hoặc bằng libreoffice_seconds (việc chuyển đổi gồm cả LibreOffice).")
+    reports = _table(v, "reports")
+    checks = _table(v, "checks")
+    severity = {code: level for code, level in (checks.get("severity") or {}).items() if _ok(level)}
+    collaborators = _table(v, "collaborators")
     return Config(
-        path=path,
-        site=site,
-        editor_in_chief=chief,
-        editors=editors,
-        topics=topics,
-        kinds=kinds,
-        units=units,
-        abbreviations=abbreviations,
-        collaborator_inbox=inbox,
-        deadlines=deadlines,
-        quota=quota,
-        photos=photos,
-        check_severity=severity,
-        limits=limits,
-        raw=data,
+        path=path, site=site, editor_in_chief=_text(v.get("editor_in_chief")), editors=editors,
+        topics=topics, kinds=kinds, units=units, abbreviations=abbreviations,
+        collaborator_inbox=_text(collaborators.get("inbox")), deadlines=deadlines, quota=quota,
+        photos=photos, check_severity=severity, limits=limits,
+        reports=Reports(public_summary=reports.get("public_summary") is True),
     )
 
 
-def _limits(section: dict, v: _Validator) -> Limits:
-    values: dict[str, int] = {}
-    for name, default in vars(DEFAULT_LIMITS).items():
-        value = section.get(name, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            v.problem(("limits", name), f"phải là một số nguyên không âm (đang là '{value}').")
-            value = default
-        values[name] = value
-    for extra in set(section) - set(values):
-        v.problem(("limits", str(extra)), f"khóa không được hỗ trợ; chỉ dùng: {', '.join(values)}.")
-    return Limits(**values)
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(x for x in value if isinstance(x, str)) if isinstance(value, list) else ()
+
+
+def _dates(value: Any) -> list[date]:
+    return [d for d in value if isinstance(d, date)] if isinstance(value, list) else []
+
+
+def _ints(section: Any, defaults: Any) -> dict[str, int]:
+    section = section if isinstance(section, dict) else {}
+    return {k: section[k] if isinstance(section.get(k), int) else d for k, d in asdict(defaults).items()}
+
+
+def _same_names(table: str, items: dict[str, Topic] | dict[str, Unit] | dict[str, KindInfo],
+                abbreviations: dict[str, str], problems: _Problems) -> None:
+    """Two entries that one written name would match: find_unit/find_topic could not choose."""
+    owner: dict[str, str] = {}
+    for slug, item in items.items():
+        written = [("name", item.name), *((f"aliases.{i}", a) for i, a in enumerate(item.aliases))]
+        for where, name in written:
+            key = match_key(name, abbreviations)
+            if not key:
+                continue
+            if owner.setdefault(key, slug) != slug:
+                problems.add("same-name", (table, slug, *where.split(".")),
+                             f"'{name}' trùng với tên hoặc bí danh của '{table}.{owner[key]}'; "
+                             "mỗi tên chỉ được dùng cho một mục, hãy đổi hoặc xóa một bên.")
+
+
+def _same_editor_names(editors: dict[str, Editor], problems: _Problems) -> None:
+    owner: dict[str, str] = {}
+    for slug, editor in editors.items():
+        key = match_key(editor.name)
+        if key and owner.setdefault(key, slug) != slug:
+            problems.add("same-name", ("editors", slug, "name"),
+                         f"'{editor.name}' trùng tên với 'editors.{owner[key]}'; hai biên tập viên "
+                         "không được cùng một tên, hãy ghi rõ để phân biệt.")
+
+
+# --- the generated reference -------------------------------------------------------------------
+
+
+def reference_markdown() -> str:
+    """docs/reference/editorial-yml.md's body, generated (cog) from SCHEMA."""
+    out: list[str] = []
+    for name, option in SCHEMA.fields.items():
+        out += [f"### `{name}`", "", option.description, "",
+                "| Khóa | Kiểu | Mặc định | Mô tả |", "|---|---|---|---|"]
+        for key, opt in [(name, option), *s.walk(option, name)]:
+            out.append(f"| `{key}` | {opt.type_vi} | {opt.default_doc()} | {opt.description} |")
+        out.append("")
+    return "\n".join(out)

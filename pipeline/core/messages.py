@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Generic, TypeVar
 
+from pipeline.core import codes
+
 T = TypeVar("T")
 
 
@@ -28,6 +30,16 @@ class Message:
     text: str
     file: str = ""
     line: int | None = None
+
+    def __post_init__(self) -> None:
+        # One meaning per code: an uncatalogued code, or a catalogued one at another level, is a bug.
+        if codes.is_check_code(self.code):
+            return  # the rules registry owns these; the check engine emits only registered codes
+        entry = codes.lookup(self.code)
+        if entry is None:
+            raise ValueError(f"message code {self.code!r} is not in pipeline/core/codes.py")
+        if entry.level != Level(self.level).value:
+            raise ValueError(f"{self.code} is catalogued as {entry.level}, emitted as {self.level}")
 
     def __str__(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")

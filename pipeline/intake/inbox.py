@@ -46,7 +46,7 @@ def _single(path: Path) -> Submission:
         sub.document = path
     elif ext in PHOTO_EXTENSIONS:
         sub.problems.append(error(
-            "BT802",
+            "BT807",
             f"Ảnh '{path.name}' nằm riêng trong hộp tin. Hãy đặt ảnh vào một thư mục cùng với tệp Word của bài viết.",
             path.name,
         ))
@@ -74,14 +74,14 @@ def _folder(folder: Path) -> Submission:
         sub.document = documents[0]
     elif not documents:
         sub.problems.append(error(
-            "BT802",
+            "BT808",
             f"Thư mục '{folder.name}' không có tệp Word (.docx, .doc, .odt). Hãy thêm tệp bài viết vào thư mục.",
             folder.name,
         ))
     else:
         names = ", ".join(d.name for d in documents)
         sub.problems.append(error(
-            "BT802",
+            "BT809",
             f"Thư mục '{folder.name}' có {len(documents)} tệp Word ({names}); mỗi thư mục chỉ chứa một bài. "
             "Hãy tách thành các thư mục riêng.",
             folder.name,
@@ -92,7 +92,7 @@ def _folder(folder: Path) -> Submission:
 def _unsupported(path: Path, inside: str = "") -> Message:
     where = f" trong thư mục '{inside}'" if inside else ""
     return error(
-        "BT802",
+        "BT813",
         f"Tệp '{path.name}'{where} có định dạng không được hỗ trợ. Hãy gửi bài dạng Word (.docx, .doc, .odt, .rtf) "
         "và ảnh dạng jpg, png, gif, bmp.",
         path.name,

@@ -16,13 +16,13 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from pipeline.core.config import Config
+from pipeline.core.dates import TZ
 from pipeline.report.collect import join, load_fields
 from pipeline.report.errors import ReportError
 from pipeline.report.figures import build_report
 from pipeline.report.gitlog import find_repository, read_history, resolve_main
 from pipeline.report.model import Report
 from pipeline.report.period import Period, month_period, parse_month, resolve_period
-from pipeline.core.dates import TZ
 
 __all__ = [
     "FORMATS", "Period", "Report", "ReportError", "make_report", "month_period", "parse_month",
@@ -102,5 +102,4 @@ def write_report(report: Report, fmt: str, out: Path, content: Path | None = Non
 
 def public_summary_enabled(config: Config) -> bool:
     """`reports: public_summary: true` in editorial.yml (default false: reports stay internal)."""
-    section = config.raw.get("reports") if isinstance(config.raw, dict) else None
-    return isinstance(section, dict) and section.get("public_summary") is True
+    return config.reports.public_summary

@@ -6,6 +6,8 @@ from collections import Counter, defaultdict
 from datetime import datetime
 
 from pipeline.core.config import Config
+from pipeline.core.dates import TZ
+from pipeline.core.workcal import WorkCalendar
 from pipeline.report.collect import Collected
 from pipeline.report.model import (
     COLLABORATORS,
@@ -21,14 +23,6 @@ from pipeline.report.model import (
     share,
 )
 from pipeline.report.period import Period
-from pipeline.core.dates import TZ
-from pipeline.core.workcal import WorkCalendar
-
-
-def calendar_of(config: Config) -> WorkCalendar:
-    d = config.deadlines
-    return WorkCalendar(office_hours=d.office_hours, extra_days_off=d.extra_days_off,
-                        extra_working_days=d.extra_working_days)
 
 
 def unit_name(config: Config, unit: str | None) -> str:
@@ -50,7 +44,7 @@ def editor_name(config: Config, editor: str | None) -> str:
 
 def build_report(config: Config, collected: Collected, period: Period, now: datetime,
                  main_ref: str = "main", public: bool = False) -> Report:
-    cal = calendar_of(config)
+    cal = config.calendar
     q = config.quota
     report = Report(
         site_name=config.site.name,

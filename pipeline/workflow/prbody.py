@@ -9,7 +9,7 @@ from typing import Any
 from pipeline.content.frontmatter import ArticleFile
 from pipeline.core.config import Config
 from pipeline.core.dates import aware, format_vn
-from pipeline.core.workcal import WorkCalendar, format_hours_vi
+from pipeline.core.workcal import format_hours_vi
 
 _LEVELS = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
 
@@ -36,15 +36,9 @@ class CheckReport:
         return sum(f.level == "error" for f in self.findings)
 
 
-def calendar(config: Config) -> WorkCalendar:
-    d = config.deadlines
-    return WorkCalendar(office_hours=d.office_hours, extra_days_off=d.extra_days_off,
-                        extra_working_days=d.extra_working_days)
-
-
 def deadline_lines(article: ArticleFile, config: Config, now: datetime) -> list[str]:
     """Event time, when it was sent, and whether it met the letter's deadline, in working hours."""
-    cal = calendar(config)
+    cal = config.calendar
     kind = str(article.meta.get("kind") or "")
     event = article.datetime_of("event_time")
     sent = article.datetime_of("submitted_at")

@@ -125,7 +125,7 @@ def convert_docx(data: bytes, name: str) -> Result[Converted | None]:
 
 def _unreadable(name: str, exc: BaseException) -> Message:
     return error(
-        "BT801",
+        "BT902",
         f"Tệp '{name}' không phải tệp Word hợp lệ hoặc đã bị hỏng ({type(exc).__name__}). "
         "Hãy mở bằng Word hoặc LibreOffice, lưu lại dưới dạng .docx rồi gửi lại.",
         name,

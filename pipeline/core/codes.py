@@ -1,0 +1,206 @@
+"""The catalogue of message codes: one code, one meaning, one level, a short Vietnamese description.
+
+Every message a user reads carries a code from here (or, for `pipeline check`, from the rules
+registry, which stays the source of BT0xx–BT6xx and is folded in by `catalogue()`). Building a
+`Message` with a code that is in neither raises at once, and tests/test_message_codes.py checks
+that every code written in the source is catalogued and every catalogued code is used.
+
+To add a message: add a line below in its family (the next free number), use the code in the
+emitting module, run `make docs` to regenerate docs/reference/message-codes.md. A code whose
+meaning goes away is moved to RETIRED, never reused and never given a new meaning; when one code
+turns out to mean two things, retire it and give each meaning a new code.
+
+Families: BT0xx–BT6xx checks · BT70x–BT71x editorial.yml · BT80x–BT81x intake · BT82x–BT83x file
+formats · BT84x LibreOffice · BT85x old Vietnamese fonts · BT86x photos · BT9xx conversion.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+LevelName = Literal["error", "warning", "info"]
+CHECK_CODE = re.compile(r"BT[0-6]\d\d")
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    level: LevelName
+    family: str
+    meaning: str  # Vietnamese, one short sentence without a final period
+
+
+@dataclass(frozen=True)
+class Retired:
+    code: str
+    meaning: str
+    replaced_by: tuple[str, ...]
+
+
+CONFIG = "editorial.yml"
+INTAKE = "Tiếp nhận"
+FORMAT = "Định dạng tệp"
+LIBREOFFICE = "LibreOffice"
+FONTS = "Phông chữ tiếng Việt cũ"
+PHOTOS = "Ảnh"
+CONVERSION = "Chuyển đổi nội dung"
+CHECKS = "Kiểm tra (pipeline check)"
+
+E: LevelName = "error"
+W: LevelName = "warning"
+I: LevelName = "info"
+
+_ENTRIES: tuple[Code, ...] = (
+    # editorial.yml (pipeline config, and every command that reads it)
+    Code("BT701", E, CONFIG, "Không đọc được tệp cấu hình (không có tệp, hoặc không ở mã UTF-8)"),
+    Code("BT702", E, CONFIG, "Lỗi cú pháp YAML, thẻ YAML hay khóa không đọc được"),
+    Code("BT703", E, CONFIG, "Dùng bí danh YAML (*tên), không được phép"),
+    Code("BT704", E, CONFIG, "Bảng hoặc danh sách lồng nhau quá sâu"),
+    Code("BT705", E, CONFIG, "Một khóa được viết hai lần trong cùng một bảng"),
+    Code("BT706", E, CONFIG, "Khóa không được hỗ trợ (sai chính tả hoặc đặt sai chỗ)"),
+    Code("BT707", E, CONFIG, "Thiếu khóa hoặc giá trị bắt buộc"),
+    Code("BT708", E, CONFIG, "Giá trị sai kiểu (ví dụ chữ ở chỗ cần số, bảng ở chỗ cần danh sách)"),
+    Code("BT709", E, CONFIG, "Giá trị không hợp lệ (ngoài khoảng cho phép, sai dạng giờ/ngày, không thuộc danh sách)"),
+    Code("BT710", E, CONFIG, "Múi giờ không tồn tại"),
+    Code("BT711", E, CONFIG, "Nhắc tới biên tập viên hoặc lĩnh vực không có trong editorial.yml"),
+    Code("BT712", E, CONFIG, "Hai đơn vị, lĩnh vực hoặc loại tin trùng tên hay bí danh"),
+    Code("BT713", E, CONFIG, "Hai giá trị mâu thuẫn nhau (ví dụ hạn mức tối thiểu lớn hơn tối đa)"),
+    # intake: the inbox, meta.yml, metadata
+    Code("BT803", E, INTAKE, "meta.yml không đọc được (mã, cú pháp YAML hoặc dạng bảng)"),
+    Code("BT804", W, INTAKE, "meta.yml có khóa không được dùng"),
+    Code("BT805", W, INTAKE, "Tệp trùng với một bài đã nhận trước đây"),
+    Code("BT806", E, INTAKE, "Không ghi được bài viết (tệp gốc vẫn còn trong hộp tin)"),
+    Code("BT807", E, INTAKE, "Ảnh nằm riêng trong hộp tin, không thuộc bài nào"),
+    Code("BT808", E, INTAKE, "Thư mục bài không có tệp Word"),
+    Code("BT809", E, INTAKE, "Thư mục bài có nhiều hơn một tệp Word"),
+    Code("BT810", E, INTAKE, "Thiếu hoặc không nhận ra tiêu đề, đơn vị, lĩnh vực, loại tin hay ngày giờ"),
+    Code("BT811", W, INTAKE, "Tin sự kiện thiếu thời gian sự kiện, hoặc thời gian sự kiện sau lúc gửi"),
+    Code("BT812", E, INTAKE, "Bài không có nội dung"),
+    Code("BT813", E, INTAKE, "Tệp trong hộp tin không phải văn bản cũng không phải ảnh"),
+    # file formats, decided from the bytes
+    Code("BT821", E, FORMAT, "Tệp bị hỏng"),
+    Code("BT822", E, FORMAT, "Tệp có mật khẩu"),
+    Code("BT823", E, FORMAT, "Tệp Word có macro (.docm, .dotm)"),
+    Code("BT824", W, FORMAT, "Macro trong tệp .doc/.odt bị bỏ khi chuyển đổi"),
+    Code("BT825", E, FORMAT, "Tệp nén bất thường (zip bomb)"),
+    Code("BT826", E, FORMAT, "Tệp mẫu Word (template), không phải bài"),
+    Code("BT827", E, FORMAT, "Không phải tài liệu văn bản"),
+    Code("BT828", E, FORMAT, "Mẩu RTF, không phải tài liệu đầy đủ"),
+    Code("BT829", E, FORMAT, "Tệp .zip thông thường"),
+    Code("BT830", E, FORMAT, "Tệp PDF"),
+    Code("BT831", E, FORMAT, "Định dạng không được hỗ trợ"),
+    Code("BT832", E, FORMAT, "Tệp rỗng"),
+    Code("BT833", E, FORMAT, "Tệp quá lớn"),
+    Code("BT834", E, FORMAT, "Tệp là liên kết tượng trưng (symlink)"),
+    Code("BT835", E, FORMAT, "Không đọc được tệp (không còn tồn tại hoặc không có quyền đọc)"),
+    Code("BT836", E, FORMAT, "Tệp bài viết thực ra là ảnh"),
+    # LibreOffice (.doc, .odt, .rtf)
+    Code("BT841", E, LIBREOFFICE, "Máy chưa cài LibreOffice"),
+    Code("BT842", E, LIBREOFFICE, "LibreOffice quá thời gian chờ"),
+    Code("BT843", E, LIBREOFFICE, "LibreOffice không chuyển đổi được tệp"),
+    Code("BT844", E, LIBREOFFICE, "Không chạy được LibreOffice"),
+    Code("BT845", E, LIBREOFFICE, "Tệp không phải văn bản nên LibreOffice không chuyển"),
+    # old Vietnamese fonts (TCVN3, VNI)
+    Code("BT851", I, FONTS, "Chữ gõ bằng phông TCVN3/VNI đã được chuyển sang Unicode"),
+    Code("BT852", W, FONTS, "Chữ phông cũ được chuyển theo thống kê (không biết tên phông)"),
+    Code("BT853", W, FONTS, "Không rõ bảng mã phông cũ, chữ được giữ nguyên"),
+    Code("BT854", W, FONTS, "Phông cũ đặt trên chữ Unicode, chữ được giữ nguyên"),
+    Code("BT855", W, FONTS, "Không đọc được gói tệp Word để sửa phông, chữ được giữ nguyên"),
+    Code("BT856", W, FONTS, "Tệp Word không có phần nội dung chính, chữ được giữ nguyên"),
+    Code("BT857", W, FONTS, "Một phần của tệp Word không đọc được, chữ được giữ nguyên"),
+    # photos
+    Code("BT861", E, PHOTOS, "Ảnh bị hỏng"),
+    Code("BT862", E, PHOTOS, "Không phải định dạng ảnh"),
+    Code("BT863", E, PHOTOS, "Ảnh quá lớn (vượt giới hạn điểm ảnh)"),
+    Code("BT864", E, PHOTOS, "Không ghi được ảnh"),
+    Code("BT865", W, PHOTOS, "Ảnh nhiều khung hình, chỉ đăng khung đầu"),
+    # conversion of the document's content
+    Code("BT901", W, CONVERSION, "Ghi chú khác của trình chuyển đổi"),
+    Code("BT902", E, CONVERSION, "Tệp không phải tệp Word hợp lệ hoặc đã hỏng"),
+    Code("BT910", W, CONVERSION, "Đã bỏ đầu trang/chân trang"),
+    Code("BT911", W, CONVERSION, "Đã bỏ ghi chú (comment)"),
+    Code("BT912", W, CONVERSION, "Còn chỗ sửa được theo dõi (Track Changes) chưa chấp nhận"),
+    Code("BT913", W, CONVERSION, "Đã bỏ số trang (trường PAGE/PAGEREF)"),
+    Code("BT914", W, CONVERSION, "Có trường DDE, đã bỏ"),
+    Code("BT915", W, CONVERSION, "Đã bỏ chữ ẩn (hidden text)"),
+    Code("BT916", W, CONVERSION, "Công thức toán chuyển thành chữ thường"),
+    Code("BT917", W, CONVERSION, "Đã bỏ đối tượng nhúng (OLE)"),
+    Code("BT918", W, CONVERSION, "Đã bỏ biểu đồ/sơ đồ (Chart, SmartArt)"),
+    Code("BT919", W, CONVERSION, "Đã bỏ liên kết không dùng được trên trang web"),
+    Code("BT920", W, CONVERSION, "Không phân tích được cấu trúc tài liệu, bài vẫn được chuyển"),
+)
+
+RETIRED: tuple[Retired, ...] = (
+    Retired("BT801", "Tệp không đọc được hoặc không phải tệp Word hợp lệ (hai nghĩa)", ("BT835", "BT902")),
+    Retired("BT802", "Tệp không được hỗ trợ hoặc đặt sai chỗ (năm nghĩa)",
+            ("BT807", "BT808", "BT809", "BT813", "BT831", "BT836")),
+)
+
+
+def _index(entries: tuple[Code, ...]) -> dict[str, Code]:
+    table: dict[str, Code] = {}
+    retired = {r.code for r in RETIRED}
+    for entry in entries:
+        if entry.code in table or entry.code in retired:
+            raise RuntimeError(f"message code {entry.code} is listed twice or was retired")
+        if CHECK_CODE.fullmatch(entry.code):
+            raise RuntimeError(f"{entry.code} belongs to the checks' rules registry")
+        table[entry.code] = entry
+    return table
+
+
+CODES: dict[str, Code] = _index(_ENTRIES)
+
+
+def lookup(code: str) -> Code | None:
+    """The catalogue entry of an intake, conversion or configuration code (checks: see catalogue())."""
+    return CODES.get(code)
+
+
+def is_check_code(code: str) -> bool:
+    return bool(CHECK_CODE.fullmatch(code))
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> tuple[Code, ...]:
+    """Every live code, the checks' rules included, in code order."""
+    # Imported here: the rules import the check engine, which imports core; core must not at load.
+    from pipeline.checks.registry import load_rules
+
+    rules = tuple(Code(r.code, r.severity.value, CHECKS, _first_sentence(r.doc.what)) for r in load_rules())
+    clash = {r.code for r in rules} & ({*CODES} | {r.code for r in RETIRED})
+    if clash:
+        raise RuntimeError(f"check codes also in the catalogue: {sorted(clash)}")
+    return tuple(sorted((*rules, *_ENTRIES), key=lambda c: c.code))
+
+
+def _first_sentence(text: str) -> str:
+    """Up to the first '. ' followed by a capital letter, outside `code`."""
+    text = text.strip()
+    for m in re.finditer(r"\.\s+(?=\w)", text):
+        if text[m.end()].isupper() and text.count("`", 0, m.start()) % 2 == 0:
+            return text[:m.start()]
+    return text.rstrip(".")
+
+
+_LEVEL_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
+
+
+def catalogue_markdown() -> str:
+    """docs/reference/message-codes.md's table, generated (cog) from the catalogue."""
+    from pipeline.checks.output.markdown import md_cell  # shows <script> as written, not as HTML
+
+    out: list[str] = []
+    family = None
+    for entry in catalogue():
+        if entry.family != family:
+            family = entry.family
+            out += ["", f"### {family}", "", "| Mã | Mức | Ý nghĩa |", "|---|---|---|"]
+        out.append(f"| `{entry.code}` | {_LEVEL_VI[entry.level]} | {md_cell(entry.meaning)} |")
+    out += ["", "### Mã đã bỏ (không bao giờ dùng lại)", "", "| Mã | Nghĩa cũ | Thay bằng |", "|---|---|---|"]
+    for r in RETIRED:
+        out.append(f"| `{r.code}` | {md_cell(r.meaning)} | {', '.join(f'`{c}`' for c in r.replaced_by)} |")
+    return "\n".join(out).lstrip("\n") + "\n"
