@@ -90,8 +90,8 @@ def test_github_output_escapes_what_would_break_an_annotation(tmp_path: Path, co
     from pipeline.core.messages import Level, Message
     from pipeline.checks.output import Report, render
 
-    report = Report([Message("BT999", Level.ERROR, "50% xong\ndòng hai", "a,b:c.md", 3)], 1)
-    assert render(report, "github").splitlines()[0] == "::error file=a%2Cb%3Ac.md,line=3,title=BT999 (lỗi)::50%25 xong%0Adòng hai"
+    report = Report([Message("BT301", Level.ERROR, "50% xong\ndòng hai", "a,b:c.md", 3)], 1)
+    assert render(report, "github").splitlines()[0] == "::error file=a%2Cb%3Ac.md,line=3,title=BT301 (lỗi)::50%25 xong%0Adòng hai"
 
 
 def test_markdown_output_is_a_pull_request_comment_with_counts_and_a_table_per_file(site: SiteKit) -> None:

@@ -30,7 +30,7 @@ def test_the_generated_reference_page_is_up_to_date(page):
 def test_the_editorial_yml_page_lists_every_key_of_the_schema():
     text = (ROOT / "docs" / "reference" / "editorial-yml.md").read_text(encoding="utf-8")
     assert [key for key, _ in walk(SCHEMA, "") if f"| `{key}` |" not in text] == []
-    assert "| `limits.max_xml_bytes` | một số nguyên ≥ 0 | `52428800` |" in reference_markdown()
+    assert "| `limits.max_xml_bytes` | một số nguyên ≥ 1 | `52428800` |" in reference_markdown()
 
 
 def test_the_message_codes_page_lists_every_code():

@@ -234,8 +234,10 @@ def _candidates(text, items, abbreviations):  # type: ignore[no-untyped-def]
 # --- the schema: every key of editorial.yml ---------------------------------------------------
 
 _SLUG = r"[a-z0-9][a-z0-9-]*"
-_EMAIL = (r"[^@\s]+@[^@\s]+\.[^@\s]+", "hãy viết một địa chỉ thư điện tử, ví dụ ldld@bentre.gov.vn")
-_URL = (r"https?://\S+", "hãy viết một địa chỉ bắt đầu bằng https://")
+_EMAIL = {"pattern": r"[^@\s]+@[^@\s]+\.[^@\s]+", "type_vi": "một địa chỉ thư điện tử",
+          "pattern_vi": "hãy viết một địa chỉ thư điện tử, ví dụ ldld@bentre.gov.vn"}
+_URL = {"pattern": r"https?://\S+", "type_vi": "một địa chỉ web",
+        "pattern_vi": "hãy viết một địa chỉ bắt đầu bằng https://"}
 _LIMITS_VI = {
     "max_xml_bytes": "Dung lượng XML tối đa (byte) bên trong một tệp .docx/.odt sau khi giải nén.",
     "max_image_pixels": "Số điểm ảnh tối đa của một ảnh (mỗi khung hình).",
@@ -260,9 +262,8 @@ SCHEMA = s.Section("Cấu hình Ban Biên tập.", {
         "name": s.Text("Tên trang, hiện ở đầu mọi trang.", example="Công đoàn tỉnh Bến Tre"),
         "federation": s.Text("Tên cơ quan chủ quản.", example="Liên đoàn Lao động tỉnh Bến Tre"),
         "tagline": s.Text("Dòng giới thiệu ngắn dưới tên trang.", default=""),
-        "url": s.Text("Địa chỉ công khai của trang.", pattern=_URL[0], pattern_vi=_URL[1]),
-        "contact_email": s.Text("Thư điện tử liên hệ của Ban Biên tập.", pattern=_EMAIL[0],
-                                pattern_vi=_EMAIL[1]),
+        "url": s.Text("Địa chỉ công khai của trang.", **_URL),
+        "contact_email": s.Text("Thư điện tử liên hệ của Ban Biên tập.", **_EMAIL),
         "address": s.Text("Địa chỉ bưu chính, hiện ở chân trang khi có.", default=""),
         "timezone": s.TimeZone("Múi giờ của tòa soạn (tên IANA).", default="Asia/Ho_Chi_Minh"),
     }),
@@ -299,12 +300,11 @@ SCHEMA = s.Section("Cấu hình Ban Biên tập.", {
         "route_to": s.Ref("Biên tập viên duyệt mọi bài của đơn vị (bắt buộc với special).",
                           "editors", default=None),
         "default_topic": s.Ref("Lĩnh vực dùng khi bài không ghi lĩnh vực.", "topics", default=None),
-        "fanpage": s.Text("Trang Facebook của đơn vị.", default=None, pattern=_URL[0],
-                          pattern_vi=_URL[1]),
+        "fanpage": s.Text("Trang Facebook của đơn vị.", default=None, **_URL),
         "active": s.Boolean("false khi đơn vị đã sáp nhập (bài cũ vẫn giữ đơn vị).", default=True),
     }), min_items=1),
     "collaborators": s.Section("Cộng tác viên ngoài (không phải đơn vị).", {
-        "inbox": s.Text("Hộp thư nhận bài của cộng tác viên.", pattern=_EMAIL[0], pattern_vi=_EMAIL[1]),
+        "inbox": s.Text("Hộp thư nhận bài của cộng tác viên.", **_EMAIL),
     }),
     "deadlines": s.Section("Hạn gửi tin theo Công văn 1666/LĐLĐ.", {
         "timely_news_cutoff": s.Clock("Tin thời sự gửi trước giờ này mỗi ngày.", default="16:00"),
@@ -327,7 +327,9 @@ SCHEMA = s.Section("Cấu hình Ban Biên tập.", {
     }),
     "limits": s.Section("Giới hạn tài nguyên cho mỗi bài gửi; bài vượt giới hạn bị từ chối, "
                         "các bài khác vẫn được xử lý.", {
-        name: s.Integer(_LIMITS_VI[name], default=value) for name, value in asdict(DEFAULT_LIMITS).items()
+        # Zero aliases is the safe default; a zero time, size or memory would refuse everything.
+        name: s.Integer(_LIMITS_VI[name], default=value, minimum=0 if name == "yaml_max_aliases" else 1)
+        for name, value in asdict(DEFAULT_LIMITS).items()
     }),
     "reports": s.Section("Báo cáo của Ban Biên tập.", {
         "public_summary": s.Boolean("true: thêm trang thống kê số tin, bài (/thong-ke/) lên trang công "

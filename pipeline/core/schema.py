@@ -85,10 +85,13 @@ class Option:
 class Text(Option):
     type_vi = "một chuỗi chữ"
 
-    def __init__(self, description: str, *, pattern: str = "", pattern_vi: str = "", **kw: Any):
+    def __init__(self, description: str, *, pattern: str = "", pattern_vi: str = "", type_vi: str = "",
+                 **kw: Any):
         super().__init__(description, **kw)
         self.pattern = re.compile(pattern) if pattern else None
         self.pattern_vi = pattern_vi
+        if type_vi:
+            self.type_vi = type_vi
 
     def check(self, value: Any, path: KeyPath, c: Checker) -> Any:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -299,7 +302,7 @@ class Section(Option):
         return self.check({}, path, c)
 
     def default_doc(self) -> str:
-        return "bắt buộc" if self.required else ""
+        return "bắt buộc" if self.required else "không bắt buộc"
 
 
 class MapOf(Option):
@@ -372,7 +375,7 @@ def _yaml_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_yaml_text(v) for v in value) + "]"
+        return "[" + ", ".join(f'"{v}"' if isinstance(v, str) else _yaml_text(v) for v in value) + "]"
     if isinstance(value, time):
         return f'"{value:%H:%M}"'
     return str(value)
