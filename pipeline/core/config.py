@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date, time
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -201,7 +201,14 @@ class Config:
 
 def _keys(item: Topic | Unit | KindInfo, abbreviations: dict[str, str]) -> set[str]:
     names = {item.slug.replace("-", " "), item.name, *item.aliases}
-    return {match_key(n, abbreviations) for n in names}
+    frozen = tuple(sorted(abbreviations.items()))
+    return {_match_key(n, frozen) for n in names}
+
+
+@lru_cache(maxsize=8192)
+def _match_key(text: str, abbreviations: tuple[tuple[str, str], ...]) -> str:
+    # Names are matched again and again (every unit for every article): fold each once.
+    return match_key(text, dict(abbreviations))
 
 
 def _find(text, items, abbreviations):  # type: ignore[no-untyped-def]
@@ -505,10 +512,11 @@ def _same_names(table: str, items: dict[str, Topic] | dict[str, Unit] | dict[str
                 abbreviations: dict[str, str], problems: _Problems) -> None:
     """Two entries that one written name would match: find_unit/find_topic could not choose."""
     owner: dict[str, str] = {}
+    frozen = tuple(sorted(abbreviations.items()))
     for slug, item in items.items():
         written = [("name", item.name), *((f"aliases.{i}", a) for i, a in enumerate(item.aliases))]
         for where, name in written:
-            key = match_key(name, abbreviations)
+            key = _match_key(name, frozen)
             if not key:
                 continue
             if owner.setdefault(key, slug) != slug:
