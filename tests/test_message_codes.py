@@ -11,7 +11,10 @@ from pipeline.core.codes import CODES, RETIRED, catalogue
 from pipeline.core.messages import Level, Message, error, info, warning
 from tests.conftest import ROOT
 
-CODE = re.compile(r"""["'](BT\d{3})["']""")
+# A code as a whole string ("BT805") or at the start of a message line (f"BT873 lỗi: …").
+CODE = re.compile(r"""["'](BT\d{3})\b""")
+CODE_WITH_LEVEL = re.compile(r"""["'](BT\d{3}) (lỗi|cảnh báo|thông tin)\b""")
+LEVEL_VI = {"lỗi": "error", "cảnh báo": "warning", "thông tin": "info"}
 CATALOGUE_FILE = ROOT / "pipeline" / "core" / "codes.py"
 # BT004's documentation quotes a code that is deliberately no rule at all.
 EXAMPLES_OF_UNKNOWN = {"BT999"}
@@ -38,6 +41,16 @@ def test_every_catalogued_code_is_emitted_somewhere_or_retired():
     used = codes_in_source()
     unused = [code for code in CODES if code not in used]
     assert not unused, f"catalogued but never emitted (retire them): {unused}"
+
+
+def test_a_message_line_names_the_level_its_code_is_catalogued_with():
+    wrong = []
+    for path in (ROOT / "pipeline").rglob("*.py"):
+        for code, level in CODE_WITH_LEVEL.findall(path.read_text(encoding="utf-8")):
+            entry = CODES.get(code)
+            if entry is None or entry.level != LEVEL_VI[level]:
+                wrong.append((str(path.relative_to(ROOT)), code, level))
+    assert not wrong
 
 
 def test_a_retired_code_is_never_emitted_again():

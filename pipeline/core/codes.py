@@ -11,7 +11,11 @@ meaning goes away is moved to RETIRED, never reused and never given a new meanin
 turns out to mean two things, retire it and give each meaning a new code.
 
 Families: BT0xx–BT6xx checks · BT70x–BT71x editorial.yml · BT80x–BT81x intake · BT82x–BT83x file
-formats · BT84x LibreOffice · BT85x old Vietnamese fonts · BT86x photos · BT9xx conversion.
+formats · BT84x LibreOffice · BT85x old Vietnamese fonts · BT86x photos · BT87x intake through the
+forge · BT88x intake by email · BT89x previews · BT9xx conversion.
+
+A message is either a `Message` (validated when it is made) or, in the workflow commands, a line
+that starts with its code and level word ("BT873 lỗi: …"); the test checks both forms.
 """
 
 from __future__ import annotations
@@ -46,6 +50,9 @@ FORMAT = "Định dạng tệp"
 LIBREOFFICE = "LibreOffice"
 FONTS = "Phông chữ tiếng Việt cũ"
 PHOTOS = "Ảnh"
+FORGE = "Nhận bài qua kho (pipeline intake-push)"
+MAIL = "Nhận bài qua thư điện tử (pipeline mail)"
+PREVIEW = "Bản xem trước"
 CONVERSION = "Chuyển đổi nội dung"
 CHECKS = "Kiểm tra (pipeline check)"
 
@@ -80,6 +87,27 @@ _ENTRIES: tuple[Code, ...] = (
     Code("BT811", W, INTAKE, "Tin sự kiện thiếu thời gian sự kiện, hoặc thời gian sự kiện sau lúc gửi"),
     Code("BT812", E, INTAKE, "Bài không có nội dung"),
     Code("BT813", E, INTAKE, "Tệp trong hộp tin không phải văn bản cũng không phải ảnh"),
+    # intake through the forge (pipeline intake-push)
+    Code("BT870", I, FORGE, "Đã mở yêu cầu hợp nhất cho bài gửi"),
+    Code("BT871", I, FORGE, "Tệp đã được nhận trên một nhánh đang chờ duyệt, không tạo nhánh mới"),
+    Code("BT872", I, FORGE, "Đã viết lại tiêu đề và nội dung yêu cầu hợp nhất"),
+    Code("BT873", E, FORGE, "Không đẩy được nhánh lên kho"),
+    Code("BT874", E, FORGE, "Không mở hoặc không viết lại được yêu cầu hợp nhất"),
+    Code("BT875", W, FORGE, "Chưa giao người duyệt hoặc chưa gắn nhãn được"),
+    Code("BT876", W, FORGE, "Chưa gửi được nhận xét báo lỗi lên kho"),
+    Code("BT877", W, FORGE, "Chưa đọc được yêu cầu hợp nhất của một nhánh"),
+    # intake by email (pipeline mail)
+    Code("BT881", E, MAIL, "Thư không có tệp Word đính kèm"),
+    Code("BT882", E, MAIL, "Thư Outlook dạng winmail.dat, tệp đính kèm không đọc được"),
+    Code("BT883", E, MAIL, "Tệp nén đính kèm không mở được (hỏng, quá lớn hoặc có mật khẩu)"),
+    Code("BT884", W, MAIL, "Thư có nhiều tệp Word nên ảnh rời không được kèm vào bài nào"),
+    Code("BT885", I, MAIL, "Tệp đã được nhận trước đây (gửi trùng), bỏ qua"),
+    Code("BT886", W, MAIL, "Không gửi được thư xác nhận"),
+    # preview of a pull request's site
+    Code("BT890", I, PREVIEW, "Đã đăng bản xem trước"),
+    Code("BT891", I, PREVIEW, "Đã gỡ bản xem trước"),
+    Code("BT892", E, PREVIEW, "Chưa đặt PREVIEW_URL"),
+    Code("BT893", E, PREVIEW, "rsync không thành công"),
     # file formats, decided from the bytes
     Code("BT821", E, FORMAT, "Tệp bị hỏng"),
     Code("BT822", E, FORMAT, "Tệp có mật khẩu"),

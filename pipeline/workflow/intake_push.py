@@ -333,7 +333,7 @@ def _on_upload_branch(git: Git, ws: Workspace, now: datetime, forge: Forge, opti
         request = forge.find_request(branch)
     except ForgeError as exc:
         request = None
-        problem = f"BT874 cảnh báo: chưa đọc được yêu cầu hợp nhất của nhánh '{branch}': {exc}"
+        problem = f"BT877 cảnh báo: chưa đọc được yêu cầu hợp nhất của nhánh '{branch}': {exc}"
     else:
         problem = ""
     results: list[Handled] = []
