@@ -1,7 +1,8 @@
 """The catalogue of message codes: one code, one meaning, one level, a short Vietnamese description.
 
 Every message a user reads carries a code from here (or, for `pipeline check`, from the rules
-registry, which stays the source of BT0xx–BT6xx and is folded in by `catalogue()`). Building a
+registry, which stays the source of BT0xx–BT6xx: pipeline.checks.catalogue turns its rules into
+entries of the same kind, and `catalogue(rule_codes())` is the whole list). Building a
 `Message` with a code that is in neither raises at once, and tests/test_message_codes.py checks
 that every code written in the source is catalogued and every catalogued code is used.
 
@@ -21,8 +22,8 @@ that starts with its code and level word ("BT873 lỗi: …"); the test checks b
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 LevelName = Literal["error", "warning", "info"]
@@ -192,20 +193,17 @@ def is_check_code(code: str) -> bool:
     return bool(CHECK_CODE.fullmatch(code))
 
 
-@lru_cache(maxsize=1)
-def catalogue() -> tuple[Code, ...]:
-    """Every live code, the checks' rules included, in code order."""
-    # Imported here: the rules import the check engine, which imports core; core must not at load.
-    from pipeline.checks.registry import load_rules
-
-    rules = tuple(Code(r.code, r.severity.value, CHECKS, _first_sentence(r.doc.what)) for r in load_rules())
-    clash = {r.code for r in rules} & ({*CODES} | {r.code for r in RETIRED})
-    if clash:
-        raise RuntimeError(f"check codes also in the catalogue: {sorted(clash)}")
-    return tuple(sorted((*rules, *_ENTRIES), key=lambda c: c.code))
+def catalogue(checks: Iterable[Code] = ()) -> tuple[Code, ...]:
+    """Every live code in code order: this table plus the checks' codes, which the checks layer
+    supplies (pipeline.checks.catalogue.rule_codes()) since core must not import it."""
+    checks = tuple(checks)
+    clash = {c.code for c in checks} & ({*CODES} | {r.code for r in RETIRED})
+    if clash or not all(is_check_code(c.code) for c in checks):
+        raise RuntimeError(f"check codes outside BT0xx–BT6xx or also in the catalogue: {sorted(clash)}")
+    return tuple(sorted((*checks, *_ENTRIES), key=lambda c: c.code))
 
 
-def _first_sentence(text: str) -> str:
+def short_meaning(text: str) -> str:
     """Up to the first '. ' followed by a capital letter, outside `code`."""
     text = text.strip()
     for m in re.finditer(r"\.\s+(?=\w)", text):
@@ -214,21 +212,27 @@ def _first_sentence(text: str) -> str:
     return text.rstrip(".")
 
 
+def _cell(text: str) -> str:
+    # Shown as written: <script> in a meaning is text, not HTML; code spans stay code.
+    parts = text.split("`")
+    for n in range(0, len(parts), 2):
+        parts[n] = re.sub(r"([\\*_|#])", r"\\\1", parts[n]).replace("<", "&lt;").replace(">", "&gt;")
+    return "`".join(parts)
+
+
 _LEVEL_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
 
 
-def catalogue_markdown() -> str:
+def catalogue_markdown(checks: Iterable[Code] = ()) -> str:
     """docs/reference/message-codes.md's table, generated (cog) from the catalogue."""
-    from pipeline.checks.output.markdown import md_cell  # shows <script> as written, not as HTML
-
     out: list[str] = []
     family = None
-    for entry in catalogue():
+    for entry in catalogue(checks):
         if entry.family != family:
             family = entry.family
             out += ["", f"### {family}", "", "| Mã | Mức | Ý nghĩa |", "|---|---|---|"]
-        out.append(f"| `{entry.code}` | {_LEVEL_VI[entry.level]} | {md_cell(entry.meaning)} |")
+        out.append(f"| `{entry.code}` | {_LEVEL_VI[entry.level]} | {_cell(entry.meaning)} |")
     out += ["", "### Mã đã bỏ (không bao giờ dùng lại)", "", "| Mã | Nghĩa cũ | Thay bằng |", "|---|---|---|"]
     for r in RETIRED:
-        out.append(f"| `{r.code}` | {md_cell(r.meaning)} | {', '.join(f'`{c}`' for c in r.replaced_by)} |")
+        out.append(f"| `{r.code}` | {_cell(r.meaning)} | {', '.join(f'`{c}`' for c in r.replaced_by)} |")
     return "\n".join(out).lstrip("\n") + "\n"
