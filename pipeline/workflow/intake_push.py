@@ -106,7 +106,7 @@ def branch_holding(git: Git, key: str, ws: Workspace, options: PushOptions) -> s
 
 def deadline_label(article: ArticleFile, config: Config) -> str:
     """'Hạn: đúng hạn' / 'Hạn: trễ hạn' / 'Hạn: chưa rõ', by the letter's rules (as the PR body says)."""
-    cal = prbody.calendar(config)
+    cal = config.calendar
     kind = str(article.meta.get("kind") or "")
     event, sent = article.datetime_of("event_time"), article.datetime_of("submitted_at")
     if kind == "event" and event and sent:
