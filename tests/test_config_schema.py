@@ -114,7 +114,7 @@ def test_a_unit_or_editor_key_written_twice_is_refused_with_both_lines(tmp_path,
 
 def test_a_top_level_section_written_twice_is_refused(tmp_path):
     found = one(problems(tmp_path, EDITORIAL + "\nquota:\n  department_monthly_min: 3\n"), "BT705")
-    assert "khóa 'quota' được viết hai lần" in found
+    assert "khóa 'quota': được viết hai lần" in found
 
 
 def test_two_units_with_one_name_are_refused(tmp_path):

@@ -163,7 +163,7 @@ class _Builder:
             if key in seen:
                 self.doc.problems.append(YamlProblem(
                     "duplicate", line,
-                    f"khóa '{key_text(key_path)}' được viết hai lần (dòng {seen[key]} và dòng {line}); "
+                    f"được viết hai lần (dòng {seen[key]} và dòng {line}); "
                     "mỗi khóa chỉ được viết một lần, hãy gộp hoặc xóa bớt.", key_path))
                 continue
             seen[key] = line
