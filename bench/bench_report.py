@@ -29,7 +29,6 @@ if str(ROOT) not in sys.path:
 from bench.synth import make_site
 from pipeline.content.frontmatter import load_articles
 from pipeline.core.config import load_config
-from pipeline.core.workcal import WorkCalendar
 
 TARGET_S = 5.0
 OPEN_BRANCHES = 20
@@ -67,8 +66,7 @@ def build_repo(root: Path, n: int, seed: int = 7) -> Path:
     rnd = random.Random(seed)
     articles = sorted(_spread_over_five_years(content, rnd), key=lambda a: a[1])
     config = load_config(ROOT / "editorial.yml")
-    d = config.deadlines
-    cal = WorkCalendar(d.office_hours, d.extra_days_off, d.extra_working_days)
+    cal = config.calendar
     subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
     images = sorted(p for p in (content / "images").rglob("*") if p.is_file())
     image_blob = {}  # every photo is one of three hard-linked originals: one blob each

@@ -26,11 +26,11 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 
 from PIL import Image
 
-from pipeline.core.config import Config, load_config
-from pipeline.content.writer import render
 from pipeline.content.model import Article, ArticleMeta, Contributor, ImageRef, Source
-from pipeline.core.text import slugify
+from pipeline.content.writer import render
+from pipeline.core.config import Config, load_config
 from pipeline.core.dates import TZ
+from pipeline.core.text import slugify
 from pipeline.core.workcal import WorkCalendar
 
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Đặng", "Bùi", "Đỗ", "Hồ")
@@ -160,8 +160,7 @@ def make_site(content_dir: Path, n: int, seed: int = 0, config: Config | None = 
     """Write `n` synthetic articles (and their photos) under `content_dir`; return the article paths."""
     config = config or load_config(ROOT / "editorial.yml")
     rnd = random.Random(seed)
-    d = config.deadlines
-    cal = WorkCalendar(d.office_hours, d.extra_days_off, d.extra_working_days)
+    cal = config.calendar
     units = [u for u in config.units.values() if u.active]
     topics = list(config.topics)
     max_side = config.photos.max_side
