@@ -239,7 +239,7 @@ def test_a_refused_upload_in_a_pull_request_is_explained_once_on_that_request(pr
             result = intake_push(ci_checkout(origin, tmp_path / f"ci-{run}", branch="patch-3"), forge, "--branch", "patch-3")
             assert result.returncode == 0, result.stdout + result.stderr
         (comment,) = forge.state.comments[opened.number]
-        assert "Tệp `bao-cao.pdf`: chưa tiếp nhận" in comment["body"] and "BT802" in comment["body"]
+        assert "Tệp `bao-cao.pdf`: chưa tiếp nhận" in comment["body"] and "BT813" in comment["body"]
         assert forge.state.pulls[opened.number]["title"] == "Add files via upload"  # nothing converted, nothing rewritten
         assert "submissions/bao-cao.pdf" in git(origin, "ls-tree", "-r", "--name-only", "patch-3").splitlines()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -57,6 +58,15 @@ def test_a_message_line_names_the_level_its_code_is_catalogued_with():
 def test_a_retired_code_is_never_emitted_again():
     used = codes_in_source()
     assert {r.code: used[r.code] for r in RETIRED if r.code in used} == {}
+
+
+def test_no_guide_or_test_still_names_a_retired_code():
+    retired = {r.code for r in RETIRED}
+    places = [*(ROOT / "docs").rglob("*.md"), *(ROOT / "tests").rglob("*.py")]
+    skip = {ROOT / "docs" / "reference" / "message-codes.md", Path(__file__).resolve()}
+    found = {str(p.relative_to(ROOT)): sorted(retired & set(re.findall(r"BT\d{3}", p.read_text(encoding="utf-8"))))
+             for p in places if p not in skip}
+    assert {path: codes for path, codes in found.items() if codes} == {}
 
 
 def test_each_retired_code_names_live_codes_for_every_meaning_it_had():
