@@ -33,8 +33,8 @@ def test_an_edit_saved_while_the_preview_rebuilds_is_picked_up_by_the_next_build
     output = tmp_path / "output"
 
     class EditDuringRebuild(Preview):
-        def build(self):
-            seconds = super().build()
+        def build(self, changes=None):
+            seconds = super().build(changes)
             if self.builds == 2:  # still inside the first rebuild: the watcher has not looked yet
                 with second.open("a", encoding="utf-8") as handle:
                     handle.write("\nCâu sửa trong lúc đang dựng lại.\n")
@@ -67,3 +67,41 @@ def test_the_watcher_sees_a_changed_an_added_and_a_removed_file(tmp_path):
     (tmp_path / "c.md").write_text("ba", encoding="utf-8")
     (tmp_path / ".a.md.swp").write_text("tạm", encoding="utf-8")
     assert [p.rsplit("/", 1)[1] for p in changed_files(before, snapshot([tmp_path]))] == ["a.md", "b.md", "c.md"]
+
+
+def test_a_body_edit_in_the_preview_gives_the_same_site_as_a_clean_build(tmp_path, monkeypatch):
+    from tests.golden_site import snapshot
+    from tests.sitebuild import build_site
+
+    monkeypatch.setenv("BANTIN_NOW", NOW)
+    paths = build_corpus(tmp_path / "content")
+    preview = Preview(ROOT / "pelicanconf.py", {
+        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
+        "CACHE_PATH": str(tmp_path / "cache")})
+    preview.build()
+    edited = [paths[6], paths[16]]  # one of them is a Q&A: the Q&A page quotes its body
+    for path in edited:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("\nCâu bổ sung của biên tập viên.\n")
+    preview.build([str(p) for p in edited])
+    assert preview.body_only_builds == 1
+
+    build_site(tmp_path / "content", tmp_path / "clean", extra_env={"BANTIN_NOW": NOW})
+    previewed, clean = snapshot(tmp_path / "output"), snapshot(tmp_path / "clean")
+    assert sorted(set(previewed) ^ set(clean)) == []
+    assert [name for name in clean if previewed[name] != clean[name]] == []
+
+
+def test_a_title_edit_in_the_preview_rebuilds_the_whole_site(tmp_path, monkeypatch):
+    monkeypatch.setenv("BANTIN_NOW", NOW)
+    paths = build_corpus(tmp_path / "content")
+    preview = Preview(ROOT / "pelicanconf.py", {
+        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
+        "CACHE_PATH": str(tmp_path / "cache")})
+    preview.build()
+    text = paths[4].read_text(encoding="utf-8")
+    paths[4].write_text(text.replace("title: ", "title: Bản sửa ", 1), encoding="utf-8")
+    preview.build([str(paths[4])])
+    assert preview.body_only_builds == 0
+    showing = [p for p in (tmp_path / "output").rglob("*.html") if "Bản sửa " in p.read_text(encoding="utf-8")]
+    assert len(showing) >= 3  # its page and the listings (month, topic, unit, tags) that show it

@@ -4,6 +4,12 @@
 rebuilding. This preview keeps one process: the parsed articles stay in memory (the parse cache of
 pipeline/site/reader.py) and the incremental writer renders only the pages an edit touches.
 
+An edit to an article's body (its front matter unchanged, so no listing, teaser or link changes)
+takes a shorter path: the file is read again, the article's text is replaced in the site kept in
+memory, and only the output step runs (the incremental writer renders the pages whose fingerprint
+changed). Any other change (front matter, a new or deleted file, the theme, the settings) rebuilds
+the whole site in the same process.
+
 No edit is ever missed: the watcher compares the sources' (modification time, size) with the
 snapshot taken *before* the last build started, so a file saved during a build differs from that
 snapshot and starts the next build as soon as the current one ends. It polls (every 0.3 s) rather
@@ -25,8 +31,16 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from pelican import Pelican
+from itertools import chain
+from typing import Any
+
+from pelican import Pelican, signals
+from pelican.contents import Article, Content
+from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.settings import read_settings
+
+from pipeline.site import reader
+from pipeline.site.writer import IncrementalWriter
 
 log = logging.getLogger("pipeline.site.preview")
 
@@ -34,6 +48,34 @@ ROOT = Path(__file__).resolve().parents[2]
 POLL_SECONDS = 0.3
 
 Snapshot = dict[str, tuple[int, int]]
+# The last full build's Pelican object and generators (signals give them to us).
+_last: dict[str, Any] = {}
+# Front-matter keys that may differ between two versions of an article whose body alone changed.
+_BODY_ONLY = {"source_digest"}
+
+
+def _remember_generators(generators: list[Any]) -> None:
+    _last["generators"] = generators
+
+
+def _remember_pelican(pelican: Any) -> None:
+    _last["pelican"] = pelican
+
+
+def _forget_rendered(item: Any) -> None:
+    """Pelican memoises an article's HTML per object (class-wide): drop this article's entries."""
+    for name in ("get_content", "get_summary"):
+        cache = getattr(Content.__dict__.get(name), "cache", None)
+        if isinstance(cache, dict):
+            for key in [k for k in cache if k and k[0] is item]:
+                del cache[key]
+
+
+def _clear_rendered() -> None:
+    for name in ("get_content", "get_summary"):
+        cache = getattr(Content.__dict__.get(name), "cache", None)
+        if isinstance(cache, dict):
+            cache.clear()
 
 
 def snapshot(roots: Iterable[Path]) -> Snapshot:
@@ -58,6 +100,10 @@ def snapshot(roots: Iterable[Path]) -> Snapshot:
     return seen
 
 
+def _front(item: Any) -> dict:
+    return {k: v for k, v in item.metadata.items() if k not in _BODY_ONLY}
+
+
 def changed_files(before: Snapshot, after: Snapshot) -> list[str]:
     return sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
 
@@ -69,6 +115,7 @@ class Preview:
         self.settings_file = settings_file
         self.overrides = dict(overrides or {})
         self.builds = 0
+        self.body_only_builds = 0
         self.last_seconds = 0.0
         settings = self._settings()
         self.output = Path(settings["OUTPUT_PATH"])
@@ -79,15 +126,57 @@ class Preview:
         # Read again on every build: pelicanconf.py and editorial.yml may have been edited.
         return read_settings(str(self.settings_file), override=self.overrides)
 
-    def build(self) -> float:
+    def build(self, changes: list[str] | None = None) -> float:
         started = time.perf_counter()
+        reader.SAVE_ON_FINALIZE = False
         try:
-            Pelican(self._settings()).run()
+            if changes and self._body_edits(changes):
+                self.body_only_builds += 1
+            else:
+                _last.clear()
+                _clear_rendered()  # the previous build's articles would otherwise stay in memory
+                Pelican(self._settings()).run()
         except Exception:  # a broken edit must not stop the preview: say so and wait for the fix
+            _last.clear()
             log.exception("Lỗi khi dựng lại trang xem trước; sửa tệp rồi lưu lại để dựng tiếp.")
+        finally:
+            reader.SAVE_ON_FINALIZE = True
         self.builds += 1
         self.last_seconds = time.perf_counter() - started
         return self.last_seconds
+
+    def _body_edits(self, changes: list[str]) -> bool:
+        """Apply edits that change only articles' bodies to the site in memory; False: rebuild all."""
+        generators, pelican = _last.get("generators"), _last.get("pelican")
+        if not generators or pelican is None:
+            return False
+        articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+        known = {os.path.realpath(a.source_path): a
+                 for a in chain(articles.articles, articles.hidden_articles, articles.drafts)}
+        updated = []
+        for path in changes:
+            old = known.get(os.path.realpath(path))
+            if old is None or not path.endswith(".md") or not os.path.isfile(path):
+                return False
+            new = articles.readers.read_file(
+                base_path=articles.path, path=os.path.relpath(os.path.realpath(path), os.path.realpath(articles.path)),
+                content_class=Article, context=articles.context,
+                preread_signal=signals.article_generator_preread, preread_sender=articles,
+                context_signal=signals.article_generator_context, context_sender=articles)
+            if "summary" not in old.metadata or _front(old) != _front(new) or old.status != new.status:
+                return False  # a teaser, listing or link may show the change
+            updated.append((old, new))
+        for old, new in updated:
+            old._content = new._content
+            old.source_digest = old.metadata["source_digest"] = new.metadata.get("source_digest")
+            _forget_rendered(old)
+        signals.get_generators.send(pelican)  # the sitemap plugin starts a new round here
+        writer = IncrementalWriter(articles.output_path, articles.settings)
+        for generator in generators:
+            if isinstance(generator, (ArticlesGenerator, PagesGenerator)):
+                generator.generate_output(writer)
+        signals.finalized.send(pelican)
+        return True
 
     def watch(self, stop: threading.Event, on_build: Callable[[list[str], float], None] | None = None) -> None:
         """Build, then rebuild after every change until `stop` is set."""
@@ -100,7 +189,7 @@ class Preview:
                 stop.wait(POLL_SECONDS)
                 continue
             seen = current  # taken before the build: whatever is saved during it shows up next time
-            seconds = self.build()
+            seconds = self.build(changes)
             log.warning("Đã dựng lại sau khi %d tệp thay đổi (%s) trong %.2f giây.", len(changes),
                         ", ".join(Path(p).name for p in changes[:3]), seconds)
             if on_build is not None:
@@ -113,6 +202,10 @@ def serve(output: Path, port: int) -> http.server.ThreadingHTTPServer:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+signals.all_generators_finalized.connect(_remember_generators)
+signals.finalized.connect(_remember_pelican)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         stop.set()
         if server is not None:
             server.shutdown()
+        reader.save_caches(force=True)
     return 0
 
 

@@ -81,6 +81,9 @@ class ParseCache:
 
 
 _caches: dict[str, ParseCache] = {}
+# The preview process keeps the cache in memory and writes it once, on exit (a 10,000-article cache is
+# tens of megabytes: not for every saved edit).
+SAVE_ON_FINALIZE = True
 _by_settings: dict[int, tuple[dict, ParseCache]] = {}
 
 
@@ -182,7 +185,9 @@ def add_reader(readers: Any) -> None:
         readers.reader_classes[extension] = CachedYAMLReader
 
 
-def save_caches(_pelican: Any) -> None:
+def save_caches(_pelican: Any = None, force: bool = False) -> None:
+    if not (SAVE_ON_FINALIZE or force):
+        return
     for cache in _caches.values():
         try:
             cache.save()
