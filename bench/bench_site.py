@@ -52,6 +52,7 @@ LARGE_RUNS = int(os.environ.get("BENCH_LARGE_RUNS", str(RUNS)))
 PLAIN_MAX = int(os.environ.get("BENCH_PLAIN_MAX", "1000000"))  # largest size measured with plain Pelican
 REUSE = os.environ.get("BENCH_REUSE") == "1"  # keep what an interrupted run already measured
 PREVIEW = os.environ.get("BENCH_PREVIEW", "1") == "1"
+SERIES = os.environ.get("BENCH_SERIES", "1") == "1"  # 0: the preview alone
 _save: Any = None
 PREVIEW_EDITS = int(os.environ.get("BENCH_PREVIEW_EDITS", "3"))
 NOW = "2026-11-01T08:00"
@@ -452,13 +453,14 @@ def main(argv: list[str] | None = None) -> int:
     global _save
     report_json.parent.mkdir(parents=True, exist_ok=True)
     _save = lambda: report_json.write_text(json.dumps(data, indent=1), encoding="utf-8")  # noqa: E731
-    for n in SIZES:
+    for n in SIZES if SERIES else []:
         print(f"{n} bài:", flush=True)
         data["sizes"][str(n)] = bench_size(n, bool(hugo), data["sizes"].setdefault(str(n), {}))
         _save()
     if SIZES and PREVIEW:
         print(f"Xem trước, {max(SIZES)} bài:", flush=True)
         data["preview"][str(max(SIZES))] = bench_preview(max(SIZES), bool(hugo))
+        _save()
     for n in SCALING:
         known = data["sizes"].get(str(n), {}).get("bantin_clean")
         if known is None:
