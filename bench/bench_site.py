@@ -56,6 +56,7 @@ SERIES = os.environ.get("BENCH_SERIES", "1") == "1"  # 0: the preview alone
 _save: Any = None
 PREVIEW_EDITS = int(os.environ.get("BENCH_PREVIEW_EDITS", "3"))
 NOW = "2026-11-01T08:00"
+PORT = int(os.environ.get("BENCH_PORT", "8765"))  # the preview's port; hugo server gets the next one
 DOCS = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- bench:site:begin -->", "<!-- bench:site:end -->"
 
@@ -303,12 +304,12 @@ def bench_preview(n: int, hugo: bool) -> dict:
     results = {}
     # The preview starts from the output and cache the rebuild measurements left, as an editor's does.
     built = WORK / f"run-{n}"
-    tools = [("bantin_preview", [PYTHON, "-u", "-m", "pipeline.site.preview", "--port", "8765"],
+    tools = [("bantin_preview", [PYTHON, "-u", "-m", "pipeline.site.preview", "--port", str(PORT)],
               bantin_env(content, built / "bantin", built / "bantin-cache"), built / "bantin", r"đã dựng xong")]
     if hugo:
         site = hugo_site(content, base / "hugo")
         tools.append(("hugo_server", ["hugo", "server", "--source", str(site), "--renderToDisk", "--destination",
-                                      str(base / "hugo-out"), "--disableLiveReload", "--port", "8766"],
+                                      str(base / "hugo-out"), "--disableLiveReload", "--port", str(PORT + 1)],
                       dict(os.environ), base / "hugo-out", r"Web Server is available"))
     for key, command, env, output, ready in tools:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
