@@ -370,10 +370,11 @@ def _cell(result: dict | None) -> str:
 
 
 def markdown(data: dict) -> str:
-    lines = [f"Measured {data['date']} on {data['machine']} ({data['cpus']} cores, shared); {data['method']}, "
-             f"median of {RUNS} runs unless a cell says otherwise; CPU = user + system seconds (/usr/bin/time), which the machine's load "
-             "distorts far less than wall time; load = 1-minute load average when the series started. "
-             f"Hugo: {data['hugo'] or 'not installed: bantin and plain Pelican only'}.", ""]
+    intro = (f"Measured {data['date']} on {data['machine']} ({data['cpus']} cores, shared); {data['method']}, "
+             f"median of {RUNS} runs unless a cell says otherwise; CPU = user + system seconds (/usr/bin/time), "
+             "which the machine's load distorts far less than wall time; load = 1-minute load average when the "
+             f"series started. Hugo: {data['hugo'] or 'not installed: bantin and plain Pelican only'}.")
+    lines = [intro, ""]
     lines += ["| Work | Articles | bantin | plain Pelican | Hugo | bantin / Hugo (CPU) |", "|---|---:|---|---|---|---:|"]
     for n, res in sorted(data["sizes"].items(), key=lambda kv: int(kv[0])):
         count = f"{int(n):,}"
@@ -439,7 +440,8 @@ def main(argv: list[str] | None = None) -> int:
         write_docs(markdown(merged([Path(p) for p in args.docs] or [report_json])))
         return 0
     hugo = shutil.which("hugo")
-    hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split(" ")[0:2] if hugo else None
+    hugo_version = (subprocess.run(["hugo", "version"], capture_output=True, text=True, check=False).stdout.split(" ")[0:2]
+                    if hugo else None)
     if not hugo:
         print("Không có hugo (Debian: apt-get install hugo): chỉ đo bantin và Pelican thuần.")
     if not shutil.which("hyperfine"):
@@ -453,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
             data[key].update(earlier.get(key, {}))
     global _save
     report_json.parent.mkdir(parents=True, exist_ok=True)
-    _save = lambda: report_json.write_text(json.dumps(data, indent=1), encoding="utf-8")  # noqa: E731
+    _save = lambda: report_json.write_text(json.dumps(data, indent=1), encoding="utf-8")
     for n in SIZES if SERIES else []:
         print(f"{n} bài:", flush=True)
         data["sizes"][str(n)] = bench_size(n, bool(hugo), data["sizes"].setdefault(str(n), {}))

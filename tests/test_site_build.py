@@ -3,8 +3,8 @@ from __future__ import annotations
 import shutil
 from datetime import datetime
 
-from pipeline.intake.ingest import ingest_all
 from pipeline.core.dates import TZ
+from pipeline.intake.ingest import ingest_all
 from tests.docxfactory import COLLABORATOR_TABLE, UNIT_TABLE, make_docx
 from tests.sitebuild import ROOT, all_output_text, build_site
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from types import SimpleNamespace
 from urllib.parse import parse_qs, unquote, urlparse
 
+from pipeline.core.dates import TZ
 from pipeline.site.filters import (
     canonical_path,
     facebook_share,
@@ -20,7 +21,6 @@ from pipeline.site.filters import (
     without_lead,
     zalo_share,
 )
-from pipeline.core.dates import TZ
 
 IMAGE = {
     "path": "images/2026/dai-hoi/anh-1.jpg", "caption": "Quang cảnh Đại hội", "width": 1600, "height": 1067,

@@ -29,9 +29,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from pathlib import Path
-
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
 from pelican import Pelican, signals

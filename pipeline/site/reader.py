@@ -147,9 +147,9 @@ class CachedYAMLReader(YAMLMetadataReader):
 
     def _load_yaml(self, text: str, source_path: str) -> dict | None:
         try:
-            front = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a safe loader (C or Python)
+            front = yaml.load(text, Loader=SafeLoader)
         except yaml.YAMLError:
-            log.error("Error parsing YAML for file '%s", source_path, exc_info=True)
+            log.exception("Error parsing YAML for file '%s", source_path)
             return None
         if not isinstance(front, dict):
             log.error("YAML header didn't parse as a dict for file '%s'", source_path)

@@ -17,13 +17,13 @@ from typing import Any
 
 from pelican import signals
 
+from pipeline.core.dates import aware
 from pipeline.report import public_summary_enabled
 from pipeline.report.collect import Collected
 from pipeline.report.figures import build_report
 from pipeline.report.model import Record, Report
 from pipeline.report.period import Period, month_period
 from pipeline.site.lifecycle import now as build_clock
-from pipeline.core.dates import aware
 
 DEFAULT_URL = "thong-ke/"
 DEFAULT_SAVE_AS = "thong-ke/index.html"

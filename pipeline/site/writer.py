@@ -171,9 +171,9 @@ class IncrementalWriter(Writer):
                                 fingerprint)
         else:
             skippable = "article" in kwargs
-            fingerprint = (self._page_fingerprint(name, template, context, relative_urls, kwargs, [])
-                           if skippable else None)
-            self._write_one(name, template, context, relative_urls, kwargs, override_output, fingerprint)
+            single: str | None = (self._page_fingerprint(name, template, context, relative_urls, kwargs, [])
+                                  if skippable else None)
+            self._write_one(name, template, context, relative_urls, kwargs, override_output, single)
 
     def _local_context(self, context: dict, name: str, kwargs: dict, relative_urls: bool) -> dict:
         local = context.copy()
