@@ -365,7 +365,7 @@ def _cell(result: dict | None) -> str:
     if not result:
         return "—"
     rss = f", {result['peak_rss_mib']:,.0f} MiB" if result.get("peak_rss_mib") else ""
-    runs = f"; {result['runs']} runs" if result.get("runs", RUNS) != RUNS else ""
+    runs = f"; {result['runs']} run{'s' if result['runs'] != 1 else ''}" if result.get("runs", RUNS) != RUNS else ""
     return f"{_fmt(result.get('cpu_s'))} CPU ({_fmt(result['wall_s'])} wall{rss}; load {result['load_before'][0]:g}{runs})"
 
 
@@ -393,6 +393,7 @@ def markdown(data: dict) -> str:
                      f"{_fmt(bantin['wall_s']) if bantin else '—'} (load {bantin['load_before'][0]:g}) | — | "
                      f"{_fmt(hugo['wall_s']) + ' (hugo server)' if hugo else '—'} | "
                      f"{_ratio(bantin, hugo, 'wall_s')} |")
+    lines += ["", *targets(data)]
     scaling = data.get("scaling", {})
     if scaling:
         sizes = sorted(scaling, key=int)
@@ -417,6 +418,39 @@ def merged(files: list[Path]) -> dict:
         if "bantin_clean" in results:
             data["scaling"].setdefault(n, results["bantin_clean"])
     return data
+
+
+def targets(data: dict) -> list[str]:
+    """The issue's targets (ratios against Hugo on the same machine), each with its verdict."""
+    sizes = data.get("sizes", {})
+    largest = max(sizes, key=int) if sizes else None
+    res = sizes.get(largest, {}) if largest else {}
+    hugo_clean, hugo_rebuild = res.get("hugo_clean"), res.get("hugo_rebuild")
+    combined = _sum(res.get("bantin_clean"), res.get("bantin_search"))
+    preview = data.get("preview", {}).get(largest or "", {}).get("bantin_preview")
+    rows: list[tuple[str, float | None, float, str]] = []
+
+    def ratio(a: dict | None, b: dict | None) -> float | None:
+        return a["cpu_s"] / b["cpu_s"] if a and b and a.get("cpu_s") and b.get("cpu_s") else None
+
+    rows.append(("clean build ÷ Hugo's (CPU)", ratio(res.get("bantin_clean"), hugo_clean), 1.0, "×"))
+    rows.append(("clean build + search index ÷ Hugo's clean build (CPU)", ratio(combined, hugo_clean), 2.0, "×"))
+    rows.append(("peak memory with the search index (MiB)", combined["peak_rss_mib"] if combined else None, 1536, " MiB"))
+    rows.append(("rebuild after one change ÷ Hugo's rebuild (CPU)", ratio(res.get("bantin_rebuild"), hugo_rebuild), 0.3, "×"))
+    rows.append(("preview of one edit (s, wall)", preview["wall_s"] if preview else None, 2.0, " s"))
+    scaling = {**{n: r["bantin_clean"] for n, r in sizes.items() if "bantin_clean" in r}, **data.get("scaling", {})}
+    if len(scaling) > 1:
+        ordered = sorted(scaling, key=int)
+        worst = max(scaling[b]["cpu_s"] / scaling[a]["cpu_s"] * int(a) / int(b) * 10
+                    for a, b in zip(ordered, ordered[1:]))
+        rows.append(("growth for a 10× corpus (worst step, scaled to 10×)", worst, 12.0, "×"))
+    out = [f"Targets at {int(largest):,} articles (from issue 11):" if largest else "Targets:", "",
+           "| Target | Measured | Limit | Met |", "|---|---:|---:|---|"]
+    for label, value, limit, unit in rows:
+        shown = "—" if value is None else f"{value:,.2f}{unit}"
+        verdict = "—" if value is None else ("yes" if value <= limit else "no")
+        out.append(f"| {label} | {shown} | ≤ {limit:g}{unit} | {verdict} |")
+    return out
 
 
 def write_docs(table: str) -> None:
