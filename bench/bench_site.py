@@ -24,6 +24,7 @@ docs/benchmarks.md between its markers, so the documented figures are always mea
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -442,7 +443,7 @@ def targets(data: dict) -> list[str]:
     if len(scaling) > 1:
         ordered = sorted(scaling, key=int)
         worst = max(scaling[b]["cpu_s"] / scaling[a]["cpu_s"] * int(a) / int(b) * 10
-                    for a, b in zip(ordered, ordered[1:]))
+                    for a, b in itertools.pairwise(ordered))
         rows.append(("growth for a 10× corpus (worst step, scaled to 10×)", worst, 12.0, "×"))
     out = [f"Targets at {int(largest):,} articles (from issue 11):" if largest else "Targets:", "",
            "| Target | Measured | Limit | Met |", "|---|---:|---:|---|"]
