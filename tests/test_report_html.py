@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.report import make_report, parse_month, render, write_report
+from pipeline.report import ReportError, make_report, parse_month, render, write_report
 from pipeline.report.charts import CHARTS
 from tests.conftest import ROOT
 from tests.test_report_repo import NOW, at, newsroom  # noqa: F401 - the fixture repository
@@ -65,6 +65,15 @@ def test_the_same_figures_give_the_same_html_file_in_another_process(html_file, 
     assert result.returncode == 0, result.stderr
     again = tmp_path / html_file.name
     assert again.read_text(encoding="utf-8") == html_file.read_text(encoding="utf-8")
+
+
+def test_without_matplotlib_the_html_report_says_how_to_install_it_and_other_formats_still_work(
+        march, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as after `make install` alone: import fails
+    with pytest.raises(ReportError) as refused:
+        render(march, "html")
+    assert "make install-reports" in str(refused.value) and "--format markdown" in str(refused.value)
+    assert render(march, "markdown").startswith("# Báo cáo Ban Biên tập — Tháng 3/2026")
 
 
 def _chromium():  # type: ignore[no-untyped-def]

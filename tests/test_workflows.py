@@ -34,12 +34,15 @@ RUN_BY = {
     "mail-intake": "tests/test_mail.py::test_mail_submit_in_ci_opens_a_request_per_article_and_files_the_message_only_then",
     "preview-publish": "tests/test_preview.py::make",
     "preview-remove": "tests/test_preview.py::make",
+    "code-changed": "tests/test_workflows.py::code_changed",
 }
 # Targets the suite must never run: they install (network, root). Only dry-run (make -n) here.
 DRY_RUN_ONLY = {
     "install": "pip install",
     "deploy-deps": "apt-get install",
     "intake-deps": "apt-get install",
+    "system-deps": "apt-get install",
+    "test": "-m pytest",  # the suite itself
 }
 DRY_RUN_FLAGS = {"-n", "--dry-run", "--just-print", "--recon", "-q", "--question"}
 
@@ -279,3 +282,76 @@ def test_make_ci_check_fetches_the_base_and_annotates_only_the_changed_article(t
     assert git(work, "rev-parse", "--verify", "origin/main")  # fetched back
     assert re.search(r"Đã kiểm tra 1 bài thay đổi kể từ origin/main", " ".join(result.stdout.split()))
     assert summary.read_text(encoding="utf-8").startswith("## ")  # the Markdown summary for the job page
+
+
+# --- the project's own tests in CI ------------------------------------------------------------------
+
+
+def code_paths() -> list[str]:
+    """CODE_PATHS from the Makefile, as make reads it."""
+    out = subprocess.run(["make", "--no-print-directory", "-s", "-p", "-n", "-f", "Makefile", "help"], cwd=ROOT,
+                         check=True, capture_output=True, text=True, timeout=60).stdout
+    (line,) = [line for line in out.splitlines() if line.startswith("CODE_PATHS :=")]
+    return shlex.split(line.split(":=", 1)[1])
+
+
+def test_check_workflow_runs_make_test_in_debian_when_a_pull_request_touches_code():
+    wf = load(ROOT / ".github" / "workflows" / "check.yml")
+    assert "pull_request" in wf["on"]
+    changes, test = wf["jobs"]["changes"], wf["jobs"]["test"]
+    assert [s.get("run") for s in changes["steps"] if "run" in s] == ['make code-changed BASE="origin/$BASE_REF"']
+    assert changes["steps"][0]["with"]["fetch-depth"] == 0
+    assert changes["outputs"]["code"] == "${{ steps.changed.outputs.code }}"
+    assert test["needs"] == "changes" and "needs.changes.outputs.code == 'true'" in test["if"]
+    assert test["container"].startswith("python:3.11-")  # Debian: chromium, libreoffice, dovecot as .ci/run has
+    assert [s["run"] for s in test["steps"] if "run" in s] == ["make system-deps", "make test"]
+    assert test["env"]["CI"] == "true"  # a skip for want of a system package fails (tests/conftest.py)
+
+
+def test_gitlab_runs_make_test_on_merge_requests_that_touch_the_same_code_paths():
+    job = load(GITLAB)["test"]
+    assert job["script"] == ["make system-deps", "make test"]
+    (rule,) = job["rules"]
+    assert rule["if"] == '$CI_PIPELINE_SOURCE == "merge_request_event"'
+    gitlab = {p.removesuffix("/**/*") if p.endswith("/**/*") else p.replace("**/", "") for p in rule["changes"]["paths"]}
+    assert gitlab == set(code_paths())
+    assert {"pipeline", "tests", "theme", "requirements", "pyproject.toml", "Makefile", "*.py"} <= gitlab
+
+
+def code_changed(repo: Path, output: Path) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "GITHUB_"))}
+    env["GITHUB_OUTPUT"] = str(output)
+    result = subprocess.run(["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "-o", "install", "code-changed",
+                             "BASE=main"],
+                            cwd=repo, env=env, check=False, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout.strip()
+
+
+def test_make_code_changed_says_true_only_when_a_change_touches_code(tmp_path):
+    repo = tmp_path / "trang"
+    (repo / "content" / "van-phong").mkdir(parents=True)
+    (repo / "pipeline").mkdir()
+    (repo / "pipeline" / "x.py").write_text("X = 1\n", encoding="utf-8")
+    (repo / "content" / "van-phong" / "bai.md").write_text("---\ntitle: Bài\n---\n", encoding="utf-8")
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"],
+                 ["-c", "user.name=T", "-c", "user.email=t@example.vn", "commit", "-qm", "base"],
+                 ["switch", "-q", "-c", "tin/bai"]):
+        git(repo, *args)
+    output = tmp_path / "github-output"
+
+    def commit(path: str, text: str) -> None:
+        (repo / path).parent.mkdir(parents=True, exist_ok=True)
+        (repo / path).write_text(text, encoding="utf-8")
+        git(repo, "add", "-A")
+        git(repo, "-c", "user.name=T", "-c", "user.email=t@example.vn", "commit", "-qm", path)
+
+    commit("content/van-phong/bai.md", "---\ntitle: Bài đã sửa\n---\n")
+    commit("content/van-phong/anh.jpg", "jpeg")
+    assert code_changed(repo, output) == "code=false"  # articles only: no test run
+    commit("content/van-phong/tool.py", "print()\n")  # a Python file anywhere is code
+    assert code_changed(repo, output) == "code=true"
+    git(repo, "reset", "-q", "--hard", "HEAD~1")
+    commit("pipeline/x.py", "X = 2\n")
+    assert code_changed(repo, output) == "code=true"
+    assert output.read_text(encoding="utf-8").splitlines() == ["code=false", "code=true", "code=true"]

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from pipeline.report.errors import ReportError
 from pipeline.report.model import MET, OVER, STATUS_VI, UNDER, Report
 from pipeline.report.period import month_short
 
@@ -52,8 +53,16 @@ def _svg(fig: Any, prefix: str, title: str) -> str:
     return svg[:head_end] + f'<title id="{prefix}-title">{escape(title)}</title>' + svg[head_end:]
 
 
+NO_MATPLOTLIB = ("Biểu đồ của báo cáo HTML được vẽ bằng matplotlib, chưa được cài trên máy này: chạy "
+                 "`make install-reports` (hoặc `pip install -e '.[reports]'`) rồi chạy lại, hoặc chọn "
+                 "--format markdown, text, csv hay json.")
+
+
 def _draw(prefix: str, title: str, width: float, height: float, draw: Callable[[Any], None]) -> str:
-    import matplotlib
+    try:
+        import matplotlib  # the [reports] extra: not installed with the site (make install)
+    except ImportError as exc:
+        raise ReportError(NO_MATPLOTLIB) from exc
 
     with matplotlib.rc_context(_STYLE):  # type: ignore[arg-type]
         fig = _figure(width, height)
