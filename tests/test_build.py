@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tomllib
 from importlib.metadata import PackageNotFoundError, version
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,7 @@ def test_the_lock_holds_every_declared_dependency_of_its_purpose_at_an_allowed_v
 
 def test_a_smaller_lock_is_part_of_every_larger_one_at_the_same_versions() -> None:
     order = list(PURPOSES)
-    for smaller, larger in zip(order, order[1:]):
+    for smaller, larger in pairwise(order):
         small, large = locked(smaller), locked(larger)
         assert small.items() <= large.items(), {k: (v, large.get(k)) for k, v in small.items() if large.get(k) != v}
     # What each purpose adds: only the runtime lock goes to the public site; matplotlib is not in it.

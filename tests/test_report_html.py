@@ -77,7 +77,8 @@ def test_without_matplotlib_the_html_report_says_how_to_install_it_and_other_for
 
 
 def _chromium():  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright  # the [test] extra: never skipped for lack of it
+    # The [test] extra: never skipped for lack of it.
+    from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Không có Chromium ở {CHROMIUM} (cài bằng: sudo make system-deps)")
