@@ -31,7 +31,8 @@ ARTICLE = "tuyen-giao-nu-cong/2026/cong-doan-nganh-giao-duc-trao-150-suat-hoc-bo
 def browser():  # type: ignore[no-untyped-def]
     if not CHROMIUM.exists():
         pytest.skip("Chưa có Chromium (/usr/bin/chromium): chạy `make system-deps`.")
-    from playwright.sync_api import sync_playwright  # the [test] extra: never skipped for lack of it
+    # The [test] extra: never skipped for lack of it.
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
