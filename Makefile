@@ -139,7 +139,7 @@ docs: install-test
 	$(BIN)/cog -I . -r docs/reference/*.md
 
 # Only the rule table (docs/reference/rules.md), from the rules' docstrings.
-rules-docs: install
+rules-docs: install-test
 	$(BIN)/pipeline rules --write docs/reference/rules.md
 
 check: install

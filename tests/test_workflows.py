@@ -77,7 +77,7 @@ def make_targets(command: str) -> list[str]:
 
 def test_workflow_files_pass_actionlint_and_the_github_and_gitlab_schemas_offline():
     if not (BIN / "actionlint").exists() or not (BIN / "check-jsonschema").exists():
-        pytest.fail("actionlint/check-jsonschema chưa được cài: chạy make install (phần phụ thuộc [test]).")
+        pytest.fail("actionlint/check-jsonschema chưa được cài: chạy make install-test.")
     result = subprocess.run(["make", "--no-print-directory", "-o", "install", "workflows-lint"], cwd=ROOT,
                             check=False, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -133,7 +133,7 @@ def _regenerate(path: Path) -> None:
         from cogapp import Cog
         from cogapp.cogapp import CogError
     except ImportError:
-        raise CheckFailed("Chưa cài cogapp (công cụ sinh tài liệu); hãy chạy: make install.") from None
+        raise CheckFailed("Chưa cài cogapp (công cụ sinh tài liệu); hãy chạy: make install-test.") from None
     if not path.is_file():
         raise CheckFailed(f"Không tìm thấy tệp '{path}'.")
     if "[[[cog" not in path.read_text(encoding="utf-8", errors="replace"):
