@@ -221,6 +221,16 @@ def test_a_finding_points_at_the_line_of_the_key_or_the_body(tmp_path, config, m
     assert "javascript:" in lines[by_code["BT603"].line - 1]
 
 
+def test_an_unknown_code_in_editorial_yml_points_at_its_line(tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "bt004-line")
+    kit.editorial("checks:\n  severity:\n    BT301: error\n    BT999: \"off\"\n")
+    kit.article()
+    lines = (kit.root / "editorial.yml").read_text(encoding="utf-8").split("\n")
+    found = [f for f in kit.check() if f.code == "BT004"]
+    assert len(found) == 1 and found[0].line is not None
+    assert lines[found[0].line - 1].strip() == 'BT999: "off"'
+
+
 def test_collaborator_block_reports_each_missing_detail(tmp_path, config, monkeypatch) -> None:
     kit = _site(tmp_path, config, monkeypatch, "ctv")
     kit.collaborator(organization="", email="chau.le-at-example", phone="0912", address="")

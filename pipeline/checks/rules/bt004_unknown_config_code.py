@@ -7,7 +7,6 @@ Ví dụ: Mã 'BT999' trong checks.severity của editorial.yml không phải qu
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from pipeline.checks.engine import Hit
@@ -21,15 +20,8 @@ SCOPE = "engine"
 
 
 def config_problems(config: Config, known: frozenset[str]) -> Iterator[Hit]:
-    unknown = [code for code in config.check_severity if code not in known]
-    if not unknown:
-        return
-    try:
-        lines = config.path.read_text(encoding="utf-8").split("\n")
-    except OSError:
-        lines = []
-    for code in unknown:
-        pattern = re.compile(rf"^\s+['\"]?{re.escape(code)}['\"]?\s*:")
-        line = next((n for n, text in enumerate(lines, start=1) if pattern.match(text)), None)
-        yield Hit(f"Mã '{code}' trong checks.severity của editorial.yml không phải quy tắc nào; "
-                  "xem danh sách bằng lệnh: pipeline rules.", line, config.path)
+    for code in config.check_severity:
+        if code not in known:
+            yield Hit(f"Mã '{code}' trong checks.severity của editorial.yml không phải quy tắc nào; "
+                      "xem danh sách bằng lệnh: pipeline rules.",
+                      config.line_of("checks", "severity", code), config.path)
