@@ -87,10 +87,10 @@ def test_github_output_annotates_each_finding_on_its_line(site: SiteKit) -> None
 
 
 def test_github_output_escapes_what_would_break_an_annotation(tmp_path: Path, config) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.checks.output import CheckReport, render
     from pipeline.core.messages import Level, Message
-    from pipeline.checks.output import Report, render
 
-    report = Report([Message("BT301", Level.ERROR, "50% xong\ndòng hai", "a,b:c.md", 3)], 1)
+    report = CheckReport([Message("BT301", Level.ERROR, "50% xong\ndòng hai", "a,b:c.md", 3)], 1)
     assert render(report, "github").splitlines()[0] == "::error file=a%2Cb%3Ac.md,line=3,title=BT301 (lỗi)::50%25 xong%0Adòng hai"
 
 
@@ -202,12 +202,12 @@ def test_rules_write_into_a_page_without_a_generated_block_says_so(tmp_path: Pat
 
 
 def test_a_very_long_markdown_summary_is_cut_to_fit_a_pull_request_comment() -> None:
-    from pipeline.core.messages import Level, Message
-    from pipeline.checks.output import Report, render
+    from pipeline.checks.output import CheckReport, render
     from pipeline.checks.output.markdown import MAX_ROWS
+    from pipeline.core.messages import Level, Message
 
     findings = [Message("BT301", Level.WARNING, "Tin thời sự gửi muộn.", f"content/a/{n:04d}.md", 9)
                 for n in range(MAX_ROWS + 50)]
-    out = render(Report(findings, MAX_ROWS + 50), "markdown")
+    out = render(CheckReport(findings, MAX_ROWS + 50), "markdown")
     assert out.count("| 9 | `BT301` |") == MAX_ROWS
     assert "… và 50 thông báo khác" in out and len(out) < 65_536

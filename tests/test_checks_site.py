@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from bench.synth import make_site
+from pipeline.checks.api import Doc
+from pipeline.checks.corpus import Corpus, _skim, title_key
+from pipeline.checks.engine import list_articles, run_checks
 from pipeline.content.frontmatter import read_article
-from pipeline.checks.engine import Doc, list_articles, run_checks
-from pipeline.checks.corpus import Site, _skim, title_key
 from tests.fixtures.checks.sitekit import BODY, SiteKit
 
 LONG_TITLE = ("Liên đoàn Lao động huyện Châu Thành triển khai giải bóng đá công nhân lao động tại phường An Hội "
@@ -73,12 +74,12 @@ def test_both_candidate_searches_agree_on_a_synthetic_site_with_planted_copies(t
                         encoding="utf-8")
     names = list_articles(Path("content"))
     docs = [Doc(read_article(Path(p))) for p in names]
-    site = Site(Path("content"), names, docs)
+    site = Corpus(Path("content"), names, docs)
     by_index = {(str(a.path), str(b.path)) for a, b, _ in site.near_duplicates()}
     assert len(by_index) == 5
     for a_name, b_name in sorted(by_index):
         target = next(d for d in docs if str(d.path) == b_name)
-        probe_site = Site(Path("content"), names, [target])
+        probe_site = Corpus(Path("content"), names, [target])
         assert {str(b.path) for _, b, _ in probe_site.near_duplicates()} == {a_name}
 
 

@@ -5,6 +5,7 @@ registry.py holds the table of codes; each rule is one module (btNNN_*.py); engi
 
 from __future__ import annotations
 
-from pipeline.checks.engine import CheckError, CheckRun, Finding, Hit, apply_strict, run_checks
+from pipeline.checks.api import CheckError, Finding, Hit
+from pipeline.checks.engine import CheckRun, apply_strict, run_checks
 
 __all__ = ["CheckError", "CheckRun", "Finding", "Hit", "apply_strict", "run_checks"]

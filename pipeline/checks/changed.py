@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.checks.engine import CheckError
+from pipeline.checks.api import CheckError
 
 _GIT_TIMEOUT = 60
 

@@ -1,4 +1,4 @@
-"""The whole site, for rules that compare the checked articles with every other one.
+"""The corpus: every article of the site, for rules that compare the checked articles with every other one.
 
 Checked articles (targets) are fully parsed; with --changed-since the thousands of others are only
 skimmed (title and slug lines, the body as text), which keeps a three-article check of a
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.checks.engine import Doc
+from pipeline.checks.api import Doc
 
 SHINGLE = 4
 MIN_SHINGLES = 30  # shorter bodies are compared by title only: short texts repeat by nature
@@ -127,7 +127,7 @@ def _entry_of(doc: Doc) -> Entry:
     return Entry(str(doc.path), str(slug), str(title), doc.article.body.encode("utf-8"), b"", doc)
 
 
-class Site:
+class Corpus:
     def __init__(self, content: Path, all_paths: Sequence[str | Path], targets: Sequence[Doc],
                  extra_image_folders: Sequence[Path] = ()):
         self.content = content

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline.checks.engine import Doc
+from pipeline.checks.api import Doc
 from pipeline.checks.text import text_fields
 
 # Latin-1 letters that are also Vietnamese letters; anything else in U+0080–U+00FF is suspect.

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from pipeline.checks.engine import Doc
+from pipeline.checks.api import Doc
 
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "srcset"})
 _MD_LINK = re.compile(r"\]\(\s*<?\s*((?:[^\s()<>]|\([^\s()]*\))+)")  # one level of (…) as Markdown allows

@@ -8,7 +8,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.checks.engine import Context, Doc
+from pipeline.checks.api import Context, Doc
 from pipeline.checks.html_scan import scan_html
 
 # ![alt](src "title"); the writer escapes ']' in alt text as '\]'.

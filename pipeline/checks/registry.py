@@ -1,6 +1,6 @@
 """The one table of rule codes, and the documentation generated from each rule's docstring.
 
-Every rule is one module `pipeline/checks/btNNN_name.py` with CODE, NAME, SEVERITY, SCOPE and a
+Every rule is one module `pipeline/checks/rules/btNNN_name.py` with CODE, NAME, SEVERITY, SCOPE and a
 `check` function. Its docstring is user documentation, so it is written in Vietnamese, in three
 parts: what the rule checks (first paragraph), "Vì sao:" (why), "Ví dụ:" (an example finding,
 word for word what the rule says on its failing test fixture).
@@ -17,9 +17,10 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
+from pipeline.core.markdown_table import md_cell
 from pipeline.core.messages import Level
 
-# code → module in pipeline.checks. Groups: BT0 engine, BT1 schema, BT2 routing and people,
+# code → module in pipeline.checks.rules. Groups: BT0 engine, BT1 schema, BT2 routing and people,
 # BT3 deadlines, BT4 images, BT5 content, BT6 safety.
 RULES: dict[str, str] = {
     "BT001": "bt001_unreadable",
@@ -120,17 +121,11 @@ def get_rule(code: str) -> Rule | None:
     return next((r for r in load_rules() if r.code == code.upper()), None)
 
 
-def _cell(text: str) -> str:
-    from pipeline.checks.output.markdown import md_cell
-
-    return md_cell(text)
-
-
 def rules_markdown() -> str:
     """The rule table for docs/reference/rules.md: code, default severity, what, example finding."""
     rows = ["| Mã | Tên | Mức mặc định | Kiểm tra | Ví dụ thông báo |", "|---|---|---|---|---|"]
     for r in load_rules():
-        rows.append(f"| `{r.code}` | `{r.name}` | {r.severity_vi} | {_cell(r.doc.what)} | {_cell(r.doc.example)} |")
+        rows.append(f"| `{r.code}` | `{r.name}` | {r.severity_vi} | {md_cell(r.doc.what)} | {md_cell(r.doc.example)} |")
     return "\n".join(rows) + "\n"
 
 

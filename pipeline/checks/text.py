@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pipeline.checks.engine import Doc, iter_lines
+from pipeline.checks.api import Doc, iter_lines
 
 _IMAGE = re.compile(r"!\[(?:\\.|[^\]\\])*\]\([^)]*\)")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")

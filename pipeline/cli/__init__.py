@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import importlib
-import os
 import sys
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import click
 
-from pipeline.core.config import Config, ConfigError, load_config
-from pipeline.core.dates import CLOCK_ENV, TZ, fixed_clock
+from pipeline.cli.context import AppContext
 
 # name → "module:function". Adding a command is one line here plus its own module.
 COMMANDS: dict[str, str] = {
@@ -31,32 +27,6 @@ COMMANDS: dict[str, str] = {
     "search-index": "pipeline.cli.site:search_index",
     "audit": "pipeline.cli.site:audit",
 }
-
-
-@dataclass
-class Context:
-    config_path: Path
-    content: Path
-    inbox: Path
-    _config: Config | None = None
-
-    @property
-    def config(self) -> Config:
-        if self._config is None:
-            try:
-                self._config = load_config(self.config_path)
-            except ConfigError as exc:
-                raise click.ClickException(str(exc)) from None
-        return self._config
-
-    def now(self) -> datetime:
-        """The clock; BANTIN_NOW (ISO time) fixes it for demos and tests."""
-        try:
-            fixed = fixed_clock()
-        except ValueError:
-            value = os.environ.get(CLOCK_ENV)
-            raise click.ClickException(f"{CLOCK_ENV}='{value}' không phải thời gian hợp lệ (dạng 2026-03-04T08:30).") from None
-        return fixed or datetime.now(TZ)
 
 
 class LazyGroup(click.Group):
@@ -89,7 +59,7 @@ def cli(ctx: click.Context, config_path: Path, content: Path, inbox: Path) -> No
 
     Ví dụ: pipeline ingest
     """
-    ctx.obj = Context(config_path, content, inbox)
+    ctx.obj = AppContext(config_path, content, inbox)
 
 
 def main() -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from pipeline.checks.engine import CheckError, apply_strict, run_checks
-from pipeline.cli import Context
-from pipeline.checks.output import FORMATS, Report, render
+from pipeline.checks.output import FORMATS, CheckReport, render
+from pipeline.cli.context import AppContext
 
 # The generated rule reference (a cog block calling registry.rules_markdown; `make docs` refreshes it too).
 RULES_PAGE = Path("docs/reference/rules.md")
@@ -34,7 +34,7 @@ class CheckFailed(click.ClickException):
                    "markdown: bình luận pull request.")
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi (mã thoát 1).")
 @click.pass_obj
-def check(obj: Context, paths: tuple[Path, ...], changed_since: str | None, fmt: str, strict: bool) -> None:
+def check(obj: AppContext, paths: tuple[Path, ...], changed_since: str | None, fmt: str, strict: bool) -> None:
     """Kiểm tra tin, bài theo quy định của Ban Biên tập (Công văn 1666/LĐLĐ).
 
     Không ghi ĐƯỜNG_DẪN (tệp hoặc thư mục): kiểm tra toàn bộ thư mục bài viết. Mã thoát 1 khi có lỗi, 0 khi không có.
@@ -73,7 +73,7 @@ def check(obj: Context, paths: tuple[Path, ...], changed_since: str | None, fmt:
     except CheckError as exc:
         raise CheckFailed(str(exc)) from None
     findings = apply_strict(run.findings) if strict else run.findings
-    report = Report(findings, run.checked, scope)
+    report = CheckReport(findings, run.checked, scope)
     options = {"color": sys.stdout.isatty()} if fmt == "text" else {}
     click.echo(render(report, fmt, **options), nl=False)
     if report.errors:
@@ -87,7 +87,7 @@ def check(obj: Context, paths: tuple[Path, ...], changed_since: str | None, fmt:
               flag_value=str(RULES_PAGE),
               help=f"Làm mới bảng quy tắc trong TỆP (mặc định {RULES_PAGE}): chạy lại khối cog sinh bảng.")
 @click.pass_obj
-def rules(obj: Context, code: str | None, markdown: bool, write_to: Path | None) -> None:
+def rules(obj: AppContext, code: str | None, markdown: bool, write_to: Path | None) -> None:
     """Liệt kê các quy tắc kiểm tra tin, bài: mã, mức, nội dung; hoặc giải thích một quy tắc.
 
     \b
@@ -119,7 +119,7 @@ def rules(obj: Context, code: str | None, markdown: bool, write_to: Path | None)
         click.echo(f"{rule.code}  {level:<12} {rule.doc.what}")
 
 
-def _configured_levels(obj: Context) -> dict[str, str]:
+def _configured_levels(obj: AppContext) -> dict[str, str]:
     """Overrides from editorial.yml, or none when it cannot be read (the list is still useful)."""
     try:
         return dict(obj.config.check_severity)

@@ -8,9 +8,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.cli import Context
-from pipeline.intake.ingest import Outcome, Workspace, ingest_all
+from pipeline.cli.context import AppContext
 from pipeline.core.messages import Level
+from pipeline.intake.ingest import Outcome, Workspace, ingest_all
 
 
 def _console() -> Console:
@@ -25,7 +25,7 @@ _STATUS = {"published": "[green]đã nhận[/]", "refused": "[red]bị từ ch�
 
 @click.command()
 @click.pass_obj
-def ingest(obj: Context) -> None:
+def ingest(obj: AppContext) -> None:
     """Chuyển các tệp trong hộp tin thành bài viết Markdown.
 
     Mỗi tệp .docx (hoặc thư mục gồm một tệp Word, ảnh và meta.yml) trong hộp tin
@@ -70,7 +70,7 @@ def print_summary(console: Console, outcomes: list[Outcome], config) -> None:  #
 @click.argument("output", required=False, default="mau-tin-bai.docx", type=click.Path(path_type=Path),
                 metavar="[TỆP]")
 @click.pass_obj
-def template(obj: Context, output: Path) -> None:
+def template(obj: AppContext, output: Path) -> None:
     """Tạo tệp mẫu tin bài (mau-tin-bai.docx) cho người gửi tin.
 
     Ví dụ: pipeline template mau-tin-bai.docx
@@ -83,7 +83,7 @@ def template(obj: Context, output: Path) -> None:
 
 @click.command("config")
 @click.pass_obj
-def show_config(obj: Context) -> None:
+def show_config(obj: AppContext) -> None:
     """Kiểm tra editorial.yml và in bảng phân công biên tập.
 
     Ví dụ: pipeline config

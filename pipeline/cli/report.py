@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli import Context
+from pipeline.cli.context import AppContext
 
 _EXAMPLES = """\b
 Ví dụ:
@@ -36,7 +36,7 @@ def _fail(text: str) -> None:
 @click.option("--main", "main_branch", default="main", show_default=True, metavar="NHÁNH",
               help="Nhánh chính (bài đã đăng).")
 @click.pass_obj
-def report(obj: Context, month: str | None, start: str | None, end: str | None, fmt: str, out: Path | None,
+def report(obj: AppContext, month: str | None, start: str | None, end: str | None, fmt: str, out: Path | None,
            repo: Path | None, main_branch: str) -> None:
     """Báo cáo Ban Biên tập: hạn mức, đúng hạn, chờ duyệt, cơ cấu tin bài, biểu đồ.
 

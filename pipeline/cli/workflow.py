@@ -9,10 +9,10 @@ from typing import Any, TypeVar
 
 import click
 
-from pipeline.workflow import codeowners as co
-from pipeline.cli import Context
-from pipeline.workflow.git import Git, GitError
+from pipeline.cli.context import AppContext
 from pipeline.intake.ingest import Workspace
+from pipeline.workflow import codeowners as co
+from pipeline.workflow.git import Git, GitError
 from pipeline.workflow.submit import Options, SubmitError, Submitted
 from pipeline.workflow.submit import submit as run_submit
 
@@ -37,7 +37,7 @@ def _fail(text: str) -> None:
 @click.option("--remote", default="origin", show_default=True, metavar="TÊN", help="Kho chung để đẩy nhánh lên.")
 @click.option("--no-check", "no_check", is_flag=True, help="Không chạy pipeline check trước khi ghi nhận.")
 @click.pass_obj
-def submit(obj: Context, submissions: tuple[Path, ...], push: bool, base: str, remote: str, no_check: bool) -> None:
+def submit(obj: AppContext, submissions: tuple[Path, ...], push: bool, base: str, remote: str, no_check: bool) -> None:
     """Mỗi tin bài trong hộp tin thành một nhánh và một yêu cầu hợp nhất.
 
     Với từng tệp (hoặc thư mục bài) trong hộp tin: tạo nhánh tin/<ngày>-<slug> từ nhánh main,
@@ -52,7 +52,7 @@ def submit(obj: Context, submissions: tuple[Path, ...], push: bool, base: str, r
     try:
         git = Git.discover(Path.cwd())
         results = run_submit(git, Workspace(obj.content, obj.inbox, config), obj.now(), list(submissions),
-                             Options(base=base, push=push, remote=remote, run_checks=not no_check, config_path=obj.config_path))
+                             Options(base=base, push=push, remote=remote, run_checks=not no_check))
     except (SubmitError, GitError) as exc:
         _fail(str(exc))
         return
@@ -77,7 +77,7 @@ def _print_result(r: Submitted) -> None:
         click.echo(f"   {m}")
     if r.status != "submitted":
         return
-    if r.checks is not None and r.checks.ran:
+    if r.checks is not None:
         click.echo(f"   Kiểm tra: {len(r.checks.findings)} phát hiện, trong đó {r.checks.errors} lỗi.")
     if r.body_file:
         click.echo(f"   Tiêu đề yêu cầu hợp nhất: {r.title}")
@@ -101,7 +101,7 @@ def _print_result(r: Submitted) -> None:
               help="Tệp CODEOWNERS (GitLab: .gitlab/CODEOWNERS).")
 @click.option("--who", "who", multiple=True, metavar="ĐƯỜNG_DẪN", help="In người duyệt của một đường dẫn trong kho (có thể lặp lại).")
 @click.pass_obj
-def codeowners(obj: Context, check_only: bool, output: Path, who: tuple[str, ...]) -> None:
+def codeowners(obj: AppContext, check_only: bool, output: Path, who: tuple[str, ...]) -> None:
     """Tạo .github/CODEOWNERS từ editorial.yml: mỗi lĩnh vực về đúng biên tập viên.
 
     content/<lĩnh vực>/ → biên tập viên lĩnh vực đó; bài của đơn vị đặc biệt → biên tập viên

@@ -12,9 +12,9 @@ from pathlib import Path
 import lxml.html
 
 from pipeline.convert import htmlclean
+from pipeline.convert.docx.convert import EmbeddedImage, convert_docx
 from pipeline.convert.markdown import body_to_markdown
 from pipeline.convert.read import read_document
-from pipeline.convert.docx.convert import EmbeddedImage, convert_docx
 from pipeline.core.messages import Message, Result, warning
 
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-from pipeline.convert.docx.numbering import NUMBER_CLOSE, NUMBER_OPEN, NUMBER_SPLIT
 from pipeline.core.text import fold, nfc, remove_zero_width
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -20,29 +19,6 @@ class CleanedBody:
     table_rows: list[list[str]] = field(default_factory=list)
     first_heading: str = ""
     summary: str = ""
-
-
-_NUMBER = re.compile(f"{NUMBER_OPEN}(\\d+){NUMBER_SPLIT}([^{NUMBER_CLOSE}]*){NUMBER_CLOSE}")
-
-
-def apply_number_markers(html: str) -> str:
-    """Word's list numbers (docx_numbering's markers) → `<ol start>`, and labels of numbered headings."""
-    if NUMBER_OPEN not in html:
-        return html
-    root = parse_fragment(html)
-    for ol in root.iter("ol"):
-        first = next((li for li in ol if li.tag == "li"), None)
-        found = _NUMBER.search(first.text or "") if first is not None else None
-        if found and found.group(1) != "1":
-            ol.set("start", found.group(1))
-    for el in root.iter("p", "h1", "h2", "h3", "h4", "h5", "h6"):
-        if el.text and not any(a.tag == "li" for a in el.iterancestors()):
-            el.text = _NUMBER.sub(lambda m: f"{m.group(2)} " if m.group(2).strip() else "", el.text, count=1)
-    for el in root.iter():
-        if isinstance(el.tag, str):
-            el.text = _NUMBER.sub("", el.text) if el.text else el.text
-            el.tail = _NUMBER.sub("", el.tail) if el.tail else el.tail
-    return to_html(root)
 
 
 def parse_fragment(html: str) -> lxml.html.HtmlElement:

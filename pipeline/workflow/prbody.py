@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any
 
+from pipeline.checks.output import CheckReport
 from pipeline.content.frontmatter import ArticleFile
 from pipeline.core.config import Config
 from pipeline.core.dates import aware, format_vn
+from pipeline.core.markdown_table import md_cell
 from pipeline.core.workcal import format_hours_vi
-
-_LEVELS = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
-
-
-@dataclass
-class Finding:
-    """One finding of `pipeline check`, as its JSON report gives it."""
-
-    code: str
-    level: str
-    text: str
-    file: str = ""
-    line: int | None = None
-
-
-@dataclass
-class CheckReport:
-    ran: bool
-    findings: list[Finding] = field(default_factory=list)
-    note: str = ""  # why the checks did not run, in Vietnamese
-
-    @property
-    def errors(self) -> int:
-        return sum(f.level == "error" for f in self.findings)
 
 
 def deadline_lines(article: ArticleFile, config: Config, now: datetime) -> list[str]:
@@ -116,7 +93,8 @@ def commit_message(article: ArticleFile, config: Config, submission: str, rel_ar
     ])
 
 
-def body(article: ArticleFile, config: Config, now: datetime, checks: CheckReport, files: list[str], submission: str) -> str:
+def body(article: ArticleFile, config: Config, now: datetime, checks: CheckReport | None, files: list[str],
+         submission: str, checks_note: str = "") -> str:
     meta = article.meta
     topic = config.topics.get(str(meta.get("topic") or ""))
     kind = config.kinds.get(str(meta.get("kind") or ""))
@@ -142,7 +120,7 @@ def body(article: ArticleFile, config: Config, now: datetime, checks: CheckRepor
         "",
         "### Kết quả kiểm tra (`pipeline check`)",
         "",
-        *_findings(checks),
+        *_findings(checks, checks_note),
         "",
         "### Nội dung bị bỏ hoặc cần xem lại khi chuyển đổi",
         "",
@@ -160,16 +138,15 @@ def body(article: ArticleFile, config: Config, now: datetime, checks: CheckRepor
     return "\n".join(out)
 
 
-def _findings(checks: CheckReport) -> list[str]:
-    if not checks.ran:
-        return [checks.note or "Chưa chạy kiểm tra."]
+def _findings(checks: CheckReport | None, note: str) -> list[str]:
+    if checks is None:
+        return [note or "Chưa chạy kiểm tra."]
     if not checks.findings:
         return ["Không phát hiện vấn đề nào."]
     rows = ["| Mã | Mức | Dòng | Nội dung |", "|---|---|---|---|"]
     for f in checks.findings:
-        text = f.text.replace("|", "\\|").replace("\n", " ")
-        rows.append(f"| {f.code} | {_LEVELS.get(f.level, f.level)} | {f.line or ''} | {text} |")
-    errors = checks.errors
+        rows.append(f"| {f.code} | {f.level.vietnamese} | {f.line or ''} | {md_cell(f.text)} |")
     rows.append("")
-    rows.append(f"**{errors} lỗi cần sửa trước khi hợp nhất.**" if errors else "Không có lỗi; chỉ có cảnh báo/thông tin.")
+    rows.append(f"**{checks.errors} lỗi cần sửa trước khi hợp nhất.**" if checks.errors
+                else "Không có lỗi; chỉ có cảnh báo/thông tin.")
     return rows

@@ -1,7 +1,7 @@
 """`pipeline submit`: one branch, one commit and one pull request per submission.
 
 Reads top to bottom: preflight (a Git clone on the base branch, clean apart from the inbox's new files) →
-for each submission: ingest on the base branch's working tree → check → branch `tin/<yyyy-mm-dd>-<slug>`
+for each submission: ingest on the base branch's working tree → check (the engine, in-process) → branch `tin/<yyyy-mm-dd>-<slug>`
 → commit the article, its photos, the archived original and the inbox removal → back to the base branch →
 pull-request title and body → optionally push and open the request.
 
@@ -13,25 +13,22 @@ Any failure puts the working tree and inbox back exactly as they were and leaves
 
 from __future__ import annotations
 
-import importlib.util
-import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from pipeline.workflow import codeowners, prbody
+from pipeline.checks.api import CheckError
+from pipeline.checks.engine import run_checks as run_rules
+from pipeline.checks.output import CheckReport
 from pipeline.content.frontmatter import read_article
+from pipeline.core.messages import Level
+from pipeline.intake.inbox import SKIPPED
+from pipeline.intake.ingest import Outcome, Workspace, ingest_paths
+from pipeline.workflow import codeowners, prbody
 from pipeline.workflow.forge import Opened, open_request, pr_command
 from pipeline.workflow.git import Git, GitError
-from pipeline.intake.ingest import Outcome, Workspace, ingest_paths
-from pipeline.core.messages import Level
-from pipeline.workflow.prbody import CheckReport, Finding
-from pipeline.intake.inbox import SKIPPED
 
 
 class SubmitError(Exception):
@@ -44,7 +41,6 @@ class Options:
     push: bool = False
     remote: str = "origin"
     run_checks: bool = True
-    config_path: Path | None = None
 
 
 @dataclass
@@ -57,7 +53,8 @@ class Submitted:
     body: str = ""
     body_file: Path | None = None
     reviewer: str = ""
-    checks: CheckReport | None = None
+    checks: CheckReport | None = None  # None: the checks did not run (see checks_note)
+    checks_note: str = ""  # why the checks did not run, in Vietnamese
     opened: Opened | None = None
     pushed: bool = False
     remote: str = "origin"
@@ -194,7 +191,12 @@ def _submit_one(git: Git, ws: Workspace, now: datetime, path: Path, options: Opt
     try:
         article = read_article(outcome.article)
         rel_article = git.rel(outcome.article)
-        checks = run_checks(git, ws, outcome.article, options) if options.run_checks else CheckReport(False, note="Bỏ qua kiểm tra (--no-check).")
+        checks, checks_note = None, "Bỏ qua kiểm tra (--no-check)."
+        if options.run_checks:
+            try:
+                checks, checks_note = check_article(ws, outcome.article), ""
+            except _ChecksSkipped as skipped:
+                checks_note = str(skipped)
         owners_changed = _refresh_codeowners(git, ws, snapshot)
         branch = _branch_name(git, now, str(article.meta.get("slug") or outcome.article.stem), options.remote)
         files = snapshot.new_files(git) + ([".github/CODEOWNERS"] if owners_changed else [])
@@ -213,10 +215,10 @@ def _submit_one(git: Git, ws: Workspace, now: datetime, path: Path, options: Opt
         return Submitted(name, "failed", branch="", messages=[
             f"LỖI: {exc}", "Đã hoàn tác: không tạo nhánh, tệp gốc vẫn nằm trong hộp tin, thư mục làm việc như trước."])
 
-    result = Submitted(name, "submitted", branch=branch, article=rel_article, checks=checks, remote=options.remote,
-                       messages=_outcome_messages(outcome, warnings_only=True))
+    result = Submitted(name, "submitted", branch=branch, article=rel_article, checks=checks, checks_note=checks_note,
+                       remote=options.remote, messages=_outcome_messages(outcome, warnings_only=True))
     result.title = prbody.title(article, ws.config)
-    result.body = prbody.body(article, ws.config, now, checks, files, name)
+    result.body = prbody.body(article, ws.config, now, checks, files, name, checks_note)
     result.reviewer = ws.config.editors[str(article.meta.get("editor"))].handle if article.meta.get("editor") in ws.config.editors else ""
     result.body_file = _write_pr_files(git, branch, result.title, result.body)
     if options.push:
@@ -295,45 +297,24 @@ def _push_and_open(git: Git, options: Options, result: Submitted) -> None:
 # --- checks -------------------------------------------------------------------------------------
 
 
-def checks_available() -> bool:
-    from pipeline.cli import COMMANDS
+def check_article(ws: Workspace, article: Path) -> CheckReport:
+    """The editorial rules on the new article, in-process: the same engine and findings as `pipeline check`.
 
-    return "check" in COMMANDS and importlib.util.find_spec("pipeline.checks") is not None
-
-
-def run_checks(git: Git, ws: Workspace, article: Path, options: Options) -> CheckReport:
-    """`pipeline check <article> --format json` in a subprocess, exactly as an editor or CI runs it."""
-    if not checks_available():
-        return CheckReport(False, note="Bộ kiểm tra (pipeline check) chưa có trong bản cài đặt này; CI sẽ kiểm tra khi mở yêu cầu hợp nhất.")
-    cmd = [sys.executable, "-m", "pipeline"]
-    if options.config_path is not None:
-        cmd += ["--config", str(options.config_path.resolve())]
-    cmd += ["--content", str(ws.content), "--inbox", str(ws.inbox), "check", str(article), "--format", "json"]
+    The checks advise the reviewing editor (CI runs them again on the pull request), so a check that
+    cannot run never costs the submission: the PR body says why instead.
+    """
     try:
-        done = subprocess.run(cmd, cwd=git.root, check=False, capture_output=True, text=True, encoding="utf-8", timeout=600,
-                              env=dict(os.environ, PYTHONIOENCODING="utf-8"))
-        data = json.loads(done.stdout) if done.stdout.strip() else []
-    except (subprocess.SubprocessError, json.JSONDecodeError, OSError) as exc:
-        return CheckReport(False, note=f"Không chạy được pipeline check ({exc.__class__.__name__}); hãy chạy tay: pipeline check {article}")
-    return CheckReport(True, _findings_in(data))
+        run = run_rules(ws.config, ws.content, [article])
+    except CheckError as exc:
+        raise _ChecksSkipped(f"Không chạy được bộ kiểm tra ({exc}); CI sẽ kiểm tra khi mở yêu cầu hợp nhất.") from None
+    except Exception as exc:  # noqa: BLE001 - a bug in a rule must not cost the contributor's submission
+        raise _ChecksSkipped(f"Không chạy được bộ kiểm tra ({exc.__class__.__name__}); hãy chạy tay: "
+                             f"pipeline check {article}") from None
+    return CheckReport(run.findings, run.checked)
 
 
-def _findings_in(data: object) -> list[Finding]:
-    """Findings anywhere in the JSON report: every object that has a code and a message."""
-    found: list[Finding] = []
-    if isinstance(data, dict):
-        if "code" in data and any(k in data for k in ("message", "text")):
-            line = data.get("line")
-            found.append(Finding(str(data["code"]), str(data.get("level") or data.get("severity") or ""),
-                                 str(data.get("message") or data.get("text")), str(data.get("file") or data.get("path") or ""),
-                                 int(line) if isinstance(line, int) else None))
-            return found
-        for value in data.values():
-            found += _findings_in(value)
-    elif isinstance(data, list):
-        for item in data:
-            found += _findings_in(item)
-    return found
+class _ChecksSkipped(Exception):
+    """Why the checks did not run, in Vietnamese, for the PR body."""
 
 
 # --- undo ---------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ FORMATS = ("text", "json", "github", "markdown")
 
 
 @dataclass
-class Report:
+class CheckReport:
     findings: list[Message]
     checked: int  # articles checked
     scope: str = ""  # e.g. "thay đổi kể từ origin/main", for the summary line
@@ -31,7 +31,7 @@ class Report:
                 f"{self.counts[Level.WARNING]} cảnh báo, {self.counts[Level.INFO]} thông tin.")
 
 
-def render(report: Report, fmt: str, **options: object) -> str:
+def render(report: CheckReport, fmt: str, **options: object) -> str:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     module = importlib.import_module(f"pipeline.checks.output.{fmt}")

@@ -7,7 +7,7 @@ characters GitHub treats specially percent-encoded.
 from __future__ import annotations
 
 from pipeline.core.messages import Level
-from pipeline.checks.output import Report
+from pipeline.checks.output import CheckReport
 
 _COMMAND = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
 
@@ -20,7 +20,7 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: Report) -> str:
+def render(report: CheckReport) -> str:
     lines = []
     for m in report.findings:
         props = [f"file={_property(m.file)}"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from pipeline.checks.output import Report
+from pipeline.checks.output import CheckReport
 
 
-def render(report: Report) -> str:
+def render(report: CheckReport) -> str:
     items = [
         {"file": m.file, "line": m.line, "code": m.code, "severity": m.level.value, "message": m.text}
         for m in report.findings

@@ -2,42 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from itertools import groupby
 
+from pipeline.checks.output import CheckReport
+from pipeline.core.markdown_table import md_cell
 from pipeline.core.messages import Level
-from pipeline.checks.output import Report
 
 # A pull-request comment holds at most 65,536 characters; a few hundred rows stay well below.
 MAX_ROWS = 300
 _MARK = {Level.ERROR: "❌ lỗi", Level.WARNING: "⚠️ cảnh báo", Level.INFO: "ℹ️ thông tin"}
 
 
-_SPECIAL = re.compile(r"([\\*_\[\]|!#])")
-
-
-def _escape(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", text).replace("<", "&lt;").replace(">", "&gt;")
-
-
-def md_cell(text: str) -> str:
-    """Text for one table cell, shown as written: tags such as <iframe> and ![…](…) are not rendered.
-
-    Spans in backticks stay code; everything else has Markdown's special characters escaped.
-    """
-    parts = text.replace("\n", " ").split("`")
-    out = []
-    for n, part in enumerate(parts):
-        if n % 2 == 0:
-            out.append(_escape(part))
-        elif n < len(parts) - 1:  # a code span
-            out.append("`" + part.replace("|", "\\|") + "`")
-        else:  # a lone backtick
-            out.append("\\`" + _escape(part))
-    return "".join(out)
-
-
-def render(report: Report) -> str:
+def render(report: CheckReport) -> str:
     counts = report.counts
     if not report.findings:
         verdict = "✅ Không có lỗi hay cảnh báo nào."

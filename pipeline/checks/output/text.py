@@ -7,12 +7,12 @@ from itertools import groupby
 import click
 
 from pipeline.core.messages import Level
-from pipeline.checks.output import Report
+from pipeline.checks.output import CheckReport
 
 _COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.INFO: "cyan"}
 
 
-def render(report: Report, color: bool = False) -> str:
+def render(report: CheckReport, color: bool = False) -> str:
     out: list[str] = []
     for file, group in groupby(report.findings, key=lambda m: m.file):
         out.append(click.style(file, bold=True) if color else file)

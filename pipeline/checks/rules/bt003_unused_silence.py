@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from pipeline.checks.engine import IGNORE_KEY, Doc, Hit
+from pipeline.checks.api import IGNORE_KEY, Doc, Hit
 from pipeline.core.messages import Level
 
 CODE = "BT003"

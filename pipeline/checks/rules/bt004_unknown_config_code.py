@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.checks.engine import Hit
+from pipeline.checks.api import Hit
 from pipeline.core.config import Config
 from pipeline.core.messages import Level
 

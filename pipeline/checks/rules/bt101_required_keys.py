@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.checks.engine import Context, Doc, Hit
+from pipeline.checks.api import Context, Doc, Hit
 from pipeline.checks.labels import is_blank, key_label
 from pipeline.content import fields
 from pipeline.core.messages import Level

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pipeline.checks.engine import IGNORE_KEY, Context, Doc, Hit
+from pipeline.checks.api import IGNORE_KEY, Context, Doc, Hit
 from pipeline.checks.labels import key_label, type_name
 from pipeline.content import fields
 from pipeline.core.messages import Level

@@ -11,7 +11,7 @@ import os
 import re
 from collections.abc import Iterator
 
-from pipeline.checks.engine import Context, Doc, Hit
+from pipeline.checks.api import Context, Doc, Hit
 from pipeline.core.messages import Level
 from pipeline.core.text import slugify
 

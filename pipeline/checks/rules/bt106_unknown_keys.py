@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from pipeline.checks.engine import Context, Doc, Hit
+from pipeline.checks.api import Context, Doc, Hit
 from pipeline.content.fields import KNOWN_KEYS
 from pipeline.core.messages import Level
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
-from pipeline.checks.engine import Context, Doc, Hit
-from pipeline.core.messages import Level
+from pipeline.checks.api import Context, Doc, Hit
 from pipeline.core.dates import TZ, format_vn
+from pipeline.core.messages import Level
 
 CODE = "BT301"
 NAME = "news-cutoff"

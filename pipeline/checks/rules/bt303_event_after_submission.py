@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.checks.engine import Context, Doc, Hit
-from pipeline.core.messages import Level
+from pipeline.checks.api import Context, Doc, Hit
 from pipeline.core.dates import format_vn
+from pipeline.core.messages import Level
 
 CODE = "BT303"
 NAME = "event-after-submission"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.checks.engine import Context, Doc, Hit, display_path
+from pipeline.checks.api import Context, Doc, Hit, display_path
 from pipeline.checks.images import distinct_files, exists
 from pipeline.core.messages import Level
 

@@ -11,9 +11,9 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.checks.engine import Context, Doc, Hit
+from pipeline.checks.api import Context, Doc, Hit
+from pipeline.checks.corpus import Corpus
 from pipeline.checks.images import image_folder, image_refs, is_variant_of, resolve
-from pipeline.checks.corpus import Site
 from pipeline.core.messages import Level
 
 CODE = "BT405"
@@ -54,11 +54,11 @@ class _Folders:
             yield from sorted(e.path for e in os.scandir(year) if e.is_dir())
 
 
-def check(site: Site, ctx: Context) -> Iterator[tuple[Doc | None, Hit]]:
+def check(corpus: Corpus, ctx: Context) -> Iterator[tuple[Doc | None, Hit]]:
     fs = _Folders(ctx.content)
     folders: dict[str, Doc | None] = {}
     referenced: set[str] = set()
-    for doc in site.targets:
+    for doc in corpus.targets:
         own = image_folder(doc, ctx)
         if own is not None:
             folders.setdefault(fs.absolute(own), doc)
@@ -71,13 +71,13 @@ def check(site: Site, ctx: Context) -> Iterator[tuple[Doc | None, Hit]]:
             folder = fs.folder_of(absolute)
             if folder is not None:
                 folders.setdefault(folder, doc)
-    if not site.others:  # the whole site is being checked: every folder counts
+    if not corpus.others:  # the whole site is being checked: every folder counts
         for folder in fs.all_folders():
             folders.setdefault(folder, None)
-    for extra in site.extra_image_folders:
+    for extra in corpus.extra_image_folders:
         folders.setdefault(fs.absolute(extra), None)
     wanted = {Path(f) for f in folders}
-    for rel in site.references_into(wanted):
+    for rel in corpus.references_into(wanted):
         referenced.add(fs.absolute(os.path.join(fs.content, rel)))
 
     for folder in sorted(folders):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.checks.engine import Context, Doc, Hit
+from pipeline.checks.api import Context, Doc, Hit
 from pipeline.checks.text import plain_words
 from pipeline.core.messages import Level
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pipeline.checks.engine import Context, Doc, Hit, iter_lines
+from pipeline.checks.api import Context, Doc, Hit, iter_lines
 from pipeline.core.messages import Level
 
 CODE = "BT504"

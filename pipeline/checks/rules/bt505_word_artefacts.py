@@ -11,7 +11,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from pipeline.checks.engine import Context, Doc, Hit
+from pipeline.checks.api import Context, Doc, Hit
 from pipeline.checks.text import snippet
 from pipeline.core.messages import Level
 

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from pipeline.checks.engine import Context, Doc, Hit
+from pipeline.checks.api import Context, Doc, Hit
 from pipeline.checks.text import text_fields
 from pipeline.core.messages import Level
 

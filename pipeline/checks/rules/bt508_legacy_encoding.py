@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pipeline.checks.api import Context, Doc, Hit
 from pipeline.checks.encodings import scan_encodings
-from pipeline.checks.engine import Context, Doc, Hit
 from pipeline.core.messages import Level
 
 CODE = "BT508"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.checks.engine import Context, Doc, Hit, display_path
-from pipeline.checks.corpus import Site, title_key
+from pipeline.checks.api import Context, Doc, Hit, display_path
+from pipeline.checks.corpus import Corpus, title_key
 from pipeline.core.messages import Level
 
 CODE = "BT509"
@@ -19,9 +19,9 @@ SEVERITY = Level.WARNING
 SCOPE = "site"
 
 
-def check(site: Site, ctx: Context) -> Iterator[tuple[Doc | None, Hit]]:
-    groups = site.same("title")
-    for entry in site.target_entries:
+def check(corpus: Corpus, ctx: Context) -> Iterator[tuple[Doc | None, Hit]]:
+    groups = corpus.same("title")
+    for entry in corpus.target_entries:
         assert entry.doc is not None
         others = [e for e in groups.get(title_key(entry.title), []) if e is not entry]
         if not entry.title or not others:

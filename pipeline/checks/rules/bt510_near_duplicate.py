@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.checks.engine import Context, Doc, Hit, display_path
-from pipeline.checks.corpus import Entry, Site
+from pipeline.checks.api import Context, Doc, Hit, display_path
+from pipeline.checks.corpus import Corpus, Entry
 from pipeline.core.messages import Level
 
 CODE = "BT510"
@@ -25,8 +25,8 @@ def _hit(doc: Doc, other: Entry, similarity: float) -> Hit:
                "hãy kiểm tra xem có phải tin gửi trùng không.", doc.article.body_line)
 
 
-def check(site: Site, ctx: Context) -> Iterator[tuple[Doc | None, Hit]]:
-    for a, b, similarity in sorted(site.near_duplicates(), key=lambda t: (str(t[0].path), str(t[1].path))):
+def check(corpus: Corpus, ctx: Context) -> Iterator[tuple[Doc | None, Hit]]:
+    for a, b, similarity in sorted(corpus.near_duplicates(), key=lambda t: (str(t[0].path), str(t[1].path))):
         if a.doc is not None:
             yield a.doc, _hit(a.doc, b, similarity)
         if b.doc is not None:

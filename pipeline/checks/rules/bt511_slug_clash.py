@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.checks.engine import Context, Doc, Hit, display_path
-from pipeline.checks.corpus import Site
+from pipeline.checks.api import Context, Doc, Hit, display_path
+from pipeline.checks.corpus import Corpus
 from pipeline.core.messages import Level
 
 CODE = "BT511"
@@ -19,9 +19,9 @@ SEVERITY = Level.ERROR
 SCOPE = "site"
 
 
-def check(site: Site, ctx: Context) -> Iterator[tuple[Doc | None, Hit]]:
-    groups = site.same("slug")
-    for entry in site.target_entries:
+def check(corpus: Corpus, ctx: Context) -> Iterator[tuple[Doc | None, Hit]]:
+    groups = corpus.same("slug")
+    for entry in corpus.target_entries:
         assert entry.doc is not None
         others = [e for e in groups.get(entry.slug, []) if e is not entry]
         if not others:

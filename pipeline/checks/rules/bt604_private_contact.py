@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pipeline.checks.api import Context, Doc, Hit
 from pipeline.checks.contact import phone_digits, phones_in
-from pipeline.checks.engine import Context, Doc, Hit
 from pipeline.checks.text import text_fields
 from pipeline.core.messages import Level
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import mammoth
 
+from pipeline.convert.docx.numbering import apply_number_markers
 from pipeline.convert.docx.structure import OFFICE_HEADING_NAMES, Prepared, prepare_docx
-from pipeline.convert.htmlclean import apply_number_markers
 from pipeline.core.messages import Message, Result, error, warning
 
 # Word stores built-in style names in English ("heading 1") whatever the UI language, but

@@ -4,7 +4,7 @@ mammoth starts every <ol> at 1, so "1. … (a paragraph) … 2. …" would read 
 drops the numbers of numbered headings. Word counts per list definition (w:abstractNum) and
 level, restarting deeper levels after a shallower item and where a w:num says startOverride.
 This module does the counting and puts `NUMBER_OPEN n NUMBER_CLOSE` at the start of each
-numbered paragraph; htmlclean.apply_number_markers turns the markers into `<ol start>` and
+numbered paragraph; apply_number_markers (below) turns the markers into `<ol start>` and
 heading labels, and removes them.
 """
 
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from pipeline.convert.docx.package import Package, local
+from pipeline.convert.htmlclean import parse_fragment, to_html
 
 NUMBER_OPEN, NUMBER_SPLIT, NUMBER_CLOSE = "\ue005", "\ue007", "\ue006"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -166,3 +167,26 @@ def _int(value: str | None) -> int | None:
         return int(value) if value is not None else None
     except ValueError:
         return None
+
+
+_NUMBER = re.compile(f"{NUMBER_OPEN}(\\d+){NUMBER_SPLIT}([^{NUMBER_CLOSE}]*){NUMBER_CLOSE}")
+
+
+def apply_number_markers(html: str) -> str:
+    """Word's list numbers (the markers mark_numbers put in) → `<ol start>`, and labels of numbered headings."""
+    if NUMBER_OPEN not in html:
+        return html
+    root = parse_fragment(html)
+    for ol in root.iter("ol"):
+        first = next((li for li in ol if li.tag == "li"), None)
+        found = _NUMBER.search(first.text or "") if first is not None else None
+        if found and found.group(1) != "1":
+            ol.set("start", found.group(1))
+    for el in root.iter("p", "h1", "h2", "h3", "h4", "h5", "h6"):
+        if el.text and not any(a.tag == "li" for a in el.iterancestors()):
+            el.text = _NUMBER.sub(lambda m: f"{m.group(2)} " if m.group(2).strip() else "", el.text, count=1)
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            el.text = _NUMBER.sub("", el.text) if el.text else el.text
+            el.tail = _NUMBER.sub("", el.tail) if el.tail else el.tail
+    return to_html(root)
