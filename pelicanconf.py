@@ -12,7 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.core.config import load_config  # noqa: E402
+from pipeline.content.layout import PAGES, STATIC
+from pipeline.core.config import load_config
 
 EDITORIAL = load_config(os.environ.get("BANTIN_CONFIG", ROOT / "editorial.yml"))
 
@@ -52,8 +53,8 @@ MARKDOWN = {
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 ARTICLE_PATHS = [p for p in EDITORIAL.topics]  # one folder per topic
-PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "extra"]
+PAGE_PATHS = [PAGES]  # the folders that are not articles: pipeline/content/layout.py
+STATIC_PATHS = list(STATIC)
 STATIC_CHECK_IF_MODIFIED = True  # a photo already in the output is not copied again (not linked: rsync)
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "tin-tuc"

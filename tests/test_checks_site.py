@@ -9,7 +9,8 @@ import pytest
 from bench.synth import make_site
 from pipeline.checks.api import Doc
 from pipeline.checks.corpus import Corpus, _skim, title_key
-from pipeline.checks.engine import list_articles, run_checks
+from pipeline.checks.engine import run_checks
+from pipeline.content.layout import article_files
 from pipeline.content.frontmatter import read_article
 from tests.fixtures.checks.sitekit import BODY, SiteKit
 
@@ -72,7 +73,7 @@ def test_both_candidate_searches_agree_on_a_synthetic_site_with_planted_copies(t
         copy = source.with_name(f"ban-sao-{n}.md")
         copy.write_text(text.replace(f"slug: {source.stem}", f"slug: ban-sao-{n}", 1) + "\nBổ sung một câu.\n",
                         encoding="utf-8")
-    names = list_articles(Path("content"))
+    names = article_files(Path("content"))
     docs = [Doc(read_article(Path(p))) for p in names]
     site = Corpus(Path("content"), names, docs)
     by_index = {(str(a.path), str(b.path)) for a, b, _ in site.near_duplicates()}
@@ -90,13 +91,14 @@ def test_a_synthetic_site_is_clean_apart_from_late_news(tmp_path: Path, config, 
     assert codes <= {"BT301"}
 
 
-def test_the_fast_article_listing_finds_the_same_files_as_the_shared_reader(tmp_path: Path, config) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.content.frontmatter import article_paths
-
+def test_the_article_listing_leaves_out_pages_photos_and_extra_files_but_not_nested_folders(tmp_path: Path, config) -> None:  # type: ignore[no-untyped-def]
     kit = SiteKit(tmp_path, config)
     kit.article()
-    kit.plain()
     kit.raw("pages/gioi-thieu.md", "---\ntitle: Giới thiệu\n---\n")
     kit.raw("images/2026/ghi-chu.md", "không phải bài\n")
+    kit.raw("extra/ghi-chu.md", "không phải bài\n")
     kit.raw("van-phong/2026/nhap/ban-nhap.md", "---\ntitle: Nháp\n---\n")
-    assert list_articles(kit.content) == [str(p) for p in article_paths(kit.content)]
+    listed = [Path(p).relative_to(kit.content).as_posix() for p in article_files(kit.content)]
+    assert "van-phong/2026/nhap/ban-nhap.md" in listed
+    assert not [p for p in listed if p.split("/")[0] in ("pages", "images", "extra")]
+    assert listed == sorted(listed)

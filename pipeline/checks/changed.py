@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.checks.api import CheckError
+from pipeline.content.layout import IMAGES, is_article
+from pipeline.core.git import Git, GitError
 
 _GIT_TIMEOUT = 60
 
@@ -25,21 +27,22 @@ class ChangedFiles:
     deleted_articles: list[Path] = field(default_factory=list)
 
 
-def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+def _repo(content: Path) -> Git:
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=_GIT_TIMEOUT, check=False)
-    except FileNotFoundError:
-        raise CheckError("Không tìm thấy chương trình git; cần cài git để dùng --changed-since.") from None
-    except subprocess.TimeoutExpired:
-        raise CheckError(f"Lệnh git {' '.join(args[:2])} chạy quá {_GIT_TIMEOUT} giây; hãy thử lại.") from None
-
-
-def _repo_root(content: Path) -> Path:
-    result = _git(["rev-parse", "--show-toplevel"], content)
-    if result.returncode != 0:
+        root = Git.toplevel(content, _GIT_TIMEOUT)
+    except GitError as exc:
+        raise CheckError(str(exc)) from None
+    if root is None:
         raise CheckError(f"Thư mục bài viết '{content}' không nằm trong một kho Git; "
                          "--changed-since chỉ dùng được trong kho Git của trang.")
-    return Path(os.fsdecode(result.stdout.strip()))
+    return Git(root, _GIT_TIMEOUT)
+
+
+def _git(git: Git, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return git.run_bytes(*args)
+    except GitError as exc:
+        raise CheckError(str(exc)) from None
 
 
 def changed_since(content: Path, ref: str) -> ChangedFiles:
@@ -47,17 +50,18 @@ def changed_since(content: Path, ref: str) -> ChangedFiles:
     if not content.is_dir():
         raise CheckError(f"Không tìm thấy thư mục bài viết '{content}'; hãy chạy lệnh trong thư mục dự án "
                          "hoặc chỉ rõ bằng --content.")
-    root = _repo_root(content)
-    if ref.startswith("-") or _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root).returncode != 0:
+    git = _repo(content)
+    root = git.root
+    if ref.startswith("-") or _git(git, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
         raise CheckError(f"Không tìm thấy mốc Git '{ref}' (nhánh, thẻ hoặc mã commit); hãy kiểm tra lại tên, "
                          f"hoặc chạy 'git fetch' nếu đó là nhánh trên máy chủ (ví dụ origin/main).")
     scope = os.path.relpath(content.resolve(), root.resolve())
-    diff = _git(["diff", "--name-only", "--no-renames", "-z", f"{ref}...HEAD", "--", scope], root)
+    diff = _git(git, "diff", "--name-only", "--no-renames", "-z", f"{ref}...HEAD", "--", scope)
     if diff.returncode != 0:
         detail = os.fsdecode(diff.stderr).strip().splitlines()
         raise CheckError(f"Không so sánh được với mốc Git '{ref}'"
                          + (f": {detail[-1]}" if detail else "") + ".")
-    status = _git(["status", "--porcelain", "--no-renames", "-z", "--untracked-files=all", "--", scope], root)
+    status = _git(git, "status", "--porcelain", "--no-renames", "-z", "--untracked-files=all", "--", scope)
     names = {os.fsdecode(n) for n in diff.stdout.split(b"\0") if n}
     for entry in status.stdout.split(b"\0"):
         if len(entry) > 3:
@@ -75,13 +79,11 @@ def _classify(names: list[str], root: Path, content: Path) -> ChangedFiles:
             rel = path.relative_to(content_abs).parts
         except ValueError:
             continue
-        if rel and rel[0] in ("pages", "extra"):
-            continue
         shown = content / Path(*rel)
-        if rel and rel[0] == "images":
+        if rel and rel[0] == IMAGES:
             if len(rel) == 4 and rel[1].isdigit():
-                folders.add(content / "images" / rel[1] / rel[2])
-        elif path.suffix == ".md":
+                folders.add(content / IMAGES / rel[1] / rel[2])
+        elif is_article(rel):
             (out.articles if path.is_file() else out.deleted_articles).append(shown)
     out.image_folders = sorted(folders)
     return out

@@ -19,9 +19,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from pipeline.checks.api import Doc
+from pipeline.content.frontmatter import read_keys, split_front_matter
 
 SHINGLE = 4
 MIN_SHINGLES = 30  # shorter bodies are compared by title only: short texts repeat by nature
@@ -39,22 +38,6 @@ _TRAILING = " \t.!?:;…"
 def title_key(title: str) -> str:
     """Titles that read the same: case, spacing, Unicode form and final punctuation ignored."""
     return " ".join(unicodedata.normalize("NFC", title).casefold().split()).rstrip(_TRAILING)
-
-
-def _scalar(raw: str) -> str | None:
-    """A YAML scalar from its source text, fast for the plain and single-quoted cases the writer uses."""
-    text = raw.strip()
-    if not text:
-        return ""
-    if text[0] == "'" and text.endswith("'") and "\n\n" not in text:
-        return " ".join(text[1:-1].split()).replace("''", "'")
-    if text[0] not in "\"|>&*!%@`[{#" and " #" not in text and ": " not in text:
-        return " ".join(text.split())
-    try:
-        value = yaml.safe_load("v: " + raw.strip("\n"))
-    except yaml.YAMLError:
-        return None
-    return str(value["v"]) if isinstance(value, dict) and value.get("v") is not None else None
 
 
 @dataclass(eq=False)  # identity: entries are compared and hashed as objects
@@ -87,19 +70,7 @@ class Entry:
         return self._shingles
 
 
-def _top_value(raw: bytes, key: bytes, end: int) -> str | None:
-    """The value of a top-level front-matter key, continuation lines included, or None."""
-    start = raw.find(b"\n" + key + b":", 0, end)
-    if start < 0:
-        return None
-    start += len(key) + 2
-    stop = raw.find(b"\n", start, end)
-    while 0 <= stop < end - 1 and raw[stop + 1:stop + 2] in (b" ", b"\t"):
-        stop = raw.find(b"\n", stop + 1, end)
-    try:
-        return _scalar(raw[start:stop if stop >= 0 else end].decode("utf-8"))
-    except UnicodeDecodeError:
-        return None
+_SKIM_KEYS = frozenset({"slug", "title"})
 
 
 def _skim(name: str) -> Entry | None:
@@ -111,13 +82,18 @@ def _skim(name: str) -> Entry | None:
         return None
     if not raw.startswith(b"---"):
         return None
-    end = raw.find(b"\n---", 3)
-    if end < 0:
+    header, body, _line = split_front_matter(raw.decode("utf-8", "replace"))
+    if header is None:
         return None
-    slug = _top_value(raw, b"slug", end) or os.path.splitext(os.path.basename(name))[0]
-    body_start = raw.find(b"\n", end + 4)
-    return Entry(name, slug, _top_value(raw, b"title", end) or "",
-                 raw[body_start + 1:] if body_start >= 0 else b"", raw)
+    fields = read_keys(header, _SKIM_KEYS) or {}
+    slug, title = fields.get("slug"), fields.get("title")
+    return Entry(name, _text(slug) or os.path.splitext(os.path.basename(name))[0], _text(title),
+                 body.encode("utf-8"), raw)
+
+
+def _text(value: object) -> str:
+    """A title or slug as one line of text (YAML may have folded it, or read a number)."""
+    return " ".join(str(value).split()) if value is not None else ""
 
 
 def _entry_of(doc: Doc) -> Entry:

@@ -17,7 +17,8 @@ from typing import Any
 from pipeline.checks import registry
 from pipeline.checks.api import CheckError, Context, Doc, Finding, Hit, display_path
 from pipeline.checks.corpus import Corpus
-from pipeline.content.frontmatter import article_paths, read_article
+from pipeline.content.frontmatter import read_article
+from pipeline.content.layout import article_files, article_paths, is_article
 from pipeline.core.config import Config
 from pipeline.core.messages import Level, Message
 
@@ -58,18 +59,6 @@ def collect_targets(content: Path, paths: Sequence[Path]) -> list[Path]:
     return unique
 
 
-def list_articles(content: Path) -> list[str]:
-    """Same files as pipeline.content.frontmatter.article_paths, as strings, without walking the photo folders."""
-    out: list[str] = []
-    top = os.fspath(content)
-    for folder, dirs, files in os.walk(top):
-        if folder == top:
-            dirs[:] = [d for d in dirs if d not in ("pages", "images", "extra")]
-        out.extend(os.path.join(folder, f) for f in files if f.endswith(".md"))
-    out.sort(key=lambda name: Path(name).parts if os.sep != "/" else name.split("/"))
-    return out
-
-
 def _is_relative(path: Path, root: Path) -> bool:
     try:
         path.resolve().relative_to(root.resolve())
@@ -79,8 +68,7 @@ def _is_relative(path: Path, root: Path) -> bool:
 
 
 def _is_article(path: Path, content: Path) -> bool:
-    rel = path.resolve().relative_to(content.resolve()).parts
-    return not (rel and rel[0] in ("pages", "images", "extra"))
+    return is_article(path.resolve().relative_to(content.resolve()).parts)
 
 
 def run_checks(
@@ -104,7 +92,7 @@ def run_checks(
     rules = registry.load_rules()
     levels = _severity_map(config, rules)
     ctx = Context(config, content, frozenset(r.code for r in rules))
-    all_paths = list_articles(content)
+    all_paths = article_files(content)
     target_paths = [Path(p) for p in all_paths] if targets is None else list(targets)
     orphan_folders: list[Path] = []
     if image_folders:

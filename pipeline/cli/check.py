@@ -48,6 +48,7 @@ def check(obj: AppContext, paths: tuple[Path, ...], changed_since: str | None, f
     """
     from pipeline.checks.changed import changed_since as find_changed
     from pipeline.checks.engine import collect_targets
+    from pipeline.content.layout import IMAGES
 
     content = obj.content
     config = obj.config
@@ -67,7 +68,7 @@ def check(obj: AppContext, paths: tuple[Path, ...], changed_since: str | None, f
             targets = wanted
             image_folders = list(changed.image_folders)
             for deleted in changed.deleted_articles:
-                image_folders += sorted((content / "images").glob(f"*/{deleted.stem}"))
+                image_folders += sorted((content / IMAGES).glob(f"*/{deleted.stem}"))
             scope = f"thay đổi kể từ {changed_since}"
         run = run_checks(config, content, targets, image_folders)
     except CheckError as exc:

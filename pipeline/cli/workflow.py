@@ -10,9 +10,9 @@ from typing import Any, TypeVar
 import click
 
 from pipeline.cli.context import AppContext
+from pipeline.core.git import Git, GitError
 from pipeline.intake.ingest import Workspace
 from pipeline.workflow import codeowners as co
-from pipeline.workflow.git import Git, GitError
 from pipeline.workflow.submit import Options, SubmitError, Submitted
 from pipeline.workflow.submit import submit as run_submit
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-_SHA = re.compile(r"^\s*sha256:\s*['\"]?([0-9a-f]{64})", re.MULTILINE)
-_SLUG = re.compile(r"^slug:\s*['\"]?([^'\"\n]+)", re.MULTILINE)
+from pipeline.content.frontmatter import read_keys, split_front_matter
+
+_INDEX_KEYS = frozenset({"slug", "source"})
 
 
 def sha256_of(path: Path) -> str:
@@ -38,13 +38,19 @@ class SiteIndex:
         for md in content_dir.rglob("*.md"):
             index.slugs.add(md.stem)
             try:
-                head = md.read_text(encoding="utf-8", errors="replace")[:8000]
+                text = md.read_text(encoding="utf-8", errors="replace")
             except OSError:
                 continue
-            for m in _SLUG.finditer(head.split("\n---", 1)[0]):
-                index.slugs.add(m.group(1).strip())
-            for m in _SHA.finditer(head):
-                index.shas[m.group(1)] = md
+            header = split_front_matter(text)[0]
+            fields = read_keys(header, _INDEX_KEYS) if header is not None else None
+            if not fields:
+                continue
+            slug, source = fields.get("slug"), fields.get("source")
+            if slug is not None and str(slug).strip():
+                index.slugs.add(str(slug).strip())
+            sha = source.get("sha256") if isinstance(source, dict) else None
+            if isinstance(sha, str) and len(sha) == 64:
+                index.shas[sha] = md
         return index
 
     def unique_slug(self, base: str) -> str:

@@ -10,19 +10,19 @@ Never one git call per article: three `git log`s, one `for-each-ref` and one `ca
 
 from __future__ import annotations
 
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from pipeline.report.errors import ReportError
+from pipeline.content.layout import is_article
 from pipeline.core.dates import TZ
+from pipeline.core.git import Git, GitError
+from pipeline.report.errors import ReportError
 
 _HEAD = "\x01"
 _SEP = "\x02"
 _FORMAT = f"--format={_HEAD}%H{_SEP}%at{_SEP}%ct{_SEP}%S"
-_EXCLUDED_FOLDERS = ("pages", "images", "extra")  # same rule as pipeline.content.frontmatter.article_paths
 
 
 @dataclass
@@ -48,14 +48,9 @@ class GitHistory:
 
 def _git(root: Path, *args: str, stdin: str | None = None) -> str:
     try:
-        done = subprocess.run(
-            ["git", "-C", str(root), "-c", "core.quotepath=off", *args],
-            input=stdin.encode("utf-8") if stdin is not None else None,
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise ReportError("Không tìm thấy chương trình git; hãy cài git (sudo apt-get install git).") from None
+        done = Git(root).run_bytes(*args, stdin=stdin.encode("utf-8") if stdin is not None else None)
+    except GitError as exc:
+        raise ReportError(str(exc)) from None
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ReportError(f"Lệnh git {args[0]} thất bại trong '{root}': {detail[-1] if detail else done.returncode}.")
@@ -67,16 +62,16 @@ def find_repository(content: Path, repo: Path | None) -> tuple[Path, str]:
     start = repo if repo is not None else content
     if not start.exists():
         raise ReportError(f"Thư mục '{start}' không tồn tại; hãy kiểm tra --repo hoặc --content.")
-    probe = start if start.is_dir() else start.parent
-    done = subprocess.run(
-        ["git", "-C", str(probe), "rev-parse", "--show-toplevel"], capture_output=True, check=False
-    )
-    if done.returncode != 0:
+    try:
+        found = Git.toplevel(start if start.is_dir() else start.parent)
+    except GitError as exc:
+        raise ReportError(str(exc)) from None
+    if found is None:
         raise ReportError(
             f"'{start}' không phải là kho Git (git repository); báo cáo cần lịch sử Git để biết bài nào đã "
             "được duyệt và đăng. Hãy chạy lệnh trong thư mục dự án hoặc chỉ --repo tới kho của trang."
         )
-    root = Path(done.stdout.decode("utf-8").strip()).resolve()
+    root = found.resolve()
     try:
         rel = content.resolve().relative_to(root).as_posix()
     except ValueError:
@@ -87,12 +82,9 @@ def find_repository(content: Path, repo: Path | None) -> tuple[Path, str]:
 
 def resolve_main(root: Path, main: str) -> str:
     """`main`, or `origin/main` when only the remote-tracking branch exists (a CI checkout)."""
+    git = Git(root)
     for candidate in (main, f"origin/{main}"):
-        done = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--verify", "--quiet", f"{candidate}^{{commit}}"],
-            capture_output=True, check=False,
-        )
-        if done.returncode == 0:
+        if git.ref_exists(candidate):
             return candidate
     raise ReportError(
         f"Kho Git '{root}' chưa có nhánh '{main}' (nhánh chính của trang); hãy tạo nhánh hoặc dùng --main TÊN-NHÁNH."
@@ -100,10 +92,11 @@ def resolve_main(root: Path, main: str) -> str:
 
 
 def is_article_path(path: str, prefix: str) -> bool:
-    if not path.startswith(prefix) or not path.endswith(".md"):
+    """An article inside a folder of content/ (a file at its top is in no topic: never published)."""
+    if not path.startswith(prefix):
         return False
     rest = path[len(prefix):].split("/")
-    return len(rest) > 1 and rest[0] not in _EXCLUDED_FOLDERS
+    return len(rest) > 1 and is_article(rest)
 
 
 def _stamp(seconds: str) -> datetime:
@@ -231,9 +224,10 @@ def _short(ref: str) -> str:
 
 def _cat_files(root: Path, request: str) -> list[str | None]:
     try:
-        done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input=request.encode("utf-8"),
-                              capture_output=True, check=True)
-    except (OSError, subprocess.CalledProcessError):
+        done = Git(root).run_bytes("cat-file", "--batch", stdin=request.encode("utf-8"))
+    except GitError:
+        return [None] * request.count("\n")
+    if done.returncode != 0:
         return [None] * request.count("\n")
     data, pos = done.stdout, 0
     texts: list[str | None] = []

@@ -23,14 +23,15 @@ from typing import Any
 from pelican import signals
 from pelican.contents import Article, Page
 
+from pipeline.content.status import STATUSES as WRITTEN
+from pipeline.content.status import is_yes, written_status
 from pipeline.core.dates import CLOCK_ENV, TZ, fixed_clock, parse_datetime
 
 log = logging.getLogger(__name__)
 
 # Front-matter status → Pelican status. Anything not published stays off the public site.
-STATUSES = {"draft": "draft", "review": "draft", "published": "published"}
+STATUSES = {name: "published" if name == "published" else "draft" for name in WRITTEN}
 PREVIEW_ENV = "BANTIN_PREVIEW"
-_YES = {"true", "yes", "có", "co", "1", "x"}
 
 
 def now() -> datetime:
@@ -44,13 +45,7 @@ def now() -> datetime:
 
 
 def preview() -> bool:
-    return os.environ.get(PREVIEW_ENV, "").strip().lower() in _YES
-
-
-def is_yes(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    return str(value).strip().lower() in _YES if value is not None else False
+    return is_yes(os.environ.get(PREVIEW_ENV, ""))
 
 
 def apply_lifecycle(content: Any) -> None:
@@ -58,7 +53,7 @@ def apply_lifecycle(content: Any) -> None:
     if not isinstance(content, (Article, Page)):
         return
     source = str(getattr(content, "relative_source_path", None) or getattr(content, "source_path", "") or "")
-    raw = str(content.metadata.get("status") or "published").strip().lower()
+    raw = written_status(content.metadata)
     status = STATUSES.get(raw)
     if status is None:
         names = ", ".join(STATUSES)

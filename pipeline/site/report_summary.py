@@ -24,15 +24,11 @@ from pipeline.report.figures import build_report
 from pipeline.report.model import Record, Report
 from pipeline.report.period import Period, month_period
 from pipeline.site.lifecycle import now as build_clock
+from pipeline.site.visibility import is_listed
 
 DEFAULT_URL = "thong-ke/"
 DEFAULT_SAVE_AS = "thong-ke/index.html"
 TITLE = "Thống kê tin, bài"
-
-
-def _listed(article: Any) -> bool:
-    """What the site lists: published (not draft, scheduled or hidden) and not withdrawn."""
-    return getattr(article, "status", "published") == "published" and not getattr(article, "withdrawn", False)
 
 
 def _text(value: Any) -> str | None:
@@ -44,7 +40,7 @@ def summary_report(config: Any, articles: list[Any], now: datetime) -> Report:
     """Counts-only report of the current month (and year so far) from the site's own articles."""
     records = []
     for a in articles:
-        if not _listed(a):
+        if not is_listed(a):
             continue
         meta = a.metadata
         records.append(Record(

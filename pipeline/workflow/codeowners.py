@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.content.frontmatter import load_articles
+from pipeline.content.layout import IMAGES, PAGES
 from pipeline.core.config import Config
 
 DEFAULT_OUTPUT = Path(".github/CODEOWNERS")
@@ -63,14 +64,14 @@ def build_rules(config: Config, content_dir: Path, content_prefix: str = "conten
     shared = tuple(config.editors[e].handle for e in routing)
 
     rules = [Rule("*", (chief.handle,), f"Mặc định: mọi tệp khác do {chief.name} duyệt.")]
-    rules.append(Rule(f"{content}/images/", shared,
+    rules.append(Rule(f"{content}/{IMAGES}/", shared,
                       "Ảnh và tệp gốc đã lưu: biên tập viên nào duyệt bài thì duyệt luôn ảnh và tệp gốc của bài."))
     rules.append(Rule(f"{inbox}/", shared))
     for topic in config.topics.values():
         editor = config.editors[topic.editor]
         rules.append(Rule(f"{content}/{topic.slug}/", (editor.handle,), f"Lĩnh vực {topic.name}: {editor.name}."))
     rules += _special_unit_rules(config, content_dir, content, inbox)
-    rules.append(Rule(f"{content}/pages/", (chief.handle,),
+    rules.append(Rule(f"{content}/{PAGES}/", (chief.handle,),
                       f"Trang tĩnh, cấu hình, giao diện và mã nguồn: {chief.name} (biên tập viên thường trực)."))
     rules += [Rule(p, (chief.handle,)) for p in CHIEF_PATHS]
     return rules
@@ -115,7 +116,7 @@ def _image_folders(meta: dict, year: str, slug: str) -> list[str]:
             folder = path.rsplit("/", 1)[0] + "/"
             if folder not in folders:
                 folders.append(folder)
-    return folders or [f"images/{year}/{slug}/"]
+    return folders or [f"{IMAGES}/{year}/{slug}/"]
 
 
 def _check_handles(config: Config) -> None:

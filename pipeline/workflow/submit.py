@@ -13,7 +13,6 @@ Any failure puts the working tree and inbox back exactly as they were and leaves
 
 from __future__ import annotations
 
-import re
 import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,12 +22,13 @@ from pipeline.checks.api import CheckError
 from pipeline.checks.engine import run_checks as run_rules
 from pipeline.checks.output import CheckReport
 from pipeline.content.frontmatter import read_article
+from pipeline.core.git import Git, GitError
 from pipeline.core.messages import Level
+from pipeline.core.text import slugify
 from pipeline.intake.inbox import SKIPPED
 from pipeline.intake.ingest import Outcome, Workspace, ingest_paths
 from pipeline.workflow import codeowners, prbody
 from pipeline.workflow.forge import Opened, open_request, pr_command
-from pipeline.workflow.git import Git, GitError
 
 
 class SubmitError(Exception):
@@ -242,7 +242,7 @@ def _outcome_messages(outcome: Outcome, warnings_only: bool = False) -> list[str
 
 
 def _branch_name(git: Git, now: datetime, slug: str, remote: str) -> str:
-    slug = re.sub(r"[^a-z0-9-]+", "-", slug.lower()).strip("-")[:80] or "tin"
+    slug = slugify(slug)  # already a slug, unless an editor typed one by hand
     base = f"tin/{now:%Y-%m-%d}-{slug}"
     name, n = base, 2
     while git.branch_exists(name) or git.ref_exists(f"refs/remotes/{remote}/{name}"):

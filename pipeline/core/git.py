@@ -1,9 +1,13 @@
-"""Run git safely for `pipeline submit`: argument lists (never a shell), C locale, clear Vietnamese errors."""
+"""The one way the pipeline runs git: argument lists (never a shell), C locale, no prompts, UTF-8 paths.
+
+Used by `pipeline submit` (branches, commits), `pipeline check --changed-since` (what changed) and
+`pipeline report` (the history). Failures raise GitError with a Vietnamese message; callers that
+speak to their own users (checks, reports) turn it into their own error type.
+"""
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,34 +27,43 @@ class StatusEntry:
         return self.code == "??"
 
 
-def git_available() -> bool:
-    return shutil.which("git") is not None
-
-
 class Git:
     """One repository. Every call runs `git -C <root> ...` with a fixed, non-interactive environment."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, timeout: float = 600):
         self.root = root
+        self.timeout = timeout
 
     @classmethod
-    def discover(cls, start: Path) -> Git:
+    def discover(cls, start: Path, timeout: float = 600) -> Git:
         """The repository that contains `start`, or GitError when there is none."""
-        if not git_available():
-            raise GitError("Không tìm thấy chương trình git. Hãy cài git (sudo make system-deps) rồi chạy lại.")
-        result = _run(["git", "-C", str(start), "rev-parse", "--show-toplevel"], check=False)
-        if result.returncode != 0:
+        found = cls.toplevel(start, timeout)
+        if found is None:
             raise GitError(
                 f"Thư mục '{start}' không nằm trong một kho Git. Hãy chạy lệnh trong bản sao (clone) của kho trang tin."
             )
-        return cls(Path(result.stdout.strip()))
+        return cls(found, timeout)
+
+    @staticmethod
+    def toplevel(start: Path, timeout: float = 600) -> Path | None:
+        """The root of the repository that contains the folder `start`, or None outside any repository."""
+        result = _run(["git", "-C", str(start), "rev-parse", "--show-toplevel"], timeout=timeout)
+        if result.returncode != 0:
+            return None
+        return Path(os.fsdecode(result.stdout.strip()))
 
     # -- running ---------------------------------------------------------------------
 
     def run(self, *args: str, check: bool = True, input_text: str | None = None) -> subprocess.CompletedProcess[str]:
-        result = _run(["git", "-C", str(self.root), *args], check=False, input_text=input_text)
+        """Text in and out (UTF-8, undecodable bytes replaced); GitError on failure when `check`."""
+        done = self.run_bytes(*args, check=check, stdin=input_text.encode("utf-8") if input_text is not None else None)
+        return subprocess.CompletedProcess(done.args, done.returncode, _text(done.stdout), _text(done.stderr))
+
+    def run_bytes(self, *args: str, check: bool = False, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+        """Bytes in and out, for -z lists and `cat-file --batch` (whose sizes count bytes)."""
+        result = _run(["git", "-C", str(self.root), *args], stdin=stdin, timeout=self.timeout)
         if check and result.returncode != 0:
-            detail = (result.stderr or result.stdout).strip().splitlines()
+            detail = _text(result.stderr or result.stdout).strip().splitlines()
             raise GitError(f"Lệnh 'git {' '.join(args[:3])}' không thành công: {' / '.join(detail[-3:]) or 'không rõ lý do'}.")
         return result
 
@@ -122,11 +135,17 @@ class Git:
         return path.resolve().relative_to(self.root.resolve()).as_posix()
 
 
-def _run(argv: list[str], check: bool, input_text: str | None = None) -> subprocess.CompletedProcess[str]:
+def _run(argv: list[str], timeout: float, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     env = dict(os.environ, LC_ALL="C", LANG="C", GIT_TERMINAL_PROMPT="0", GIT_PAGER="cat", GIT_EDITOR="true")
     # Paths with Vietnamese letters must come back as UTF-8, not octal escapes.
     argv = [argv[0], "-c", "core.quotePath=false", *argv[1:]]
-    return subprocess.run(
-        argv, capture_output=True, text=True, encoding="utf-8", errors="replace",
-        env=env, check=check, input=input_text, timeout=600,
-    )
+    try:
+        return subprocess.run(argv, capture_output=True, env=env, check=False, input=stdin, timeout=timeout)
+    except FileNotFoundError:
+        raise GitError("Không tìm thấy chương trình git. Hãy cài git (sudo make system-deps) rồi chạy lại.") from None
+    except subprocess.TimeoutExpired:
+        raise GitError(f"Lệnh git {' '.join(argv[5:7])} chạy quá {timeout:g} giây; hãy thử lại.") from None
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
