@@ -15,7 +15,17 @@ from pipeline.convert import htmlclean
 from pipeline.convert.docx.convert import EmbeddedImage, convert_docx
 from pipeline.convert.markdown import body_to_markdown
 from pipeline.convert.read import read_document
-from pipeline.core.messages import Message, Result, warning
+from pipeline.core.messages import Result, warning
+
+
+@dataclass
+class DocumentHtml:
+    """A document as the converter leaves it: HTML, before metadata is taken out (ingest's input)."""
+
+    docx: bytes  # Unicode .docx, for the file's own properties (author, title)
+    format: str  # the format the contributor sent: docx, doc, odt, rtf
+    html: str
+    images: list[EmbeddedImage] = field(default_factory=list)
 
 
 @dataclass
@@ -41,18 +51,15 @@ def finish_body(root: lxml.html.HtmlElement, name: str) -> Result[str]:
     return Result(body_to_markdown(root), messages)
 
 
+def document_html(path: Path) -> Result[DocumentHtml | None]:
+    """Read and convert one document to HTML; None with Vietnamese reasons when it is refused."""
+    return read_document(path).bind(
+        lambda doc: convert_docx(doc.docx, path.name).map(
+            lambda converted: DocumentHtml(doc.docx, doc.format, converted.html, converted.images)))
+
+
 def convert_document(path: Path) -> Result[ConvertedDocument | None]:
     """Read, convert and clean one document; None with Vietnamese reasons when it is refused."""
-    messages: list[Message] = []
-    doc = read_document(path)
-    messages += doc.messages
-    if doc.value is None:
-        return Result(None, messages)
-    converted = convert_docx(doc.value.docx, path.name)
-    messages += converted.messages
-    if converted.value is None:
-        return Result(None, messages)
-    root = htmlclean.parse_fragment(converted.value.html)
-    finished = finish_body(root, path.name)
-    messages += finished.messages
-    return Result(ConvertedDocument(finished.value, doc.value.format, converted.value.images), messages)
+    return document_html(path).bind(
+        lambda doc: finish_body(htmlclean.parse_fragment(doc.html), path.name).map(
+            lambda markdown: ConvertedDocument(markdown, doc.format, doc.images)))

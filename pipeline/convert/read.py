@@ -32,34 +32,27 @@ def read_document(path: Path, timeout: float = LIBREOFFICE_TIMEOUT) -> Result[Do
     """The document as Unicode .docx bytes, or None with the reason it was refused."""
     path = Path(path)
     sniffed = formats.sniff(path)
-    messages: list[Message] = list(sniffed.messages)
     if sniffed.has_errors:
-        return Result(None, messages)
-    kind = sniffed.value
+        return Result(None, list(sniffed.messages))
+    return sniffed.bind(lambda kind: _docx_bytes(path, kind, timeout).bind(
+        lambda data: _fix_fonts(data, path.name).map(lambda fixed: DocxDocument(fixed, kind.value))))
+
+
+def _docx_bytes(path: Path, kind: Kind, timeout: float) -> Result[bytes | None]:
     if kind is Kind.DOCX:
         try:
-            data = path.read_bytes()
+            return Result(path.read_bytes())
         except OSError:
-            return Result(None, [*messages, _unreadable(path)])
-    elif kind.needs_libreoffice:
-        converted = _via_libreoffice(path, timeout)
-        messages += converted.messages
-        if converted.value is None:
-            return Result(None, messages)
-        data = converted.value
-    else:
-        return Result(None, [*messages, _not_a_document(path, kind)])
-    fixed = _fix_fonts(data, path.name)
-    messages += fixed.messages
-    return Result(DocxDocument(fixed.value, kind.value), messages)
+            return Result(None, [_unreadable(path)])
+    if kind.needs_libreoffice:
+        return _via_libreoffice(path, timeout)
+    return Result(None, [_not_a_document(path, kind)])
 
 
 def _via_libreoffice(path: Path, timeout: float) -> Result[bytes | None]:
     with tempfile.TemporaryDirectory(prefix="bantin-doc-") as workdir:
-        result = libreoffice.convert_to_docx(path, Path(workdir), timeout)
-        if result.value is None:
-            return Result(None, result.messages)
-        return Result(result.value.read_bytes(), result.messages)
+        # Read inside the `with`: the converted file goes with its temporary folder.
+        return libreoffice.convert_to_docx(path, Path(workdir), timeout).map(lambda docx: docx.read_bytes())
 
 
 def _fix_fonts(data: bytes, name: str) -> Result[bytes]:

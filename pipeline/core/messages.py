@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Generic, TypeVar
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar, overload
 
 from pipeline.core import codes
 
 T = TypeVar("T")
+U = TypeVar("U")
+V = TypeVar("V")
 
 
 class Level(str, Enum):
@@ -69,3 +72,28 @@ class Result(Generic[T]):
     @property
     def has_errors(self) -> bool:
         return any(m.level is Level.ERROR for m in self.messages)
+
+    # A None value is a refusal: the steps after it do not run, and its messages say why.
+
+    @overload
+    def map(self: Result[V | None], fn: Callable[[V], U]) -> Result[U | None]: ...
+    @overload
+    def map(self: Result[V], fn: Callable[[V], U]) -> Result[U]: ...
+
+    def map(self, fn: Callable[[Any], Any]) -> Result[Any]:
+        """The value transformed by `fn` (a step that cannot fail), the messages kept."""
+        if self.value is None:
+            return Result(None, list(self.messages))
+        return Result(fn(self.value), list(self.messages))
+
+    @overload
+    def bind(self: Result[V | None], fn: Callable[[V], Result[U]]) -> Result[U]: ...
+    @overload
+    def bind(self: Result[V], fn: Callable[[V], Result[U]]) -> Result[U]: ...
+
+    def bind(self, fn: Callable[[Any], Result[Any]]) -> Result[Any]:
+        """The next step on the value: its result, with this step's messages before its own."""
+        if self.value is None:
+            return Result(None, list(self.messages))
+        following = fn(self.value)
+        return Result(following.value, [*self.messages, *following.messages])

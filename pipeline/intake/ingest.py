@@ -1,6 +1,7 @@
 """`pipeline ingest`: submissions in the inbox become routed Markdown articles in content/.
 
-The workflow reads top to bottom: discover → read → convert → clean → metadata → route → write → archive.
+The workflow reads top to bottom: discover → read and convert (convert.document) → metadata → route →
+clean → write → archive.
 Each step lives in its own module; problems are collected as messages, one submission never stops another.
 """
 
@@ -14,9 +15,8 @@ from pathlib import Path
 
 from pipeline.convert import htmlclean
 from pipeline.core.config import Config
-from pipeline.convert.document import finish_body
-from pipeline.convert.read import read_document
-from pipeline.convert.docx.convert import EmbeddedImage, convert_docx
+from pipeline.convert.document import document_html, finish_body
+from pipeline.convert.docx.convert import EmbeddedImage
 from pipeline.content.writer import render
 from pipeline.core.messages import Level, Message, error, warning
 from pipeline.intake.metadata import (
@@ -88,17 +88,13 @@ def ingest_one(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime) 
             name,
         )])
 
-    messages: list[Message] = []
-    doc = read_document(sub.document)
-    messages += doc.messages
-    if doc.value is None:
+    read = document_html(sub.document)
+    messages: list[Message] = list(read.messages)
+    if read.value is None:
         return Outcome(name, "refused", messages=messages)
-    converted = convert_docx(doc.value.docx, sub.document.name)
-    messages += converted.messages
-    if converted.value is None:
-        return Outcome(name, "refused", messages=messages)
+    doc = read.value
 
-    root = htmlclean.parse_fragment(converted.value.html)
+    root = htmlclean.parse_fragment(doc.html)
     raw = RawMeta()
     if sub.meta_file:
         meta_yml = read_meta_yml(sub.meta_file)
@@ -108,7 +104,7 @@ def ingest_one(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime) 
         raw.captions = {str(k): str(v) for k, v in (meta_yml.value.pop("captions", None) or {}).items()}
         raw.merge_under(meta_yml.value, "meta.yml")
     raw.merge_under(table_rows_to_fields(htmlclean.take_metadata_table(root, looks_like_metadata_table)), "bảng thông tin")
-    raw.merge_under(read_core_properties(doc.value.docx), "thuộc tính tệp")
+    raw.merge_under(read_core_properties(doc.docx), "thuộc tính tệp")
     raw.merge_under({"title": htmlclean.take_first_heading(root), "summary": htmlclean.take_summary(root)}, "nội dung")
     if raw.values.get("title"):
         htmlclean.remove_heading_equal_to(root, str(raw.values["title"]))
@@ -134,13 +130,13 @@ def ingest_one(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime) 
         submitted_at=r.submitted_at, unit=r.unit, event_time=r.event_time, author=r.author,
         author_title=r.author_title, approved_by=r.approved_by,
         summary=r.summary or _summary_from(body), tags=r.tags, contributor=r.contributor,
-        source=Source(sub.document.name, sha, doc.value.format),
+        source=Source(sub.document.name, sha, doc.format),
     )
     article = Article(meta, body)
     target = article.content_path(ws.content)
     image_dir = ws.content / "images" / f"{date:%Y}" / slug
     try:
-        image_messages = _write_images(article, converted.value.images, sub, raw.captions, image_dir, ws.config)
+        image_messages = _write_images(article, doc.images, sub, raw.captions, image_dir, ws.config)
         messages += image_messages
         # Everything doubtful or dropped (a refused photo included) goes to the reviewing editor.
         meta.conversion_warnings = [m.text for m in messages if m.level is not Level.INFO]
