@@ -14,6 +14,7 @@ import heapq
 import os
 import re
 import unicodedata
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -238,17 +239,32 @@ class Corpus:
 
 
 def _probes(body: str) -> list[str]:
-    """A few literal 8-word runs of the body, chosen by hash so any copy of the text has them too.
+    """A few literal 8-word runs of the body that any lightly edited copy of the text still holds.
 
     Runs of eight words rarely repeat between different articles, even in boilerplate-heavy news,
-    so few unrelated articles pass the probe and need the exact (slower) comparison.
+    so few unrelated articles pass the probe and need the exact (slower) comparison. Runs with a
+    number (a date, a count, an amount) come first, being the most specific to one article; then a
+    stable hash decides, so an article gets the same probes in every run (Python's own str hash
+    changes from process to process). The chosen runs never overlap: one edited word spoils at most
+    one probe, where overlapping runs around the same number used to be spoiled together.
     """
-    windows: set[str] = set()
-    for line in body.split("\n"):
+    windows: list[tuple[bool, int, int, int, str]] = []
+    for n, line in enumerate(body.split("\n")):
         if line.startswith(("![", "#", "<")):
             continue
         words = line.split()
         for i in range(len(words) - _PROBE_WORDS + 1):
-            windows.add(" ".join(words[i:i + _PROBE_WORDS]))
-    # Runs with a number (a date, a count, an amount) are the most specific to one article.
-    return sorted(windows, key=lambda w: (not any(c.isdigit() for c in w), hash(w)))[:_PROBES]
+            text = " ".join(words[i:i + _PROBE_WORDS])
+            windows.append((not any(c.isdigit() for c in text), zlib.crc32(text.encode("utf-8")), n, i, text))
+    windows.sort()
+    chosen: list[str] = []
+    taken: set[tuple[int, int]] = set()
+    for _no_digit, _hash, n, i, text in windows:
+        span = {(n, k) for k in range(i, i + _PROBE_WORDS)}
+        if span & taken or text in chosen:
+            continue
+        chosen.append(text)
+        taken |= span
+        if len(chosen) == _PROBES:
+            break
+    return chosen
