@@ -13,12 +13,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from pipeline.content.model import Article, ArticleMeta, ImageRef, Source
+from pipeline.content.store import SiteIndex, archive_original, atomic_write_text, sha256_of
+from pipeline.content.writer import render
 from pipeline.convert import htmlclean
-from pipeline.core.config import Config
 from pipeline.convert.document import document_html, finish_body
 from pipeline.convert.docx.convert import EmbeddedImage
-from pipeline.content.writer import render
+from pipeline.core.config import Config
+from pipeline.core.dates import TZ
 from pipeline.core.messages import Level, Message, error, warning
+from pipeline.core.text import slugify
+from pipeline.intake.inbox import Submission, discover
 from pipeline.intake.metadata import (
     RawMeta,
     looks_like_metadata_table,
@@ -26,13 +31,8 @@ from pipeline.intake.metadata import (
     read_meta_yml,
     table_rows_to_fields,
 )
-from pipeline.content.model import Article, ArticleMeta, ImageRef, Source
 from pipeline.intake.photos import PhotoSettings, process_image
 from pipeline.intake.routing import route_metadata
-from pipeline.content.store import SiteIndex, archive_original, atomic_write_text, sha256_of
-from pipeline.intake.inbox import Submission, discover
-from pipeline.core.text import slugify
-from pipeline.core.dates import TZ
 
 
 @dataclass
