@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from pipeline.checks.engine import CheckError, apply_strict, run_checks
+from pipeline.checks.api import CheckError
+from pipeline.checks.engine import apply_strict, run_checks
 from pipeline.checks.output import FORMATS, CheckReport, render
 from pipeline.cli.context import AppContext
 

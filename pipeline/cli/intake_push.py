@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli import Context
+from pipeline.cli.context import AppContext
+from pipeline.core.git import Git, GitError
 from pipeline.intake.ingest import Workspace
 from pipeline.workflow import intake_push as intake
 from pipeline.workflow.forge import ForgeError, client
-from pipeline.workflow.git import Git, GitError
 from pipeline.workflow.submit import SubmitError
 
 _STATUS = {
@@ -29,7 +29,7 @@ _STATUS = {
 @click.option("--branch", default="", metavar="NHÁNH", help="Tên nhánh vừa được đẩy lên (CI lấy commit rời thì chuyển sang nhánh này).")
 @click.option("--no-check", "no_check", is_flag=True, help="Không chạy pipeline check trước khi ghi nhận.")
 @click.pass_obj
-def intake_push(obj: Context, base: str, remote: str, branch: str, no_check: bool) -> None:
+def intake_push(obj: AppContext, base: str, remote: str, branch: str, no_check: bool) -> None:
     """Tiếp nhận tệp được tải lên hộp tin qua trang web của kho (CI chạy lệnh này).
 
     Trên nhánh main: mỗi tin bài trong hộp tin thành một nhánh tin/... và một yêu cầu hợp nhất,
@@ -46,7 +46,7 @@ def intake_push(obj: Context, base: str, remote: str, branch: str, no_check: boo
         git = Git.discover(Path.cwd())
         _on_branch(git, branch)
         _gitlab_push_url(git, remote)
-        options = intake.PushOptions(base=base, remote=remote, run_checks=not no_check, config_path=obj.config_path)
+        options = intake.PushOptions(base=base, remote=remote, run_checks=not no_check)
         results = intake.run(git, Workspace(obj.content, obj.inbox, config), obj.now(), forge, options)
     except (ForgeError, GitError, SubmitError) as exc:
         click.echo(f"Lỗi: {exc}", err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli import Context
+from pipeline.cli.context import AppContext
 from pipeline.intake import mail as m
 from pipeline.intake.ingest import Workspace
 
@@ -25,7 +25,7 @@ from pipeline.intake.ingest import Workspace
 @click.option("--base", default="main", show_default=True, metavar="NHÁNH", help="Nhánh chính (với --submit).")
 @click.option("--no-check", "no_check", is_flag=True, help="Không chạy pipeline check (với --submit).")
 @click.pass_obj
-def mail(obj: Context, eml_files: tuple[Path, ...], mbox: Path | None, maildir: Path | None, flag_only: bool,
+def mail(obj: AppContext, eml_files: tuple[Path, ...], mbox: Path | None, maildir: Path | None, flag_only: bool,
          then_submit: bool, ack: bool, base: str, no_check: bool) -> None:
     """Nhận tin, bài gửi qua thư điện tử vào hộp tin.
 
@@ -83,18 +83,18 @@ def mail(obj: Context, eml_files: tuple[Path, ...], mbox: Path | None, maildir: 
         raise SystemExit(1)
 
 
-def _submit(obj: Context, handled: list[m.Handled], base: str, no_check: bool) -> dict[Path, str]:
+def _submit(obj: AppContext, handled: list[m.Handled], base: str, no_check: bool) -> dict[Path, str]:
     """The same intake as an upload to main: branch, push, pull request per folder."""
+    from pipeline.core.git import Git, GitError
     from pipeline.workflow import intake_push
     from pipeline.workflow.forge import ForgeError, client
-    from pipeline.workflow.git import Git, GitError
     from pipeline.workflow.submit import SubmitError
 
     folders = [f for h in handled for f in h.folders]
     try:
         forge = client()
         git = Git.discover(Path.cwd())
-        options = intake_push.PushOptions(base=base, run_checks=not no_check, config_path=obj.config_path)
+        options = intake_push.PushOptions(base=base, run_checks=not no_check)
         results = intake_push.submit_paths(git, Workspace(obj.content, obj.inbox, obj.config), obj.now(), forge, options, folders)
     except (ForgeError, GitError, SubmitError) as exc:
         raise m.MailError(f"không tiếp nhận được các bài vừa nhận: {exc}") from None

@@ -25,17 +25,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
 
-from pipeline.content.frontmatter import ArticleFile, read_article
+from pipeline.content.frontmatter import ArticleFile, parse_article
 from pipeline.core.config import Config
 from pipeline.core.dates import aware
+from pipeline.core.git import Git, GitError
 from pipeline.intake.inbox import discover
 from pipeline.intake.ingest import Workspace
 from pipeline.workflow import prbody
 from pipeline.workflow.forge import Forge, ForgeError, Request
-from pipeline.workflow.git import Git, GitError
-from pipeline.workflow.submit import Options, Submitted, pending_submissions, run_checks, submit
+from pipeline.workflow.submit import Options, Submitted, check_article, pending_submissions, submit
 
 MARKER = "bantin-intake"
+CHECKS_IN_CI = "Kiểm tra chạy ở bước CI của yêu cầu hợp nhất."
 
 
 @dataclass
@@ -43,7 +44,6 @@ class PushOptions:
     base: str = "main"
     remote: str = "origin"
     run_checks: bool = True
-    config_path: Path | None = None
 
 
 @dataclass
@@ -160,7 +160,7 @@ def submit_paths(git: Git, ws: Workspace, now: datetime, forge: Forge, options: 
 
 
 def _submit_options(options: PushOptions, base: str) -> Options:
-    return Options(base=base, push=False, remote=options.remote, run_checks=options.run_checks, config_path=options.config_path)
+    return Options(base=base, push=False, remote=options.remote, run_checks=options.run_checks)
 
 
 def _on_base(git: Git, ws: Workspace, now: datetime, forge: Forge, options: PushOptions, path: Path) -> Handled:
@@ -223,7 +223,7 @@ def _open_for(git: Git, ws: Workspace, forge: Forge, options: PushOptions, handl
 def labels_at(git: Git, ws: Workspace, result: Submitted) -> list[str]:
     """Labels from the article as committed on the submission's branch."""
     text = git.out("show", f"{result.branch}:{result.article}")
-    return labels_for(_article_from_text(git.root / result.article, text), ws.config)
+    return labels_for(parse_article(git.root / result.article, text), ws.config)
 
 
 def _decorate(forge: Forge, number: int, reviewer: str, handled: Handled, labels: list[str]) -> None:
@@ -266,25 +266,13 @@ def describe(git: Git, ws: Workspace, now: datetime, options: PushOptions, head:
     for rel in articles:
         text = git.out("show", f"{head}:{rel}")
         path = git.root / rel
-        article = _article_from_text(path, text)
+        article = parse_article(path, text)
         submission = str((article.meta.get("source") or {}).get("file") or rel)
-        checks = prbody.CheckReport(False, note="Kiểm tra chạy ở bước CI của yêu cầu hợp nhất.")
         titles.append(prbody.title(article, ws.config))
-        bodies.append(prbody.body(article, ws.config, now, checks, files, submission))
+        bodies.append(prbody.body(article, ws.config, now, None, files, submission, checks_note=CHECKS_IN_CI))
         reviewers.append(reviewer_of(article, ws.config))
         labels += [label for label in labels_for(article, ws.config) if label not in labels]
     return titles[0], "\n\n---\n\n".join(bodies), reviewers[0], labels
-
-
-def _article_from_text(path: Path, text: str) -> ArticleFile:
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="bantin-describe-") as tmp:
-        copy = Path(tmp) / path.name
-        copy.write_text(text, encoding="utf-8")
-        article = read_article(copy)
-    article.path = path
-    return article
 
 
 # --- refusals ---------------------------------------------------------------------------------------
@@ -380,10 +368,10 @@ def _rewrite_request(git: Git, ws: Workspace, now: datetime, forge: Forge, optio
         head_articles = [a for a in git.run("diff", "--name-only", "--diff-filter=A", f"{options.remote}/{options.base}", "HEAD",
                                             "--", git.rel(ws.content), check=False).stdout.splitlines() if a.endswith(".md")]
         if head_articles:
-            report = run_checks(git, ws, git.root / head_articles[0], _submit_options(options, branch))
-            checks_note = "\n".join(prbody._findings(report))
+            report, note = check_article(ws, git.root / head_articles[0])
+            checks_note = "\n".join(prbody.findings_lines(report, note))
     if checks_note:
-        body = body.replace("Kiểm tra chạy ở bước CI của yêu cầu hợp nhất.", checks_note, 1)
+        body = body.replace(CHECKS_IN_CI, checks_note, 1)
     handled = Handled(branch, "submitted", branch, request)
     try:
         forge.update_request(request.number, title, f"{body.rstrip()}\n\n{marker('nhanh', branch)}\n")

@@ -120,7 +120,7 @@ def body(article: ArticleFile, config: Config, now: datetime, checks: CheckRepor
         "",
         "### Kết quả kiểm tra (`pipeline check`)",
         "",
-        *_findings(checks, checks_note),
+        *findings_lines(checks, checks_note),
         "",
         "### Nội dung bị bỏ hoặc cần xem lại khi chuyển đổi",
         "",
@@ -138,7 +138,8 @@ def body(article: ArticleFile, config: Config, now: datetime, checks: CheckRepor
     return "\n".join(out)
 
 
-def _findings(checks: CheckReport | None, note: str) -> list[str]:
+def findings_lines(checks: CheckReport | None, note: str) -> list[str]:
+    """The PR body's check section: a table of findings, or why the checks did not run."""
     if checks is None:
         return [note or "Chưa chạy kiểm tra."]
     if not checks.findings:

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.content.frontmatter import read_article
+from pipeline.core.git import Git, GitError
 from pipeline.workflow.deploy import DeployError, Settings, check, remote_host, ssh_command
 from pipeline.workflow.forge import client
 
@@ -93,8 +94,11 @@ def remove(settings: Settings, number: int) -> None:
 
 
 def changed_articles(root: Path, base: str, content: str = "content") -> list[Path]:
-    out = subprocess.run(["git", "-C", str(root), "-c", "core.quotePath=false", "diff", "--name-only", "--diff-filter=AM",
-                          f"{base}...HEAD", "--", content], check=False, capture_output=True, text=True, timeout=120).stdout
+    try:
+        out = Git(root, timeout=120).run("diff", "--name-only", "--diff-filter=AM", f"{base}...HEAD", "--", content,
+                                         check=False).stdout
+    except GitError as exc:
+        raise DeployError(str(exc)) from None
     return [root / line for line in out.splitlines() if line.endswith(".md") and (root / line).is_file()]
 
 
@@ -135,7 +139,10 @@ def run(action: str, pr: int, output: Path, base: str, content: str, say: Callab
         dest = publish(settings, pr)
         url = f"{base_url}/{FOLDER}/{pr}"
         links = article_links(articles, settings.output, url)
-        sha = subprocess.run(["git", "rev-parse", "HEAD"], check=False, capture_output=True, text=True).stdout.strip()
+        try:
+            sha = Git(Path.cwd()).run("rev-parse", "HEAD", check=False).stdout.strip()
+        except GitError:
+            sha = ""  # the comment then names no commit, as outside a repository
         text = comment_text(pr, links, url, sha)
         say(f"BT890 Đã đăng bản xem trước: {dest} → {url}/")
     else:

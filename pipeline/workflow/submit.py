@@ -191,12 +191,7 @@ def _submit_one(git: Git, ws: Workspace, now: datetime, path: Path, options: Opt
     try:
         article = read_article(outcome.article)
         rel_article = git.rel(outcome.article)
-        checks, checks_note = None, "Bỏ qua kiểm tra (--no-check)."
-        if options.run_checks:
-            try:
-                checks, checks_note = check_article(ws, outcome.article), ""
-            except _ChecksSkipped as skipped:
-                checks_note = str(skipped)
+        checks, checks_note = check_article(ws, outcome.article) if options.run_checks else (None, "Bỏ qua kiểm tra (--no-check).")
         owners_changed = _refresh_codeowners(git, ws, snapshot)
         branch = _branch_name(git, now, str(article.meta.get("slug") or outcome.article.stem), options.remote)
         files = snapshot.new_files(git) + ([".github/CODEOWNERS"] if owners_changed else [])
@@ -297,24 +292,20 @@ def _push_and_open(git: Git, options: Options, result: Submitted) -> None:
 # --- checks -------------------------------------------------------------------------------------
 
 
-def check_article(ws: Workspace, article: Path) -> CheckReport:
-    """The editorial rules on the new article, in-process: the same engine and findings as `pipeline check`.
+def check_article(ws: Workspace, article: Path) -> tuple[CheckReport | None, str]:
+    """The editorial rules on a new article, in-process: the same engine and findings as `pipeline check`.
 
-    The checks advise the reviewing editor (CI runs them again on the pull request), so a check that
-    cannot run never costs the submission: the PR body says why instead.
+    (report, "") or (None, why the checks did not run, in Vietnamese). The checks advise the reviewing
+    editor (CI runs them again on the pull request), so a check that cannot run never costs the
+    submission: the PR body says why instead.
     """
     try:
         run = run_rules(ws.config, ws.content, [article])
     except CheckError as exc:
-        raise _ChecksSkipped(f"Không chạy được bộ kiểm tra ({exc}); CI sẽ kiểm tra khi mở yêu cầu hợp nhất.") from None
+        return None, f"Không chạy được bộ kiểm tra ({exc}); CI sẽ kiểm tra khi mở yêu cầu hợp nhất."
     except Exception as exc:  # noqa: BLE001 - a bug in a rule must not cost the contributor's submission
-        raise _ChecksSkipped(f"Không chạy được bộ kiểm tra ({exc.__class__.__name__}); hãy chạy tay: "
-                             f"pipeline check {article}") from None
-    return CheckReport(run.findings, run.checked)
-
-
-class _ChecksSkipped(Exception):
-    """Why the checks did not run, in Vietnamese, for the PR body."""
+        return None, f"Không chạy được bộ kiểm tra ({exc.__class__.__name__}); hãy chạy tay: pipeline check {article}"
+    return CheckReport(run.findings, run.checked), ""
 
 
 # --- undo ---------------------------------------------------------------------------------------
