@@ -223,7 +223,7 @@ def _open_for(git: Git, ws: Workspace, forge: Forge, options: PushOptions, handl
 def labels_at(git: Git, ws: Workspace, result: Submitted) -> list[str]:
     """Labels from the article as committed on the submission's branch."""
     text = git.out("show", f"{result.branch}:{result.article}")
-    return labels_for(parse_article(git.root / result.article, text), ws.config)
+    return labels_for(parse_article(text, git.root / result.article), ws.config)
 
 
 def _decorate(forge: Forge, number: int, reviewer: str, handled: Handled, labels: list[str]) -> None:
@@ -266,7 +266,7 @@ def describe(git: Git, ws: Workspace, now: datetime, options: PushOptions, head:
     for rel in articles:
         text = git.out("show", f"{head}:{rel}")
         path = git.root / rel
-        article = parse_article(path, text)
+        article = parse_article(text, path)
         submission = str((article.meta.get("source") or {}).get("file") or rel)
         titles.append(prbody.title(article, ws.config))
         bodies.append(prbody.body(article, ws.config, now, None, files, submission, checks_note=CHECKS_IN_CI))
