@@ -206,7 +206,7 @@ def _preview_options(function: F) -> F:
     return click.option("--pr", type=int, required=True, metavar="SỐ", help="Số của yêu cầu hợp nhất.")(function)
 
 
-def _run_preview(obj: Context, action: str, pr: int, output: Path | None, base: str, no_comment: bool) -> None:
+def _run_preview(obj: AppContext, action: str, pr: int, output: Path | None, base: str, no_comment: bool) -> None:
     import os
 
     from pipeline.workflow.deploy import DeployError
@@ -227,7 +227,7 @@ def _run_preview(obj: Context, action: str, pr: int, output: Path | None, base: 
 @click.option("--base", default="origin/main", show_default=True, metavar="NHÁNH",
               help="Nhánh đích, để tìm bài thay đổi.")
 @click.pass_obj
-def preview_publish(obj: Context, pr: int, no_comment: bool, output: Path | None, base: str) -> None:
+def preview_publish(obj: AppContext, pr: int, no_comment: bool, output: Path | None, base: str) -> None:
     """Đăng bản xem trước của yêu cầu hợp nhất và ghi nhận xét có đường dẫn.
 
     Ví dụ: pipeline preview publish --pr 12 --base origin/main
@@ -238,7 +238,7 @@ def preview_publish(obj: Context, pr: int, no_comment: bool, output: Path | None
 @preview.command("remove", options_metavar="[TÙY CHỌN]")
 @_preview_options
 @click.pass_obj
-def preview_remove(obj: Context, pr: int, no_comment: bool) -> None:
+def preview_remove(obj: AppContext, pr: int, no_comment: bool) -> None:
     """Gỡ bản xem trước khi yêu cầu hợp nhất đóng.
 
     Ví dụ: pipeline preview remove --pr 12
