@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.checks.engine import Context
+from pipeline.checks.api import Context
 from pipeline.core.config import ConfigError, load_config
 from tests.conftest import ROOT
 
