@@ -6,7 +6,7 @@ from pipeline.core.messages import Result, error, info, warning
 
 
 def _refuse(_value: int) -> Result[int | None]:
-    return Result(None, [error("BT802", "Tệp không được hỗ trợ.")])
+    return Result(None, [error("BT813", "Tệp không phải văn bản cũng không phải ảnh.")])
 
 
 def test_bind_runs_the_next_step_and_keeps_both_steps_messages_in_order():
@@ -26,7 +26,7 @@ def test_a_refusal_stops_the_chain_and_its_reason_is_kept():
     out = Result(1, [info("BT851", "đã đọc")]).bind(_refuse).bind(later).map(lambda n: n + 1)
     assert out.value is None
     assert ran == []
-    assert [m.code for m in out.messages] == ["BT851", "BT802"]
+    assert [m.code for m in out.messages] == ["BT851", "BT813"]
     assert out.has_errors
 
 
