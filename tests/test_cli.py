@@ -43,7 +43,7 @@ def test_ingest_exits_1_when_a_file_is_refused_and_still_publishes_the_others(tm
     assert (inbox / "hong.docx").exists()
 
 
-def test_a_broken_editorial_yml_gives_a_vietnamese_error_not_a_traceback(tmp_path):
+def test_a_broken_editorial_yml_gives_a_vietnamese_error_and_exit_code_2_not_a_traceback(tmp_path):
     bad = tmp_path / "editorial.yml"
     bad.write_text("site: [\n", encoding="utf-8")
     import os
@@ -51,7 +51,7 @@ def test_a_broken_editorial_yml_gives_a_vietnamese_error_not_a_traceback(tmp_pat
     env = dict(os.environ, BANTIN_CONFIG=str(bad))
     result = subprocess.run([sys.executable, "-m", "pipeline", "ingest"], cwd=tmp_path, env=env, check=False,
                             capture_output=True, text=True, timeout=60)
-    assert result.returncode == 1
+    assert result.returncode == 2  # usage or configuration
     assert "lỗi cú pháp YAML" in result.stderr and "Traceback" not in result.stderr
 
 

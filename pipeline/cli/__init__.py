@@ -14,6 +14,15 @@ import click
 from pipeline.core.config import Config, ConfigError, load_config
 from pipeline.core.dates import CLOCK_ENV, TZ, fixed_clock
 
+# Exit codes of every command (documented in docs/security.md): 0 all went through, 1 some input was
+# refused, 2 usage or configuration (or the run could not start), 3 an internal error.
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class ConfigProblem(click.ClickException):
+    exit_code = EXIT_USAGE
+
+
 # name → "module:function". Adding a command is one line here plus its own module.
 COMMANDS: dict[str, str] = {
     "ingest": "pipeline.cli.intake:ingest",
@@ -46,7 +55,7 @@ class Context:
             try:
                 self._config = load_config(self.config_path)
             except ConfigError as exc:
-                raise click.ClickException(str(exc)) from None
+                raise ConfigProblem(str(exc)) from None
         return self._config
 
     def now(self) -> datetime:
@@ -55,7 +64,7 @@ class Context:
             fixed = fixed_clock()
         except ValueError:
             value = os.environ.get(CLOCK_ENV)
-            raise click.ClickException(f"{CLOCK_ENV}='{value}' không phải thời gian hợp lệ (dạng 2026-03-04T08:30).") from None
+            raise ConfigProblem(f"{CLOCK_ENV}='{value}' không phải thời gian hợp lệ (dạng 2026-03-04T08:30).") from None
         return fixed or datetime.now(TZ)
 
 
@@ -100,4 +109,9 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-    cli(prog_name="pipeline")
+    try:
+        cli(prog_name="pipeline")
+    except Exception as exc:  # noqa: BLE001 - a bug must end with a message and its own exit code
+        print(f"BT807 lỗi: Lỗi nội bộ của hệ thống ({exc.__class__.__name__}: {exc}). Các tệp gửi vẫn nằm nguyên "
+              "trong hộp tin. Hãy báo cho người quản trị kèm dòng này.", file=sys.stderr)
+        raise SystemExit(EXIT_INTERNAL) from None
