@@ -54,7 +54,7 @@ def test_an_error_inside_bantin_refuses_only_that_submission_with_bt807_and_the_
     assert outcomes["a.docx"].status == outcomes["c.docx"].status == "published"
     broken = outcomes["b-loi.docx"]
     assert broken.status == "refused" and broken.internal
-    assert error_codes(broken) == ["BT807"]
+    assert error_codes(broken) == ["BT940"]
     assert "'b-loi.docx'" in broken.messages[0].text and "KeyError" in broken.messages[0].text
     assert (workspace.inbox / "b-loi.docx").exists()
 
@@ -64,13 +64,13 @@ ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, 
 
 
 @pytest.mark.parametrize(("meta", "code", "words"), [
-    ("tags: 5\n", "BT813", "'tags'"),
-    ("captions: [a.jpg, b.jpg]\n", "BT813", "'captions'"),
-    ('captions: "x"\n', "BT813", "'captions'"),
-    ("title: {a: 1}\n", "BT813", "'title'"),
-    (DEEP, "BT814", "lồng nhau"),
-    (ALIAS_BOMB, "BT814", "bí danh"),
-    ("summary: " + "chữ " * 100_000 + "\n", "BT814", "quá lớn"),
+    ("tags: 5\n", "BT943", "'tags'"),
+    ("captions: [a.jpg, b.jpg]\n", "BT943", "'captions'"),
+    ('captions: "x"\n', "BT943", "'captions'"),
+    ("title: {a: 1}\n", "BT943", "'title'"),
+    (DEEP, "BT944", "lồng nhau"),
+    (ALIAS_BOMB, "BT944", "bí danh"),
+    ("summary: " + "chữ " * 100_000 + "\n", "BT944", "quá lớn"),
     ("title: [\n", "BT803", "cú pháp"),
 ], ids=["tags-int", "captions-list", "captions-string", "title-mapping", "deep-flow-list", "alias-bomb", "huge", "syntax"])
 def test_a_bad_meta_yml_is_a_clean_refusal_of_its_submission_only(workspace, meta, code, words):
@@ -102,7 +102,7 @@ def test_exit_code_is_0_when_all_go_in_and_1_when_one_is_refused_with_its_bt_cod
     result = run_cli(tmp_path, "ingest")
     assert result.returncode == 1
     assert "Kết quả nhận tin, bài" in result.stdout and "Đã nhận 1 bài, từ chối 1" in result.stdout
-    assert "BT813" in result.stdout
+    assert "BT943" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -122,5 +122,5 @@ def test_exit_code_is_2_when_the_inbox_is_busy_and_the_message_says_who_holds_it
         holder.kill()
         holder.wait()
     assert result.returncode == 2
-    assert "BT808" in result.stdout and f"pid {holder.pid}" in result.stdout
+    assert "BT941" in result.stdout and f"pid {holder.pid}" in result.stdout
     assert (inbox / "a.docx").exists() and not (tmp_path / "content").exists()

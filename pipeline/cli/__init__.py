@@ -112,6 +112,6 @@ def main() -> None:
     try:
         cli(prog_name="pipeline")
     except Exception as exc:  # noqa: BLE001 - a bug must end with a message and its own exit code
-        print(f"BT807 lỗi: Lỗi nội bộ của hệ thống ({exc.__class__.__name__}: {exc}). Các tệp gửi vẫn nằm nguyên "
+        print(f"BT940 lỗi: Lỗi nội bộ của hệ thống ({exc.__class__.__name__}: {exc}). Các tệp gửi vẫn nằm nguyên "
               "trong hộp tin. Hãy báo cho người quản trị kèm dòng này.", file=sys.stderr)
         raise SystemExit(EXIT_INTERNAL) from None

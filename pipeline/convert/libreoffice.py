@@ -100,7 +100,7 @@ def _unsandboxed(src: Path) -> Message:
         f"Tệp '{src.name}' được LibreOffice chuyển đổi mà không có hộp cát (chưa cài bubblewrap); "
         "hãy chạy 'make system-deps' trên máy này."
     )
-    return info("BT846", text, str(src))
+    return info("BT950", text, str(src))
 
 
 def _not_document(src: Path) -> Message:

@@ -49,7 +49,7 @@ def linked_content(path: Path, kind: Kind) -> Message | None:
     field, target = found
     shown = f" ('{target[:80]}')" if target else ""
     return error(
-        "BT838",
+        "BT949",
         f"Tệp '{path.name}' có trường {field}{shown} lấy nội dung từ tệp hoặc địa chỉ bên ngoài tài liệu; "
         "vì an toàn, hệ thống không đọc gì ngoài tệp được gửi. Hãy chèn trực tiếp ảnh hoặc chữ vào tài liệu "
         "(Chèn > Ảnh), xóa trường liên kết, lưu lại rồi gửi lại.",

@@ -94,7 +94,7 @@ def _xml_too_big(source: Path | io.BytesIO, name: str, limit: int) -> Message | 
         return None
     mb = 1024 * 1024
     return error(
-        "BT837",
+        "BT948",
         f"Tệp '{name}' chứa quá nhiều dữ liệu văn bản ({-(-total // mb)} MB XML khi giải nén; tối đa "
         f"{limit // mb} MB). Tệp có thể bị tạo bất thường; hãy mở bằng Word, lưu lại dưới dạng .docx rồi gửi lại.",
         name,

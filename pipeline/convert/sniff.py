@@ -217,7 +217,7 @@ def _special(path: Path) -> Message:
         f"Tệp '{path.name}' không phải tệp bình thường (là ống dẫn, thiết bị hoặc socket) nên bị "
         "từ chối vì an toàn. Hãy gửi bản tệp thật."
     )
-    return error("BT836", text, str(path))
+    return error("BT947", text, str(path))
 
 
 def unsafe_file_message(exc: UnsafeFile) -> Message:

@@ -36,7 +36,7 @@ def image_problem(data: bytes, name: str, limits: Limits) -> Message | None:
         return error("BT863", f"Ảnh '{name}' quá lớn ({width}×{height} điểm ảnh; tối đa "
                      f"{_mp(limits.max_image_pixels)} megapixel). Hãy thu nhỏ ảnh rồi gửi lại.", name)
     if frames > limits.max_image_frames or pixels * frames > FRAME_BUDGET * limits.max_image_pixels:
-        return error("BT866", f"Ảnh động '{name}' có quá nhiều khung hình ({frames} khung {width}×{height}; "
+        return error("BT951", f"Ảnh động '{name}' có quá nhiều khung hình ({frames} khung {width}×{height}; "
                      f"tối đa {limits.max_image_frames} khung). Hãy gửi một ảnh tĩnh hoặc đoạn ảnh động ngắn hơn.", name)
     return None
 

@@ -124,7 +124,7 @@ def _run(ws: Workspace, now: datetime | None, chosen: set[Path] | None) -> list[
             return outcomes
     except InboxBusy as busy:
         raise RunRefused(error(
-            "BT808",
+            "BT941",
             f"Hộp tin '{ws.inbox}' đang được một lần chạy khác xử lý ({busy.holder}). "
             "Hãy đợi lần chạy đó xong rồi chạy lại; không có gì bị thay đổi.",
             str(ws.inbox))) from None
@@ -136,7 +136,7 @@ def _check_writable(ws: Workspace) -> None:
                           (ws.content, "Thư mục bài viết")):
         if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
             raise RunRefused(error(
-                "BT809",
+                "BT942",
                 f"{label} '{folder}' chỉ cho đọc, không ghi được. Hãy cấp quyền ghi cho thư mục này rồi chạy "
                 "lại; không có gì bị thay đổi, các tệp gửi vẫn nằm nguyên trong hộp tin.",
                 str(folder)))
@@ -152,7 +152,7 @@ def _isolated(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime, w
 
 def _internal_error(name: str, what: str) -> Outcome:
     return Outcome(name, "refused", internal=True, messages=[error(
-        "BT807",
+        "BT940",
         f"Lỗi nội bộ của hệ thống khi xử lý '{name}' ({what[:300]}). Tệp gốc vẫn nằm nguyên trong hộp tin. "
         "Đây không phải lỗi của người gửi: hãy báo cho người quản trị kèm dòng này.",
         name)])
@@ -169,7 +169,7 @@ def resume(work: WorkFolder, ws: Workspace, index: SiteIndex, now: datetime) -> 
                 write_point("resume-archive")
                 _archive_to(original, Path(entry.archive_to))
             outcomes.append(Outcome(original.name, "published", article, messages=[info(
-                "BT817",
+                "BT946",
                 f"Lần chạy trước bị dừng giữa chừng sau khi đã ghi bài '{article.name}'; "
                 "tệp gốc đã được cất vào thư mục processed/.",
                 original.name)]))
@@ -231,7 +231,7 @@ def _breach(name: str, breach: Breach, limits: Limits) -> Outcome:
                 "hoặc có cấu trúc bất thường; hãy mở bằng Word, lưu lại dưới dạng .docx (giảm dung lượng ảnh) rồi gửi lại.")
     else:
         return _internal_error(name, breach.detail or "tiến trình chuyển đổi bị dừng")
-    return Outcome(name, "refused", messages=[error("BT815", text, name)])
+    return Outcome(name, "refused", messages=[error("BT945", text, name)])
 
 
 def _prepare(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime, sha: str, staging: Path,

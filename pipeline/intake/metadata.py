@@ -119,7 +119,7 @@ def read_meta_yml(path: Path, limits: Limits = DEFAULT_LIMITS) -> Result[dict[st
     except YamlLimitError as exc:
         what = ("dùng bí danh YAML (&, *), điều không được phép" if exc.what == "aliases"
                 else f"lồng nhau quá {exc.limit} tầng")
-        return Result({}, [error("BT814", f"Tệp '{name}' {what}; hãy viết mỗi thông tin một dòng 'khóa: giá trị'.",
+        return Result({}, [error("BT944", f"Tệp '{name}' {what}; hãy viết mỗi thông tin một dòng 'khóa: giá trị'.",
                                  str(path), exc.line)])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -184,11 +184,11 @@ def _type_problem(field_name: str, value: Any) -> str:
 
 
 def _wrong_type(path: Path, key: str, problem: str) -> Message:
-    return error("BT813", f"Khóa '{key}' trong '{path.name}' {problem}.", str(path))
+    return error("BT943", f"Khóa '{key}' trong '{path.name}' {problem}.", str(path))
 
 
 def _refuse_yml(path: Path, why: str) -> Result[dict[str, Any]]:
-    return Result({}, [error("BT814", f"Tệp '{path.name}' {why}.", str(path))])
+    return Result({}, [error("BT944", f"Tệp '{path.name}' {why}.", str(path))])
 
 
 def read_core_properties(data: bytes) -> dict[str, Any]:
