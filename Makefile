@@ -260,4 +260,5 @@ report: install-reports
 # Converts ../shared/samples/real and the project's fixtures with the pipeline and with pandoc.
 .PHONY: fidelity
 fidelity: install
+	$(BIN)/python -m pytest -q tests/fidelity
 	$(BIN)/python tools/fidelity.py
