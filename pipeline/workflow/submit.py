@@ -152,8 +152,6 @@ def submit(git: Git, ws: Workspace, now: datetime, paths: list[Path], options: O
     results = []
     # A run killed half-way left a journal: finish or undo it first, so preflight sees a clean tree.
     recovered = recovery.recover(git, lambda snap, base, branch: _Snapshot.from_dict(snap, ws, git).restore(git, base, branch))
-    if recovered:
-        results.append(Submitted("lần chạy trước", "recovered", messages=recovered))
     preflight(git, ws, options)
     for path in resolve_submissions(paths, ws):
         waiting = pending_branch(git, path, options)
@@ -162,6 +160,8 @@ def submit(git: Git, ws: Workspace, now: datetime, paths: list[Path], options: O
                 f"Tệp này đã được gửi và đang chờ duyệt trên nhánh '{waiting}'; không tạo nhánh mới."]))
             continue
         results.append(_submit_one(git, ws, now, path, options))
+    if recovered:  # last, so that callers reading results[0] for one path still get that path
+        results.append(Submitted("lần chạy trước", "recovered", messages=recovered))
     return results
 
 
