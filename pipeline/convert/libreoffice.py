@@ -272,7 +272,8 @@ def _run(command: list[str], job: _Job) -> bool:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # soffice forks soffice.bin: kill the group, not one pid
-        preexec_fn=_limit_memory(job.memory_mb),
+        # Set between fork and exec; soffice is started from one thread (the bounded conversion child).
+        preexec_fn=_limit_memory(job.memory_mb),  # noqa: PLW1509
     )
     try:
         proc.wait(timeout=job.timeout)

@@ -13,21 +13,25 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from pipeline.convert import htmlclean
-from pipeline.core.config import Config
-from pipeline.convert.document import finish_body
-from pipeline.convert.read import read_document
-from pipeline.convert.docx.convert import EmbeddedImage, convert_docx
+from pipeline.content.model import Article, ArticleMeta, ImageRef, Source
+from pipeline.content.store import SiteIndex, archive_original
 from pipeline.content.writer import render
+from pipeline.convert import htmlclean
 from pipeline.convert import sniff as formats
+from pipeline.convert.document import finish_body
+from pipeline.convert.docx.convert import EmbeddedImage, convert_docx
+from pipeline.convert.read import read_document
 from pipeline.convert.sniff import unsafe_file_message
+from pipeline.core.config import Config
 from pipeline.core.crash import write_point
+from pipeline.core.dates import TZ
 from pipeline.core.messages import Level, Message, error, info, warning
 from pipeline.core.safeio import UnsafeFile, entry_kind, read_regular, sha256_regular
+from pipeline.core.text import slugify
 from pipeline.intake.bounded import Breach, run_bounded
 from pipeline.intake.imagelimits import image_problem
+from pipeline.intake.inbox import Submission, discover
 from pipeline.intake.limits import Limits, limits_of
-from pipeline.intake.workdir import Entry, InboxBusy, WorkFolder
 from pipeline.intake.metadata import (
     RawMeta,
     looks_like_metadata_table,
@@ -35,13 +39,9 @@ from pipeline.intake.metadata import (
     read_meta_yml,
     table_rows_to_fields,
 )
-from pipeline.content.model import Article, ArticleMeta, ImageRef, Source
 from pipeline.intake.photos import PhotoSettings, process_image
 from pipeline.intake.routing import route_metadata
-from pipeline.content.store import SiteIndex, archive_original
-from pipeline.intake.inbox import Submission, discover
-from pipeline.core.text import slugify
-from pipeline.core.dates import TZ
+from pipeline.intake.workdir import Entry, InboxBusy, WorkFolder
 
 
 @dataclass

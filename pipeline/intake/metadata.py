@@ -13,9 +13,9 @@ import yaml
 from pipeline.convert.sniff import unsafe_file_message
 from pipeline.core.messages import Message, Result, error, warning
 from pipeline.core.safeio import UnsafeFile, read_regular
+from pipeline.core.text import fold, nfc
 from pipeline.intake.limits import DEFAULT_LIMITS, Limits
 from pipeline.intake.safeyaml import YamlLimitError, load_bounded
-from pipeline.core.text import fold, nfc
 
 # Field → the labels contributors write (folded: lower case, no diacritics). The template uses
 # the first label of each field.

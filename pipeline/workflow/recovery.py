@@ -92,8 +92,8 @@ def recover(git: Git, restore: Any) -> list[str]:
         if git.current_branch() != base:
             git.run("switch", "--quiet", base)
         finish(git)
-        return [f"BT952 thông tin: lần chạy trước bị dừng sau khi đã ghi nhận '{name}' trên nhánh '{branch}'. "
-                f"Đã quay về nhánh '{base}'; bài nằm an toàn trên nhánh '{branch}'. Để gửi đi: git push -u origin {branch}"]
+        return [(f"BT952 thông tin: lần chạy trước bị dừng sau khi đã ghi nhận '{name}' trên nhánh '{branch}'. "
+                 f"Đã quay về nhánh '{base}'; bài nằm an toàn trên nhánh '{branch}'. Để gửi đi: git push -u origin {branch}")]
     if branch and git.current_branch() == branch:
         # The branch has no commit of its own: moving HEAD back changes no file and keeps the index.
         git.run("symbolic-ref", "HEAD", f"refs/heads/{base}")
@@ -101,8 +101,8 @@ def recover(git: Git, restore: Any) -> list[str]:
         git.run("branch", "-D", branch, check=False)
     restore(journal.snapshot, base, "")
     finish(git)
-    return [f"BT952 thông tin: lần chạy trước bị dừng giữa chừng khi gửi '{name}'. Đã hoàn tác: về lại nhánh "
-            f"'{base}', không còn nhánh dở dang, tệp gốc đã trở lại hộp tin; '{name}' được gửi lại ở lần chạy này."]
+    return [(f"BT952 thông tin: lần chạy trước bị dừng giữa chừng khi gửi '{name}'. Đã hoàn tác: về lại nhánh "
+             f"'{base}', không còn nhánh dở dang, tệp gốc đã trở lại hộp tin; '{name}' được gửi lại ở lần chạy này.")]
 
 
 def _has_own_commit(git: Git, branch: str, base: str) -> bool:

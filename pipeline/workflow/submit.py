@@ -24,16 +24,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from pipeline.core.crash import write_point
-from pipeline.workflow import codeowners, prbody, recovery
 from pipeline.content.frontmatter import read_article
-from pipeline.workflow.forge import Opened, open_request, pr_command
-from pipeline.workflow.git import Git, GitError
+from pipeline.core.crash import write_point
+from pipeline.core.messages import Level
+from pipeline.intake.inbox import SKIPPED
 from pipeline.intake.ingest import Outcome, Workspace, ingest_paths
 from pipeline.intake.workdir import WORK_NAME
-from pipeline.core.messages import Level
+from pipeline.workflow import codeowners, prbody, recovery
+from pipeline.workflow.forge import Opened, open_request, pr_command
+from pipeline.workflow.git import Git, GitError
 from pipeline.workflow.prbody import CheckReport, Finding
-from pipeline.intake.inbox import SKIPPED
 
 
 class SubmitError(Exception):
@@ -183,7 +183,6 @@ def pending_branch(git: Git, path: Path, options: Options) -> str:
 
 
 def _submit_one(git: Git, ws: Workspace, now: datetime, path: Path, options: Options) -> Submitted:
-    name = path.name
     snapshot = _Snapshot.take(ws, git)
     journal = recovery.SubmitJournal(options.base, git.rel(path), snapshot.to_dict())
     recovery.begin(git, journal)
