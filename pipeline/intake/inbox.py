@@ -72,7 +72,12 @@ def _single(path: Path) -> Submission:
 def _folder(folder: Path) -> Submission:
     sub = Submission(folder)
     documents = []
-    for item in sorted(folder.iterdir(), key=lambda p: p.name):
+    try:
+        items = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError:  # no permission to list it, or it vanished: refuse this folder only
+        sub.problems.append(unsafe_file_message(UnsafeFile(folder, "unreadable")))
+        return sub
+    for item in items:
         kind = entry_kind(item)
         if item.name.startswith((".", "~$")) or kind in ("dir", "missing"):
             continue
