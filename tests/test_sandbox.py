@@ -8,6 +8,7 @@ alone is what is tested.
 from __future__ import annotations
 
 import http.server
+import shutil
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -23,7 +24,11 @@ from pipeline.core.messages import Level
 from tests.hostile.odf import linked_image, linked_section, write_odt
 
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice chưa được cài (make system-deps)")
-needs_bwrap = pytest.mark.skipif(sandbox_kind() != "bwrap", reason="bubblewrap chưa được cài (make system-deps)")
+needs_bwrap = pytest.mark.skipif(
+    sandbox_kind() != "bwrap",
+    reason="bubblewrap chưa được cài (make system-deps)" if shutil.which("bwrap") is None
+    else "bubblewrap không tạo được namespace trên máy này (user namespaces bị chặn)",
+)
 
 
 @pytest.fixture
