@@ -164,7 +164,7 @@ clean:
 system-deps:
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-		libreoffice-writer-nogui chromium pandoc fonts-dejavu-core rsync git dovecot-imapd openssl hyperfine hugo time
+		libreoffice-writer-nogui chromium pandoc fonts-dejavu-core rsync git dovecot-imapd openssl hyperfine hugo time bubblewrap
 
 # --- Git editorial workflow, CI and deployment ----------------------------------------------------
 # The workflows (.github/workflows/*.yml, .gitlab-ci.yml) run only these targets; tests/test_workflows.py
@@ -261,4 +261,5 @@ report: install-reports
 # Converts ../shared/samples/real and the project's fixtures with the pipeline and with pandoc.
 .PHONY: fidelity
 fidelity: install
+	$(BIN)/python -m pytest -q tests/fidelity
 	$(BIN)/python tools/fidelity.py

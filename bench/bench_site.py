@@ -320,14 +320,25 @@ def bench_preview(n: int, hugo: bool) -> dict:
                 raise SystemExit(f"{command[0]} không khởi động được")
             page = _wait_for_page(output, slug)
             load_before = _load()
-            seconds = [_edit_seconds(article, page) for _ in range(PREVIEW_EDITS)]
+            seconds, cpu = [], []
+            for _ in range(PREVIEW_EDITS):
+                before = _cpu_seconds(process.pid)
+                seconds.append(_edit_seconds(article, page))
+                cpu.append(_cpu_seconds(process.pid) - before)
             results[key] = {"name": f"{key} {n}", "runs": len(seconds), "wall_s": round(statistics.median(seconds), 2),
-                            "all_s": [round(s, 2) for s in seconds], "load_before": load_before, "load_after": _load()}
+                            "all_s": [round(s, 2) for s in seconds], "cpu_s": round(statistics.median(cpu), 2),
+                            "load_before": load_before, "load_after": _load()}
             print(f"  {key}: {results[key]['all_s']} s", flush=True)
         finally:
             process.terminate()
             process.wait(timeout=60)
     return results
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a running process (Linux /proc), watcher polling included."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _wait_for_page(output: Path, slug: str, timeout: float = 3600) -> Path:
@@ -390,8 +401,9 @@ def markdown(data: dict) -> str:
                      f"{_ratio(res.get('bantin_rebuild'), res.get('hugo_rebuild'))} |")
     for n, res in data.get("preview", {}).items():
         bantin, hugo = res.get("bantin_preview"), res.get("hugo_server")
+        cpu = f", {_fmt(bantin['cpu_s'])} CPU" if bantin and bantin.get("cpu_s") is not None else ""
         lines.append(f"| preview: save → page rewritten (wall) | {int(n):,} | "
-                     f"{_fmt(bantin['wall_s']) if bantin else '—'} (load {bantin['load_before'][0]:g}) | — | "
+                     f"{_fmt(bantin['wall_s']) if bantin else '—'} (load {bantin['load_before'][0]:g}{cpu}) | — | "
                      f"{_fmt(hugo['wall_s']) + ' (hugo server)' if hugo else '—'} | "
                      f"{_ratio(bantin, hugo, 'wall_s')} |")
     lines += ["", *targets(data)]

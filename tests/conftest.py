@@ -41,3 +41,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
     if report.skipped and os.environ.get("CI") and "system-deps" in str(report.longrepr):
         report.outcome = "failed"
         report.longrepr = f"CI=true nhưng thiếu gói hệ thống (make system-deps): {report.longrepr}"
+
+# The real documents of ../shared/samples are an extra corpus (tests/fidelity/, `make fidelity`): on a
+# clone without them those tests are not collected at all, so nothing skips for their absence.
+collect_ignore = [] if SAMPLES.is_dir() else ["fidelity"]
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The generated hostile corpus (tests/hostile/make.py): file name → path."""
+    from tests.hostile.make import build_all
+
+    return build_all(tmp_path_factory.mktemp("hostile"))

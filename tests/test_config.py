@@ -127,7 +127,7 @@ def test_limits_have_safe_defaults_when_editorial_yml_leaves_them_out(tmp_path: 
     path.write_text(text[:start] + text[end:], encoding="utf-8")
     limits = load_config(path).limits
     assert limits.max_xml_bytes == 50 * 1024 * 1024
-    assert limits.max_image_pixels == 50_000_000
+    assert limits.max_image_pixels == 120_000_000
     assert limits.max_image_frames == 300
     assert limits.max_meta_yml_bytes == 256 * 1024
     assert limits.yaml_max_aliases == 0

@@ -119,11 +119,8 @@ def test_macro_enabled_document_is_refused_and_stays_in_the_inbox(tmp_path, work
     assert path.exists() and not list(workspace.content.rglob("*.md"))
 
 
-def test_password_protected_document_is_refused(workspace):
-    from tests.conftest import samples_or_skip
-
-    encrypted = samples_or_skip() / "hostile" / "oletools__encrypted.docx"
-    (workspace.inbox / "mat-khau.docx").write_bytes(encrypted.read_bytes())
+def test_password_protected_document_is_refused(workspace, hostile):
+    (workspace.inbox / "mat-khau.docx").write_bytes(hostile["encrypted.docx"].read_bytes())
 
     [outcome] = ingest_all(workspace, NOW)
 

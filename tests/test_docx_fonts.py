@@ -5,11 +5,9 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
-from pathlib import Path
 
 import docx
 import mammoth
-import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from lxml import etree
@@ -22,7 +20,6 @@ SENTENCE = "Liên đoàn Lao động tỉnh Bến Tre tổ chức Đại hội C
 SOFT_HYPHEN_SENTENCE = "Người lao động được hưởng lương"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 
 Document = docx.document.Document
 
@@ -460,17 +457,3 @@ def test_mammoth_reads_the_decoded_text() -> None:
     )
     html = mammoth.convert_to_html(io.BytesIO(fix_legacy_fonts(data, "x").value)).value
     assert html == f"<p>{SOFT_HYPHEN_SENTENCE}</p>"
-
-
-SAMPLE_FILES = sorted(SAMPLES.glob("*/**/*.doc*")) if SAMPLES.is_dir() else []
-
-
-@pytest.mark.skipif(not SAMPLE_FILES, reason="shared/samples is not beside the checkout")
-@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
-def test_real_world_samples_are_left_alone(path: Path) -> None:
-    data = path.read_bytes()
-    result = fix_legacy_fonts(data, path.name)
-    assert result.value is data
-    assert all(
-        m.code in ("BT855", "BT856") for m in result.messages
-    )

@@ -14,11 +14,13 @@ import pytest
 from PIL import Image
 
 from pipeline.convert import sniff as formats
+from pipeline.convert.libreoffice import find_soffice
 from pipeline.convert.sniff import Kind, sniff
 from pipeline.core.messages import Level, Result
+from tests.hostile.make import CORPUS, doc_from_docx, encrypted_doc, plain_docx
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
-NO_SAMPLES = f"Chưa có bộ mẫu tài liệu ở {SAMPLES}"
+needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice chưa được cài (make system-deps)")
+
 
 VIETNAMESE = "Công đoàn tỉnh Bến Tre: người lao động được hưởng lương tháng thứ 13."
 DOCM_TYPE = "application/vnd.ms-word.document.macroEnabled.main+xml"
@@ -407,99 +409,46 @@ def test_needs_libreoffice() -> None:
     assert {k for k in Kind if k.needs_libreoffice} == {Kind.DOC, Kind.ODT, Kind.RTF}
 
 
-# --- the real corpus -------------------------------------------------------------------------
+# --- the hostile corpus, generated (tests/hostile/make.py) -----------------------------------------
 
 
-def corpus(folder: str) -> list[object]:
-    directory = SAMPLES / folder
-    if not directory.is_dir():
-        return [pytest.param(None, id=folder, marks=pytest.mark.skip(reason=NO_SAMPLES))]
-    return [pytest.param(p, id=p.name) for p in sorted(directory.iterdir()) if p.is_file()]
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_hostile_files_are_classified_or_refused(name: str, hostile: dict[str, Path]) -> None:
+    assert_sane(sniff(hostile[name]))  # how fast: bench/bench_hostile.py
 
 
-def sample(relative: str) -> Path:
-    path = SAMPLES / relative
-    if not path.is_file():
-        pytest.skip(NO_SAMPLES)
-    return path
+@pytest.mark.parametrize("name", ["encrypted.docx", "encrypted.docm"])
+def test_encrypted_samples_are_refused(name: str, hostile: dict[str, Path]) -> None:
+    assert_refused(sniff(hostile[name]), "BT822", password_text(name))
 
 
-@pytest.mark.parametrize("path", corpus("hostile"))
-def test_hostile_files_are_classified_or_refused(path: Path) -> None:
-    assert_sane(sniff(path))  # how fast: bench/bench_hostile.py
+def test_password_protected_zip_sample_is_refused(hostile: dict[str, Path]) -> None:
+    assert_refused(sniff(hostile["password.doc.zip"]), "BT822")
 
 
-@pytest.mark.parametrize(
-    "name", ["oletools__encrypted.doc", "oletools__encrypted.docx", "oletools__encrypted.docm"]
-)
-def test_encrypted_samples_are_refused(name: str) -> None:
-    assert_refused(sniff(sample(f"hostile/{name}")), "BT822", password_text(name))
+@pytest.mark.parametrize("name", ["macro.docm", "macro-template.dotm"])
+def test_macro_samples_are_refused(name: str, hostile: dict[str, Path]) -> None:
+    assert_refused(sniff(hostile[name]), "BT823", macro_text(name))
 
 
-def test_password_protected_zip_sample_is_refused() -> None:
-    path = sample("hostile/oletools__dde-test-from-office2016.doc.zip")
-    assert_refused(sniff(path), "BT822")
+def test_broken_ole_header_is_corrupt(hostile: dict[str, Path]) -> None:
+    assert_refused(sniff(hostile["bad-header.doc"]), "BT821", corrupt_text("bad-header.doc"))
 
 
-def macro_samples() -> list[object]:
-    hostile = SAMPLES / "hostile"
-    if not hostile.is_dir():
-        return [pytest.param(None, marks=pytest.mark.skip(reason=NO_SAMPLES))]
-    paths = [hostile / "oletools__oleform-PR314.docm", *sorted(hostile.glob("*.dotm"))]
-    return [pytest.param(p, id=p.name) for p in paths]
+def test_headerless_rtf_sample_is_refused(hostile: dict[str, Path]) -> None:
+    assert_refused(sniff(hostile["fragment.rtf"]), "BT828")
 
 
-@pytest.mark.parametrize("path", macro_samples())
-def test_macro_samples_are_refused(path: Path) -> None:
-    assert_refused(sniff(path), "BT823", macro_text(path.name))
+def test_nonstandard_main_part_sample_is_docx(hostile: dict[str, Path]) -> None:
+    assert sniff(hostile["renamed-main-part.docx"]).value is Kind.DOCX
 
 
-def test_broken_ole_header_is_corrupt() -> None:
-    path = sample("hostile/nwe__badfile-01-bad-header.doc")
-    assert_refused(sniff(path), "BT821", corrupt_text(path.name))
-
-
-def test_pandoc_headerless_rtf_sample_is_refused() -> None:
-    assert_refused(sniff(sample("hostile/pandoc__tables.rtf")), "BT828")
-
-
-@pytest.mark.parametrize(
-    "name",
-    ["docx2python__renamed_document_xml.docx", "pandoc__alternate_document_path.docx"],
-)
-def test_nonstandard_main_part_samples_are_docx(name: str) -> None:
-    assert sniff(sample(f"hostile/{name}")).value is Kind.DOCX
-
-
+@pytest.mark.libreoffice
+@needs_soffice
 def test_fib_encryption_flag_decides(tmp_path: Path) -> None:
-    import olefile
-
-    path = tmp_path / "co-co.doc"
-    shutil.copyfile(sample("real/doc/oletools__harmless-clean.doc"), path)
-    assert sniff(path).value is Kind.DOC
-    with olefile.OleFileIO(str(path), write_mode=True) as ole:
-        stream = bytearray(ole.openstream("WordDocument").read())
-        stream[0x0B] |= 0x01  # high byte of the flags word: fEncrypted is 0x0100
-        ole.write_stream("WordDocument", bytes(stream))
-    assert_refused(sniff(path), "BT822", password_text("co-co.doc"))
-
-
-EXPECTED = {"docx": Kind.DOCX, "odt": Kind.ODT, "doc": Kind.DOC, "rtf": Kind.RTF}
-
-
-def real_samples() -> list[object]:
-    if not (SAMPLES / "real").is_dir():
-        return [pytest.param(None, marks=pytest.mark.skip(reason=NO_SAMPLES))]
-    return [
-        pytest.param(path, id=f"{folder}/{path.name}")
-        for folder in EXPECTED
-        for path in sorted((SAMPLES / "real" / folder).glob("*"))
-        if path.is_file()
-    ]
-
-
-@pytest.mark.parametrize("path", real_samples())
-def test_real_samples_have_their_kind(path: Path) -> None:
-    result = sniff(path)
-    assert not result.has_errors, result.messages
-    assert result.value is EXPECTED[path.parent.name]
+    soffice = find_soffice()
+    assert soffice is not None
+    clean = doc_from_docx(tmp_path / "sach.doc", plain_docx(), soffice)
+    assert sniff(clean).value is Kind.DOC
+    locked = encrypted_doc(tmp_path / "co-co.doc", soffice)
+    assert_refused(sniff(locked), "BT822", password_text("co-co.doc"))

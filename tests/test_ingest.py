@@ -108,7 +108,7 @@ def test_special_units_route_by_unit_not_topic(workspace):
     assert outcomes["dong-khoi.docx"].editor == "nguyen-thanh-tam"
 
 
-def test_same_file_dropped_again_is_a_duplicate_and_creates_nothing(workspace):
+def test_same_file_dropped_again_is_a_duplicate_creates_nothing_and_is_archived_not_deleted(workspace):
     make_docx(workspace.inbox / "a.docx", table=UNIT_TABLE)
     data = (workspace.inbox / "a.docx").read_bytes()
     ingest_all(workspace, NOW)
@@ -116,9 +116,12 @@ def test_same_file_dropped_again_is_a_duplicate_and_creates_nothing(workspace):
     (workspace.inbox / "ban-sao.docx").write_bytes(data)
     [outcome] = ingest_all(workspace, NOW)
     assert outcome.status == "duplicate"
-    assert "đã được nhận trước đây" in outcome.messages[0].text
+    text = outcome.messages[0].text
+    assert "đã được nhận trước đây" in text and "xóa" not in text
     assert articles(workspace) == before
-    assert (workspace.inbox / "ban-sao.docx").exists()  # nothing lost
+    # Nothing lost: the copy sits beside the first original in processed/.
+    [kept] = (workspace.inbox / "processed").rglob("ban-sao.docx")
+    assert kept.read_bytes() == data
 
 
 def test_rerun_on_an_empty_inbox_changes_nothing(workspace):

@@ -19,7 +19,7 @@ import docx
 import pytest
 
 from pipeline.convert.sniff import Kind, sniff
-from pipeline.convert.libreoffice import ENV_VAR, convert_to_docx, find_soffice
+from pipeline.convert.libreoffice import ENV_VAR, SANDBOX_ENV, convert_to_docx, find_soffice
 from pipeline.core.messages import Result
 
 VIETNAMESE = "Liên đoàn Lao động tỉnh Bến Tre tổ chức Tháng Công nhân năm 2025: ưu tiên đời sống."
@@ -27,6 +27,13 @@ NO_SOFFICE = "LibreOffice chưa được cài (make system-deps)"
 RTF = b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Arial;}}\\f0 Xin ch\\u224?o\\par}"
 
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason=NO_SOFFICE)
+
+
+@pytest.fixture(autouse=True)
+def no_sandbox_for_fake_soffice(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fake soffice scripts write beside the test; the sandbox (tested in test_sandbox.py) would hide that."""
+    if request.node.get_closest_marker("libreoffice") is None:
+        monkeypatch.setenv(SANDBOX_ENV, "none")
 
 
 def sha256(path: Path) -> str:

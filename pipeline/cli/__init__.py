@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.context import AppContext
+from pipeline.cli.context import EXIT_INTERNAL, AppContext
 
 # name → "module:function". Adding a command is one line here plus its own module.
 COMMANDS: dict[str, str] = {
@@ -70,4 +70,9 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-    cli(prog_name="pipeline")
+    try:
+        cli(prog_name="pipeline")
+    except Exception as exc:  # noqa: BLE001 - a bug must end with a message and its own exit code
+        print(f"BT940 lỗi: Lỗi nội bộ của hệ thống ({exc.__class__.__name__}: {exc}). Các tệp gửi vẫn nằm nguyên "
+              "trong hộp tin. Hãy báo cho người quản trị kèm dòng này.", file=sys.stderr)
+        raise SystemExit(EXIT_INTERNAL) from None

@@ -12,6 +12,14 @@ import click
 from pipeline.core.config import Config, ConfigError, load_config
 from pipeline.core.dates import CLOCK_ENV, TZ, fixed_clock
 
+# Exit codes of every command (documented in docs/security.md): 0 all went through, 1 some input was
+# refused, 2 usage or configuration (or the run could not start), 3 an internal error.
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class ConfigProblem(click.ClickException):
+    exit_code = EXIT_USAGE
+
 
 @dataclass
 class AppContext:
@@ -28,7 +36,7 @@ class AppContext:
             try:
                 self._config = load_config(self.config_path)
             except ConfigError as exc:
-                raise click.ClickException(str(exc)) from None
+                raise ConfigProblem(str(exc)) from None
         return self._config
 
     def now(self) -> datetime:
@@ -37,5 +45,5 @@ class AppContext:
             fixed = fixed_clock()
         except ValueError:
             value = os.environ.get(CLOCK_ENV)
-            raise click.ClickException(f"{CLOCK_ENV}='{value}' không phải thời gian hợp lệ (dạng 2026-03-04T08:30).") from None
+            raise ConfigProblem(f"{CLOCK_ENV}='{value}' không phải thời gian hợp lệ (dạng 2026-03-04T08:30).") from None
         return fixed or datetime.now(TZ)

@@ -8,9 +8,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.cli.context import AppContext
+from pipeline.cli.context import EXIT_INTERNAL, EXIT_REFUSED, EXIT_USAGE, AppContext
 from pipeline.core.messages import Level
-from pipeline.intake.ingest import Outcome, Workspace, ingest_all
+from pipeline.intake.ingest import Outcome, RunRefused, Workspace, ingest_all
 
 
 def _console() -> Console:
@@ -30,23 +30,32 @@ def ingest(obj: AppContext) -> None:
 
     Mỗi tệp .docx (hoặc thư mục gồm một tệp Word, ảnh và meta.yml) trong hộp tin
     trở thành content/<lĩnh vực>/<năm>/<slug>.md; tệp gốc được chuyển vào
-    submissions/processed/ sau khi bài đã ghi xong. Thoát với mã 1 nếu có tệp bị từ chối.
+    submissions/processed/ sau khi bài đã ghi xong. Mã thoát: 0 mọi tệp đều được
+    nhận, 1 có tệp bị từ chối, 2 sai cách dùng hoặc cấu hình (hoặc hộp tin đang bận,
+    chỉ cho đọc), 3 lỗi nội bộ của hệ thống.
 
     Ví dụ: pipeline ingest
     """
     config = obj.config
-    outcomes = ingest_all(Workspace(obj.content, obj.inbox, config), obj.now())
     console = _console()
+    try:
+        outcomes = ingest_all(Workspace(obj.content, obj.inbox, config), obj.now())
+    except RunRefused as refused:
+        console.print(f"{refused.message.code} {refused.message.level.vietnamese}: {refused.message.text}", soft_wrap=True)
+        raise SystemExit(EXIT_USAGE) from None
     if not outcomes:
         console.print(f"Hộp tin '{obj.inbox}' không có tệp mới. Không có gì thay đổi.")
         return
     print_summary(console, outcomes, config)
-    refused = sum(o.refused for o in outcomes)
+    refused_count = sum(o.refused for o in outcomes)
     done = sum(o.status == "published" for o in outcomes)
-    console.print(f"\nĐã nhận {done} bài, từ chối {refused}, trùng {sum(o.status == 'duplicate' for o in outcomes)}.")
-    if refused:
+    console.print(f"\nĐã nhận {done} bài, từ chối {refused_count}, trùng {sum(o.status == 'duplicate' for o in outcomes)}.")
+    if refused_count:
         console.print("Tệp bị từ chối vẫn nằm trong hộp tin; hãy sửa theo hướng dẫn ở trên rồi chạy lại.")
-        raise SystemExit(1)
+    if any(o.internal for o in outcomes):
+        raise SystemExit(EXIT_INTERNAL)
+    if refused_count:
+        raise SystemExit(EXIT_REFUSED)
 
 
 def print_summary(console: Console, outcomes: list[Outcome], config) -> None:  # type: ignore[no-untyped-def]
@@ -57,7 +66,7 @@ def print_summary(console: Console, outcomes: list[Outcome], config) -> None:  #
         unit = config.units[o.unit].name if o.unit else ("Cộng tác viên" if o.status == "published" else "")
         topic = config.topics[o.topic].name if o.topic else ""
         editor = config.editors[o.editor].name if o.editor else ""
-        article = str(o.article) if o.article else "\n".join(m.text for m in o.messages if m.level is Level.ERROR)
+        article = str(o.article) if o.article else "\n".join(f"{m.code} {m.text}" for m in o.messages if m.level is Level.ERROR)
         table.add_row(o.submission, _STATUS[o.status], article, unit, topic, editor)
     console.print(table)
     for o in outcomes:

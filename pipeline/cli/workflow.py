@@ -22,6 +22,7 @@ _STATUS = {
     "refused": "bị từ chối",
     "duplicate": "trùng bài đã nhận",
     "failed": "không thành công",
+    "recovered": "đã xử lý lần chạy bị dừng",
 }
 
 

@@ -1,8 +1,15 @@
-"""Convert .doc/.odt/.rtf to .docx with headless LibreOffice.
+"""Convert .doc/.odt/.rtf to .docx with headless LibreOffice, in a sandbox.
 
 Each call gets its own temporary directory and LibreOffice user profile, so conversions can
 run in parallel (a shared profile makes a second soffice hand its job to the first and exit)
 and a crashed conversion leaves nothing behind. The source file is only ever read.
+
+soffice runs with no network and sees no file of the machine but the program itself and the
+scratch folder holding a copy of the submission (bubblewrap: a private network, mount, PID and
+IPC namespace; `unshare -n` for the network alone where bubblewrap is missing), with a scratch
+HOME and TMPDIR, a profile that never updates links or runs macros, a memory limit (RLIMIT_AS)
+and a wall-clock limit. So an INCLUDEPICTURE field or a linked picture that slipped past
+`convert.linked` can neither read a local file nor make a request.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -17,8 +25,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.convert.sniff import Kind, sniff
-from pipeline.core.messages import Level, Message, Result, error
+from pipeline.convert.sniff import MAX_FILE_BYTES, Kind, sniff
+from pipeline.core.messages import Level, Message, Result, error, info
+from pipeline.core.safeio import UnsafeFile, read_regular
 
 ENV_VAR = "BANTIN_SOFFICE"
 _EXECUTABLES = ("soffice", "libreoffice")
@@ -28,6 +37,24 @@ _DOCX_FILTER = "docx:MS Word 2007 XML"
 # Only feed LibreOffice what `sniff` recognised: its many import filters are attack surface.
 _CONVERTIBLE = {Kind.DOC, Kind.ODT, Kind.RTF, Kind.DOCX}
 _STAGED_STEM = "input"
+MEMORY_MB = 1024  # editorial.yml limits.libreoffice_memory_mb
+SANDBOX_ENV = "BANTIN_SANDBOX"  # "bwrap", "unshare" or "none"; unset = the best available
+# What soffice may read: the program and the few system files it needs to start, never home folders,
+# the repository or the rest of /etc.
+_READ_ONLY = ("/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/opt/libreoffice", "/etc/fonts",
+              "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/libreoffice",
+              "/etc/alternatives", "/etc/localtime", "/usr/share/fonts")
+# A profile that updates no link, blocks linked resources and runs no macro.
+_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="UseLocking" oor:op="fuse"><value>false</value></prop></item>
+</oor:items>
+"""
 
 
 # --- messages --------------------------------------------------------------------------------
@@ -68,6 +95,14 @@ def _not_started(src: Path, soffice: str) -> Message:
     return error("BT844", text, str(src))
 
 
+def _unsandboxed(src: Path) -> Message:
+    text = (
+        f"Tệp '{src.name}' được LibreOffice chuyển đổi mà không có hộp cát (chưa cài bubblewrap); "
+        "hãy chạy 'make system-deps' trên máy này."
+    )
+    return info("BT950", text, str(src))
+
+
 def _not_document(src: Path) -> Message:
     text = f"Tệp '{src.name}' không phải văn bản nên không chuyển sang .docx được."
     return error("BT845", text, str(src))
@@ -104,6 +139,8 @@ class _Job:
     src: Path
     scratch: Path
     timeout: float
+    memory_mb: int = MEMORY_MB
+    sandbox: str = "none"
 
     @property
     def staged(self) -> Path:
@@ -118,7 +155,9 @@ class _Job:
         return self.outdir / f"{_STAGED_STEM}.docx"
 
 
-def convert_to_docx(src: Path, workdir: Path, timeout: float = 120) -> Result[Path | None]:
+def convert_to_docx(
+    src: Path, workdir: Path, timeout: float = 120, memory_mb: int = MEMORY_MB
+) -> Result[Path | None]:
     """Convert `src` to `<workdir>/<stem>.docx` (numbered if taken); value is None on failure."""
     src, workdir = Path(src), Path(workdir)
     sniffed = sniff(src)
@@ -132,17 +171,49 @@ def convert_to_docx(src: Path, workdir: Path, timeout: float = 120) -> Result[Pa
         return Result(None, [_missing(src)])
     workdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bantin-lo-") as scratch:
-        return _convert(_Job(soffice, src, Path(scratch), timeout), workdir)
+        job = _Job(soffice, src, Path(scratch).resolve(), timeout, memory_mb, sandbox_kind())
+        result = _convert(job, workdir)
+        if job.sandbox == "none" and result.value is not None:
+            result.messages.append(_unsandboxed(src))
+        return result
+
+
+def sandbox_kind() -> str:
+    """How soffice is confined here: "bwrap" (files and network), "unshare" (network only) or "none"."""
+    wanted = os.environ.get(SANDBOX_ENV, "").strip().lower()
+    if wanted == "none":
+        return "none"
+    if wanted in ("", "bwrap") and shutil.which("bwrap") and _works(["bwrap", "--ro-bind", "/", "/", "--unshare-net", "true"]):
+        return "bwrap"
+    if wanted in ("", "unshare") and shutil.which("unshare") and _works(["unshare", "-rn", "true"]):
+        return "unshare"
+    return "none"
+
+
+_PROBED: dict[tuple[str, ...], bool] = {}
+
+
+def _works(command: list[str]) -> bool:
+    key = tuple(command)
+    if key not in _PROBED:
+        try:
+            _PROBED[key] = subprocess.run(command, capture_output=True, timeout=10, check=False).returncode == 0
+        except (OSError, subprocess.SubprocessError):
+            _PROBED[key] = False
+    return _PROBED[key]
 
 
 def _convert(job: _Job, workdir: Path) -> Result[Path | None]:
     # soffice mishandles some non-ASCII names and names with spaces: give it a plain one.
     try:
-        shutil.copyfile(job.src, job.staged)
-    except OSError:  # vanished or unreadable since sniff() looked at it
+        job.staged.write_bytes(read_regular(job.src, MAX_FILE_BYTES))
+        for folder in ("home", "tmp", "profile/user"):
+            (job.scratch / folder).mkdir(parents=True, exist_ok=True)
+        (job.scratch / "profile/user/registrymodifications.xcu").write_text(_PROFILE, encoding="utf-8")
+    except (OSError, UnsafeFile):  # vanished or unreadable since sniff() looked at it
         return Result(None, [_failed(job.src)])
     try:
-        finished = _run(_command(job), job)
+        finished = _run(_sandboxed(job, _command(job)), job)
     except OSError:
         return Result(None, [_not_started(job.src, job.soffice)])
     if not finished:
@@ -151,6 +222,23 @@ def _convert(job: _Job, workdir: Path) -> Result[Path | None]:
     if not job.produced.is_file() or sniff(job.produced).value is not Kind.DOCX:
         return Result(None, [_failed(job.src)])
     return Result(_deliver(job.produced, workdir, job.src.stem))
+
+
+def _sandboxed(job: _Job, command: list[str]) -> list[str]:
+    if job.sandbox == "unshare":
+        return ["unshare", "-rn", *command]
+    if job.sandbox != "bwrap":
+        return command
+    wrap = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--proc", "/proc", "--dev", "/dev",
+            "--tmpfs", "/tmp"]
+    for path in _READ_ONLY:
+        wrap += ["--ro-bind-try", path, path]
+    soffice = Path(job.soffice).resolve()
+    if not any(str(soffice).startswith(p + "/") for p in _READ_ONLY):
+        wrap += ["--ro-bind", str(soffice.parent.parent), str(soffice.parent.parent)]
+    wrap += ["--bind", str(job.scratch), str(job.scratch), "--chdir", str(job.scratch),
+             "--setenv", "HOME", str(job.scratch / "home"), "--setenv", "TMPDIR", str(job.scratch / "tmp")]
+    return [*wrap, "--", *command]
 
 
 def _command(job: _Job) -> list[str]:
@@ -173,7 +261,9 @@ def _command(job: _Job) -> list[str]:
 
 def _run(command: list[str], job: _Job) -> bool:
     """Run soffice in its own process group; False if it timed out and the group was killed."""
-    env = dict(os.environ, TMPDIR=str(job.scratch))  # keep LibreOffice's temp files ours
+    # A scratch HOME and TMPDIR: nothing of the user's is read or written, even without bubblewrap.
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "SAL_USE_VCLPLUGIN")}
+    env.update(HOME=str(job.scratch / "home"), TMPDIR=str(job.scratch / "tmp"))
     proc = subprocess.Popen(
         command,
         cwd=job.scratch,
@@ -182,6 +272,8 @@ def _run(command: list[str], job: _Job) -> bool:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # soffice forks soffice.bin: kill the group, not one pid
+        # Set between fork and exec; soffice is started from one thread (the bounded conversion child).
+        preexec_fn=_limit_memory(job.memory_mb),  # noqa: PLW1509
     )
     try:
         proc.wait(timeout=job.timeout)
@@ -192,6 +284,18 @@ def _run(command: list[str], job: _Job) -> bool:
         if proc.poll() is None:
             _kill_group(proc.pid)
             proc.wait()
+
+
+def _limit_memory(memory_mb: int):  # type: ignore[no-untyped-def]
+    """A preexec function setting the child's address-space limit (soft; never above the hard one)."""
+
+    def apply() -> None:
+        if memory_mb:
+            _, hard = resource.getrlimit(resource.RLIMIT_AS)
+            limit = memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+
+    return apply
 
 
 def _kill_group(pid: int) -> None:

@@ -8,18 +8,25 @@ typed in the old Vietnamese fonts (TCVN3, VNI) is decoded to Unicode before anyt
 
 from __future__ import annotations
 
+import io
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.convert import libreoffice
 from pipeline.convert import sniff as formats
 from pipeline.convert.docx.fonts import fix_legacy_fonts
+from pipeline.convert.linked import linked_content
 from pipeline.convert.sniff import Kind
 from pipeline.core.messages import Level, Message, Result, error
+from pipeline.core.safeio import UnsafeFile, read_regular
 
 # Soffice normally needs about a second; a large .doc with many pictures may need far longer.
 LIBREOFFICE_TIMEOUT = 120.0
+# XML a package may unpack to (editorial.yml limits.max_xml_bytes); 60 MB of XML in a 215 KB .docx
+# took mammoth and lxml more than ten minutes.
+MAX_XML_BYTES = 50 * 1024 * 1024
 
 
 @dataclass
@@ -28,31 +35,78 @@ class DocxDocument:
     format: str  # the format the contributor sent: docx, doc, odt, rtf
 
 
-def read_document(path: Path, timeout: float = LIBREOFFICE_TIMEOUT) -> Result[DocxDocument | None]:
-    """The document as Unicode .docx bytes, or None with the reason it was refused."""
+def read_document(
+    path: Path,
+    timeout: float = LIBREOFFICE_TIMEOUT,
+    max_xml_bytes: int = MAX_XML_BYTES,
+    memory_mb: int = libreoffice.MEMORY_MB,
+) -> Result[DocxDocument | None]:
+    """The document as Unicode .docx bytes, or None with the reason it was refused.
+
+    The XML a package unpacks to is bounded before any parser sees it: in the .docx or .odt as sent,
+    and again in the .docx LibreOffice made (a small .doc can unpack to a large one).
+    """
     path = Path(path)
     sniffed = formats.sniff(path)
+    messages: list[Message] = list(sniffed.messages)
     if sniffed.has_errors:
-        return Result(None, list(sniffed.messages))
-    return sniffed.bind(lambda kind: _docx_bytes(path, kind, timeout).bind(
-        lambda data: _fix_fonts(data, path.name).map(lambda fixed: DocxDocument(fixed, kind.value))))
-
-
-def _docx_bytes(path: Path, kind: Kind, timeout: float) -> Result[bytes | None]:
+        return Result(None, messages)
+    kind = sniffed.value
     if kind is Kind.DOCX:
         try:
-            return Result(path.read_bytes())
+            data = read_regular(path, formats.MAX_FILE_BYTES)
+        except UnsafeFile as exc:
+            return Result(None, [*messages, formats.unsafe_file_message(exc)])
         except OSError:
-            return Result(None, [_unreadable(path)])
-    if kind.needs_libreoffice:
-        return _via_libreoffice(path, timeout)
-    return Result(None, [_not_a_document(path, kind)])
+            return Result(None, [*messages, _unreadable(path)])
+    elif kind.needs_libreoffice:
+        if kind is Kind.ODT:
+            too_much = _xml_too_big(path, path.name, max_xml_bytes)
+            if too_much:
+                return Result(None, [*messages, too_much])
+        linked = linked_content(path, kind)
+        if linked:
+            return Result(None, [*messages, linked])
+        converted = _via_libreoffice(path, timeout, memory_mb)
+        messages += converted.messages
+        if converted.value is None:
+            return Result(None, messages)
+        data = converted.value
+    else:
+        return Result(None, [*messages, _not_a_document(path, kind)])
+    too_much = _xml_too_big(io.BytesIO(data), path.name, max_xml_bytes)
+    if too_much:
+        return Result(None, [*messages, too_much])
+    fixed = _fix_fonts(data, path.name)
+    messages += fixed.messages
+    return Result(DocxDocument(fixed.value, kind.value), messages)
 
 
-def _via_libreoffice(path: Path, timeout: float) -> Result[bytes | None]:
+def _xml_too_big(source: Path | io.BytesIO, name: str, limit: int) -> Message | None:
+    """A refusal when the package's XML parts unpack to more than `limit` bytes (sizes from the ZIP directory;
+    zipfile never reads past a member's recorded size)."""
+    try:
+        with zipfile.ZipFile(source) as zf:
+            total = sum(i.file_size for i in zf.infolist() if i.filename.lower().endswith((".xml", ".rels")))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # not ours to judge: the converter reports a broken package
+    if total <= limit:
+        return None
+    mb = 1024 * 1024
+    return error(
+        "BT948",
+        f"Tệp '{name}' chứa quá nhiều dữ liệu văn bản ({-(-total // mb)} MB XML khi giải nén; tối đa "
+        f"{limit // mb} MB). Tệp có thể bị tạo bất thường; hãy mở bằng Word, lưu lại dưới dạng .docx rồi gửi lại.",
+        name,
+    )
+
+
+def _via_libreoffice(path: Path, timeout: float, memory_mb: int) -> Result[bytes | None]:
     with tempfile.TemporaryDirectory(prefix="bantin-doc-") as workdir:
-        # Read inside the `with`: the converted file goes with its temporary folder.
-        return libreoffice.convert_to_docx(path, Path(workdir), timeout).map(lambda docx: docx.read_bytes())
+        result = libreoffice.convert_to_docx(path, Path(workdir), timeout, memory_mb=memory_mb)
+        if result.value is None:
+            return Result(None, result.messages)
+        return Result(result.value.read_bytes(), result.messages)
 
 
 def _fix_fonts(data: bytes, name: str) -> Result[bytes]:

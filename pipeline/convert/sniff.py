@@ -9,6 +9,7 @@ When the result has errors its value is `Kind.UNKNOWN`, so a caller that forgets
 from __future__ import annotations
 
 import lzma
+import os
 import posixpath
 import re
 import struct
@@ -16,12 +17,14 @@ import zipfile
 import zlib
 from enum import Enum
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote
 
 import olefile
 from lxml import etree
 
 from pipeline.core.messages import Message, Result, error, warning
+from pipeline.core.safeio import UnsafeFile, open_regular
 
 
 class Kind(str, Enum):
@@ -208,6 +211,26 @@ def _unreadable(path: Path) -> Message:
     return error("BT835", text, str(path))
 
 
+def _special(path: Path) -> Message:
+    # A FIFO or a device (/dev/zero) would make the run wait or read for ever.
+    text = (
+        f"Tệp '{path.name}' không phải tệp bình thường (là ống dẫn, thiết bị hoặc socket) nên bị "
+        "từ chối vì an toàn. Hãy gửi bản tệp thật."
+    )
+    return error("BT947", text, str(path))
+
+
+def unsafe_file_message(exc: UnsafeFile) -> Message:
+    """The contributor's message for a submission entry that `safeio` refused to open."""
+    if exc.kind == "symlink":
+        return _symlink(exc.path)
+    if exc.kind == "special":
+        return _special(exc.path)
+    if exc.kind == "too-big":
+        return _too_big(exc.path, exc.size)
+    return _unreadable(exc.path)
+
+
 def _macro_dropped(path: Path) -> Message:
     text = (
         f"Tệp '{path.name}' chứa macro. Macro không bao giờ được chạy và sẽ bị bỏ đi khi chuyển "
@@ -231,30 +254,30 @@ def _broken(path: Path) -> Result[Kind]:
 
 
 def sniff(path: Path) -> Result[Kind]:
-    """Tell what `path` really is from its bytes; refuse it with a message when it is unsafe."""
+    """Tell what `path` really is from its bytes; refuse it with a message when it is unsafe.
+
+    The file is lstat-checked and opened once (no links, no FIFOs or devices, size checked before
+    reading); every later look goes through that one open file.
+    """
     path = Path(path)
-    if path.is_symlink():
-        return _refused(_symlink(path))
     try:
-        if not path.is_file():
-            return _refused(_unreadable(path))
-        size = path.stat().st_size
-        with path.open("rb") as fh:
+        with open_regular(path, MAX_FILE_BYTES) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size == 0:
+                return _refused(_empty(path))
             head = fh.read(_HEAD_BYTES)
+            return _sniff_head(path, head, fh)
+    except UnsafeFile as exc:
+        return _refused(unsafe_file_message(exc))
     except OSError:
         return _refused(_unreadable(path))
-    if size == 0:
-        return _refused(_empty(path))
-    if size > MAX_FILE_BYTES:
-        return _refused(_too_big(path, size))
-    return _sniff_head(path, head)
 
 
-def _sniff_head(path: Path, head: bytes) -> Result[Kind]:
+def _sniff_head(path: Path, head: bytes, fh: BinaryIO) -> Result[Kind]:
     if head.startswith(_ZIP_MAGICS):
-        return _sniff_zip(path)
+        return _sniff_zip(path, fh)
     if head.startswith(_CFB_MAGIC):
-        return _sniff_cfb(path)
+        return _sniff_cfb(path, fh)
     text = _strip_preamble(head)
     if text.startswith(b"{\\rtf"):
         return Result(Kind.RTF)
@@ -284,24 +307,24 @@ def _is_image(head: bytes) -> bool:
 # --- ZIP: DOCX and ODT -----------------------------------------------------------------------
 
 
-def _sniff_zip(path: Path) -> Result[Kind]:
+def _sniff_zip(path: Path, fh: BinaryIO) -> Result[Kind]:
     try:
-        if _zip_directory_too_big(path):
+        if _zip_directory_too_big(fh):
             return _refused(_zip_bomb(path))
-        with zipfile.ZipFile(path) as zf:
+        fh.seek(0)
+        with zipfile.ZipFile(fh) as zf:
             return _classify_zip(path, zf)
     except _PARSE_ERRORS:
         return _broken(path)
 
 
-def _zip_directory_too_big(path: Path) -> bool:
+def _zip_directory_too_big(fh: BinaryIO) -> bool:
     """Check the end-of-central-directory record before zipfile loads every entry into memory."""
-    with path.open("rb") as fh:
-        fh.seek(0, 2)
-        size = fh.tell()
-        tail_length = min(size, 65_536 + 22)  # longest comment + fixed record
-        fh.seek(size - tail_length)
-        tail = fh.read(tail_length)
+    fh.seek(0, 2)
+    size = fh.tell()
+    tail_length = min(size, 65_536 + 22)  # longest comment + fixed record
+    fh.seek(size - tail_length)
+    tail = fh.read(tail_length)
     end = tail.rfind(b"PK\x05\x06")
     if end < 0 or end + 22 > len(tail):
         return False  # not our call: zipfile will refuse it as broken
@@ -451,9 +474,10 @@ def _content_type(types_root: etree._Element, part: str) -> str:
 # --- OLE/CFB: DOC and encrypted OOXML ---------------------------------------------------------
 
 
-def _sniff_cfb(path: Path) -> Result[Kind]:
+def _sniff_cfb(path: Path, fh: BinaryIO) -> Result[Kind]:
     try:
-        with olefile.OleFileIO(str(path)) as ole:
+        fh.seek(0)
+        with olefile.OleFileIO(fh) as ole:
             return _classify_cfb(path, ole)
     except _PARSE_ERRORS:
         return _broken(path)

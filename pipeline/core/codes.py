@@ -13,7 +13,8 @@ turns out to mean two things, retire it and give each meaning a new code.
 
 Families: BT0xx–BT6xx checks · BT70x–BT71x editorial.yml · BT80x–BT81x intake · BT82x–BT83x file
 formats · BT84x LibreOffice · BT85x old Vietnamese fonts · BT86x photos · BT87x intake through the
-forge · BT88x intake by email · BT89x previews · BT9xx conversion.
+forge · BT88x intake by email · BT89x previews · BT9xx conversion (BT94x–BT95x: files and processes,
+docs/security.md).
 
 A message is either a `Message` (validated when it is made) or, in the workflow commands, a line
 that starts with its code and level word ("BT873 lỗi: …"); the test checks both forms.
@@ -56,6 +57,7 @@ MAIL = "Nhận bài qua thư điện tử (pipeline mail)"
 PREVIEW = "Bản xem trước"
 CONVERSION = "Chuyển đổi nội dung"
 CHECKS = "Kiểm tra (pipeline check)"
+FILES = "An toàn tệp và tiến trình"
 
 E: LevelName = "error"
 W: LevelName = "warning"
@@ -160,6 +162,20 @@ _ENTRIES: tuple[Code, ...] = (
     Code("BT918", W, CONVERSION, "Đã bỏ biểu đồ/sơ đồ (Chart, SmartArt)"),
     Code("BT919", W, CONVERSION, "Đã bỏ liên kết không dùng được trên trang web"),
     Code("BT920", W, CONVERSION, "Không phân tích được cấu trúc tài liệu, bài vẫn được chuyển"),
+    # files and processes (docs/security.md)
+    Code("BT940", E, FILES, "Lỗi nội bộ khi xử lý một tệp gửi; tệp gốc vẫn ở hộp tin, các tệp khác vẫn được xử lý"),
+    Code("BT941", E, FILES, "Hộp tin đang được một lần chạy khác xử lý"),
+    Code("BT942", E, FILES, "Hộp tin, thư mục processed/ hoặc content/ chỉ cho đọc"),
+    Code("BT943", E, FILES, "Giá trị trong meta.yml sai kiểu"),
+    Code("BT944", E, FILES, "meta.yml quá lớn, dùng bí danh YAML hoặc lồng nhau quá sâu"),
+    Code("BT945", E, FILES, "Chuyển đổi vượt giới hạn thời gian hoặc bộ nhớ"),
+    Code("BT946", I, FILES, "Lần chạy trước bị dừng sau khi đã ghi bài; tệp gốc đã được cất"),
+    Code("BT947", E, FILES, "Mục trong hộp tin không phải tệp thường (ống dẫn, thiết bị, socket)"),
+    Code("BT948", E, FILES, "Tệp giải nén ra quá nhiều XML"),
+    Code("BT949", E, FILES, "Trường hoặc liên kết lấy nội dung ngoài tài liệu (INCLUDEPICTURE, INCLUDETEXT, LINK, ảnh liên kết)"),
+    Code("BT950", I, FILES, "LibreOffice chạy không có hộp cát (chưa cài bubblewrap)"),
+    Code("BT951", E, FILES, "Ảnh động có quá nhiều khung hình"),
+    Code("BT952", I, FILES, "pipeline submit đã hoàn tất hoặc hoàn tác phần việc dở của lần chạy bị dừng"),
 )
 
 RETIRED: tuple[Retired, ...] = (

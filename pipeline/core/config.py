@@ -120,7 +120,8 @@ class Limits:
     """Resource limits per submission (editorial.yml `limits:`); each breach refuses that submission only."""
 
     max_xml_bytes: int = 50 * 1024 * 1024
-    max_image_pixels: int = 50_000_000
+    # A 12000×9000 office scan (108 MP) is legitimate: it is scaled down, not refused.
+    max_image_pixels: int = 120_000_000
     max_image_frames: int = 300
     max_meta_yml_bytes: int = 256 * 1024
     yaml_max_aliases: int = 0

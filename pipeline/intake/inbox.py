@@ -1,17 +1,25 @@
-"""Find what contributors dropped into the inbox: a Word file alone, or a folder with photos and meta.yml."""
+"""Find what contributors dropped into the inbox: a Word file alone, or a folder with photos and meta.yml.
+
+Every entry is lstat-checked and never followed: a symlink (a linked file, a linked folder, a loop
+such as `0loop -> .`), a FIFO or a device is refused as it is, so nothing outside the inbox is
+ever read, published or archived in its place.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.convert.sniff import unsafe_file_message
 from pipeline.core.messages import Message, error
+from pipeline.core.safeio import UnsafeFile, entry_kind
 
 DOCUMENT_EXTENSIONS = {".docx", ".doc", ".odt", ".rtf", ".docm", ".dotm", ".dotx", ".dot"}
 PHOTO_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
 META_NAMES = ("meta.yml", "meta.yaml")
 # Folders and files in the inbox that are not submissions.
 SKIPPED = {"processed", "readme.md", "readme.txt", ".gitkeep"}
+# Hidden entries are skipped too: the run's own work folder (.bantin/) and editors' dot-files.
 
 
 @dataclass
@@ -35,7 +43,13 @@ def discover(inbox: Path) -> list[Submission]:
     for entry in sorted(inbox.iterdir(), key=lambda p: p.name):
         if entry.name.startswith((".", "~$")) or entry.name.lower() in SKIPPED:
             continue
-        found.append(_folder(entry) if entry.is_dir() else _single(entry))
+        kind = entry_kind(entry)
+        if kind == "missing":
+            continue  # taken away while we looked
+        if kind in ("symlink", "special"):
+            found.append(Submission(entry, problems=[unsafe_file_message(UnsafeFile(entry, kind))]))
+            continue
+        found.append(_folder(entry) if kind == "dir" else _single(entry))
     return found
 
 
@@ -58,8 +72,18 @@ def _single(path: Path) -> Submission:
 def _folder(folder: Path) -> Submission:
     sub = Submission(folder)
     documents = []
-    for item in sorted(folder.iterdir(), key=lambda p: p.name):
-        if item.name.startswith((".", "~$")) or item.is_dir():
+    try:
+        items = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError:  # no permission to list it, or it vanished: refuse this folder only
+        sub.problems.append(unsafe_file_message(UnsafeFile(folder, "unreadable")))
+        return sub
+    for item in items:
+        kind = entry_kind(item)
+        if item.name.startswith((".", "~$")) or kind in ("dir", "missing"):
+            continue
+        if kind != "file":
+            # A linked photo or meta.yml would publish whatever it points to.
+            sub.problems.append(unsafe_file_message(UnsafeFile(item, kind)))
             continue
         ext = item.suffix.lower()
         if item.name.lower() in META_NAMES:

@@ -1,12 +1,12 @@
 """`pipeline ingest`: submissions in the inbox become routed Markdown articles in content/.
 
-The workflow reads top to bottom: discover → read and convert (convert.document) → metadata → route →
-clean → write → archive.
+The workflow reads top to bottom: discover → read → convert → clean → metadata → route → write → archive.
 Each step lives in its own module; problems are collected as messages, one submission never stops another.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -14,16 +14,24 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline.content.model import Article, ArticleMeta, ImageRef, Source
-from pipeline.content.store import SiteIndex, archive_original, atomic_write_text, sha256_of
+from pipeline.content.store import SiteIndex, archive_original
 from pipeline.content.writer import render
 from pipeline.convert import htmlclean
-from pipeline.convert.document import document_html, finish_body
-from pipeline.convert.docx.convert import EmbeddedImage
+from pipeline.convert import sniff as formats
+from pipeline.convert.document import finish_body
+from pipeline.convert.docx.convert import EmbeddedImage, convert_docx
+from pipeline.convert.read import read_document
+from pipeline.convert.sniff import unsafe_file_message
 from pipeline.core.config import Config
+from pipeline.core.crash import write_point
 from pipeline.core.dates import TZ
-from pipeline.core.messages import Level, Message, error, warning
+from pipeline.core.messages import Level, Message, error, info, warning
+from pipeline.core.safeio import UnsafeFile, entry_kind, read_regular, sha256_regular
 from pipeline.core.text import slugify
+from pipeline.intake.bounded import Breach, run_bounded
+from pipeline.intake.imagelimits import image_problem
 from pipeline.intake.inbox import Submission, discover
+from pipeline.intake.limits import Limits, limits_of
 from pipeline.intake.metadata import (
     RawMeta,
     looks_like_metadata_table,
@@ -33,6 +41,7 @@ from pipeline.intake.metadata import (
 )
 from pipeline.intake.photos import PhotoSettings, process_image
 from pipeline.intake.routing import route_metadata
+from pipeline.intake.workdir import Entry, InboxBusy, WorkFolder
 
 
 @dataclass
@@ -46,6 +55,7 @@ class Outcome:
     topic: str | None = None
     editor: str | None = None
     messages: list[Message] = field(default_factory=list)
+    internal: bool = False  # refused because of an error in bantin itself, not in the file
 
     @property
     def refused(self) -> bool:
@@ -59,57 +69,203 @@ class Workspace:
     config: Config
 
 
+class RunRefused(Exception):
+    """The run cannot start (inbox busy or not writable); `message` says why, in Vietnamese."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.text)
+        self.message = message
+
+
+@dataclass
+class _Prepared:
+    """A converted submission staged in the work folder, ready to be placed into content/."""
+
+    text: str  # the article file
+    target: Path
+    slug: str
+    date: datetime
+    staged_images: Path
+    image_dir: Path
+    unit: str | None
+    topic: str | None
+    editor: str | None
+    messages: list[Message]
+
+
 def ingest_all(ws: Workspace, now: datetime | None = None) -> list[Outcome]:
     """Ingest every submission in the inbox; returns one outcome per submission."""
-    now = now or datetime.now(TZ)
-    index = SiteIndex.scan(ws.content)
-    return [ingest_one(sub, ws, index, now) for sub in discover(ws.inbox)]
+    return _run(ws, now, None)
 
 
 def ingest_paths(paths: list[Path], ws: Workspace, now: datetime | None = None) -> list[Outcome]:
     """Ingest chosen submissions (files or folders), as `pipeline submit` does."""
+    return _run(ws, now, {_absolute(p) for p in paths})
+
+
+def _absolute(path: Path) -> Path:
+    # Not resolve(): a symlinked submission must stay the link it is, never its target.
+    return Path(os.path.abspath(path))
+
+
+def _run(ws: Workspace, now: datetime | None, chosen: set[Path] | None) -> list[Outcome]:
+    """One run under the inbox lock: clean the work folder, finish what a killed run left, ingest."""
     now = now or datetime.now(TZ)
-    index = SiteIndex.scan(ws.content)
-    chosen = {p.resolve() for p in paths}
-    return [ingest_one(s, ws, index, now) for s in discover(ws.inbox) if s.path.resolve() in chosen]
+    _check_writable(ws)
+    work = WorkFolder(ws.inbox)
+    try:
+        with work.locked():
+            work.prepare()
+            index = SiteIndex.scan(ws.content)
+            outcomes = resume(work, ws, index, now)
+            for sub in discover(ws.inbox):
+                if chosen is None or _absolute(sub.path) in chosen:
+                    outcomes.append(_isolated(sub, ws, index, now, work))
+            return outcomes
+    except InboxBusy as busy:
+        raise RunRefused(error(
+            "BT941",
+            f"Hộp tin '{ws.inbox}' đang được một lần chạy khác xử lý ({busy.holder}). "
+            "Hãy đợi lần chạy đó xong rồi chạy lại; không có gì bị thay đổi.",
+            str(ws.inbox))) from None
 
 
-def ingest_one(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime) -> Outcome:
+def _check_writable(ws: Workspace) -> None:
+    """Refuse the run before anything is written when a folder it must write to is read-only."""
+    for folder, label in ((ws.inbox, "Hộp tin"), (ws.inbox / "processed", "Thư mục lưu tệp gốc"),
+                          (ws.content, "Thư mục bài viết")):
+        if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
+            raise RunRefused(error(
+                "BT942",
+                f"{label} '{folder}' chỉ cho đọc, không ghi được. Hãy cấp quyền ghi cho thư mục này rồi chạy "
+                "lại; không có gì bị thay đổi, các tệp gửi vẫn nằm nguyên trong hộp tin.",
+                str(folder)))
+
+
+def _isolated(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime, work: WorkFolder) -> Outcome:
+    """One submission; any error in bantin itself becomes this submission's refusal, never the run's end."""
+    try:
+        return ingest_one(sub, ws, index, now, work)
+    except Exception as exc:  # noqa: BLE001 - one broken step must not stop the batch
+        return _internal_error(sub.name, f"{exc.__class__.__name__}: {exc}")
+
+
+def _internal_error(name: str, what: str) -> Outcome:
+    return Outcome(name, "refused", internal=True, messages=[error(
+        "BT940",
+        f"Lỗi nội bộ của hệ thống khi xử lý '{name}' ({what[:300]}). Tệp gốc vẫn nằm nguyên trong hộp tin. "
+        "Đây không phải lỗi của người gửi: hãy báo cho người quản trị kèm dòng này.",
+        name)])
+
+
+def resume(work: WorkFolder, ws: Workspace, index: SiteIndex, now: datetime) -> list[Outcome]:
+    """Finish or undo what a killed run left in the journal; never lose an original."""
+    outcomes = []
+    for path, entry in work.entries():
+        original, article = Path(entry.original), Path(entry.article)
+        if article.is_file():
+            # The article was written: the run died before (or while) archiving its original.
+            if entry_kind(original) in ("file", "dir"):
+                write_point("resume-archive")
+                _archive_to(original, Path(entry.archive_to))
+            outcomes.append(Outcome(original.name, "published", article, messages=[info(
+                "BT946",
+                f"Lần chạy trước bị dừng giữa chừng sau khi đã ghi bài '{article.name}'; "
+                "tệp gốc đã được cất vào thư mục processed/.",
+                original.name)]))
+        else:
+            # Not written: take back the photos it had placed; the original is still in the inbox.
+            write_point("resume-undo")
+            shutil.rmtree(entry.images, ignore_errors=True)
+        work.done(path)
+    return outcomes
+
+
+def ingest_one(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime,
+               work: WorkFolder | None = None) -> Outcome:
     name = sub.name
     if sub.problems or sub.document is None:
         return Outcome(name, "refused", messages=sub.problems)
-    sha = sha256_of(sub.document)
+    try:
+        # The hash is taken only from a checked regular file, never through a link or from a FIFO.
+        sha = sha256_regular(sub.document, formats.MAX_FILE_BYTES)
+    except UnsafeFile as exc:
+        return Outcome(name, "refused", messages=[unsafe_file_message(exc)])
     if sha in index.shas:
-        existing = index.shas[sha]
-        return Outcome(name, "duplicate", article=existing, messages=[warning(
-            "BT805",
-            f"Tệp '{sub.document.name}' đã được nhận trước đây (bài '{existing.name}'); không tạo bài mới. "
-            "Có thể xóa tệp này khỏi hộp tin.",
-            name,
-        )])
+        return _already_received(sub, index.shas[sha], ws, now)
+    if work is None:
+        work = WorkFolder(ws.inbox)
+        work.prepare()
+    limits = limits_of(ws.config)
+    staging = work.tmp / sha
+    prepared = run_bounded(_prepare, (sub, ws, index, now, sha, staging, limits),
+                           limits.conversion_seconds, limits.conversion_memory_mb)
+    if isinstance(prepared, Breach):
+        shutil.rmtree(staging, ignore_errors=True)
+        return _breach(name, prepared, limits)
+    if isinstance(prepared, Outcome):
+        shutil.rmtree(staging, ignore_errors=True)
+        return prepared
+    return _place(prepared, sub, sha, ws, index, now, work)
 
-    read = document_html(sub.document)
-    messages: list[Message] = list(read.messages)
-    if read.value is None:
+
+def _already_received(sub: Submission, existing: Path, ws: Workspace, now: datetime) -> Outcome:
+    """The same file again (or a killed run's original): archive it beside the others, never advise deleting."""
+    assert sub.document is not None
+    write_point("archive-duplicate")
+    archived = archive_original(sub.path, ws.inbox, now, existing.stem)
+    return Outcome(sub.name, "duplicate", article=existing, messages=[warning(
+        "BT805",
+        f"Tệp '{sub.document.name}' đã được nhận trước đây (bài '{existing.name}'); không tạo bài mới. "
+        f"Tệp gốc đã được cất vào '{archived.parent.relative_to(ws.inbox).as_posix()}/'.",
+        sub.name,
+    )])
+
+
+def _breach(name: str, breach: Breach, limits: Limits) -> Outcome:
+    if breach.what == "time":
+        text = (f"Chuyển đổi '{name}' quá {limits.conversion_seconds} giây nên bị dừng. Tệp có thể quá lớn "
+                "hoặc có cấu trúc bất thường; hãy mở bằng Word, lưu lại dưới dạng .docx (giảm dung lượng ảnh) rồi gửi lại.")
+    elif breach.what == "memory":
+        text = (f"Chuyển đổi '{name}' cần quá {limits.conversion_memory_mb} MB bộ nhớ nên bị dừng. Tệp có thể quá lớn "
+                "hoặc có cấu trúc bất thường; hãy mở bằng Word, lưu lại dưới dạng .docx (giảm dung lượng ảnh) rồi gửi lại.")
+    else:
+        return _internal_error(name, breach.detail or "tiến trình chuyển đổi bị dừng")
+    return Outcome(name, "refused", messages=[error("BT945", text, name)])
+
+
+def _prepare(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime, sha: str, staging: Path,
+             limits: Limits) -> Outcome | _Prepared:
+    """Convert, read metadata, route and stage photos (in the bounded child); touches only `staging`."""
+    name = sub.name
+    assert sub.document is not None
+    messages: list[Message] = []
+    doc = read_document(sub.document, timeout=float(limits.libreoffice_seconds),
+                        max_xml_bytes=limits.max_xml_bytes, memory_mb=limits.libreoffice_memory_mb)
+    messages += doc.messages
+    if doc.value is None:
         return Outcome(name, "refused", messages=messages)
-    doc = read.value
+    converted = convert_docx(doc.value.docx, sub.document.name)
+    messages += converted.messages
+    if converted.value is None:
+        return Outcome(name, "refused", messages=messages)
 
-    root = htmlclean.parse_fragment(doc.html)
+    root = htmlclean.parse_fragment(converted.value.html)
     raw = RawMeta()
     if sub.meta_file:
-        meta_yml = read_meta_yml(sub.meta_file)
+        meta_yml = read_meta_yml(sub.meta_file, limits)
         messages += meta_yml.messages
         if meta_yml.has_errors:
             return Outcome(name, "refused", messages=messages)
         raw.captions = {str(k): str(v) for k, v in (meta_yml.value.pop("captions", None) or {}).items()}
         raw.merge_under(meta_yml.value, "meta.yml")
     raw.merge_under(table_rows_to_fields(htmlclean.take_metadata_table(root, looks_like_metadata_table)), "bảng thông tin")
-    raw.merge_under(read_core_properties(doc.docx), "thuộc tính tệp")
+    raw.merge_under(read_core_properties(doc.value.docx), "thuộc tính tệp")
     raw.merge_under({"title": htmlclean.take_first_heading(root), "summary": htmlclean.take_summary(root)}, "nội dung")
     if raw.values.get("title"):
         htmlclean.remove_heading_equal_to(root, str(raw.values["title"]))
 
-    mtime = datetime.fromtimestamp(sub.document.stat().st_mtime, TZ)
+    mtime = datetime.fromtimestamp(os.lstat(sub.document).st_mtime, TZ)
     routed = route_metadata(raw, ws.config, mtime, name)
     messages += routed.messages
     if routed.value is None:
@@ -119,9 +275,11 @@ def ingest_one(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime) 
     finished = finish_body(root, sub.document.name)
     messages += finished.messages
     body = finished.value
-    if not body.strip() and not sub.photos:
+    if not _has_text(body) and not sub.photos:
+        # An embedded object's preview picture is not an article (oletools' calc.exe and .lnk samples).
         return Outcome(name, "refused", messages=[*messages, error(
-            "BT812", f"Tệp '{sub.document.name}' không có nội dung bài viết; hãy kiểm tra lại tệp.", name)])
+            "BT812", f"Tệp '{sub.document.name}' không có nội dung bài viết (không có chữ; ảnh hoặc đối tượng nhúng "
+            "như tệp đính kèm, bảng tính không thay được bài viết); hãy gõ nội dung bài vào tài liệu rồi gửi lại.", name)])
 
     slug = index.unique_slug(slugify(r.title))
     date = r.submitted_at
@@ -130,25 +288,77 @@ def ingest_one(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime) 
         submitted_at=r.submitted_at, unit=r.unit, event_time=r.event_time, author=r.author,
         author_title=r.author_title, approved_by=r.approved_by,
         summary=r.summary or _summary_from(body), tags=r.tags, contributor=r.contributor,
-        source=Source(sub.document.name, sha, doc.format),
+        source=Source(sub.document.name, sha, doc.value.format),
     )
     article = Article(meta, body)
-    target = article.content_path(ws.content)
-    image_dir = ws.content / "images" / f"{date:%Y}" / slug
+    staged_images = staging / "images"
+    messages += _write_images(article, converted.value.images, sub, raw.captions, staged_images, ws.config, limits)
+    # Everything doubtful or dropped (a refused photo included) goes to the reviewing editor.
+    meta.conversion_warnings = [m.text for m in messages if m.level is not Level.INFO]
+    return _Prepared(render(article), article.content_path(ws.content), slug, date, staged_images,
+                     ws.content / "images" / f"{date:%Y}" / slug, r.unit, r.topic, r.editor, messages)
+
+
+def _place(p: _Prepared, sub: Submission, sha: str, ws: Workspace, index: SiteIndex, now: datetime,
+           work: WorkFolder) -> Outcome:
+    """Photos, then the article, then the original: each step one rename, all of it in the journal."""
+    name = sub.name
+    archive_to = _archive_dir(ws.inbox, now, p.slug)
+    journal = None
+    placed_images = False
     try:
-        image_messages = _write_images(article, doc.images, sub, raw.captions, image_dir, ws.config)
-        messages += image_messages
-        # Everything doubtful or dropped (a refused photo included) goes to the reviewing editor.
-        meta.conversion_warnings = [m.text for m in messages if m.level is not Level.INFO]
-        atomic_write_text(target, render(article))
+        if p.target.exists() or p.image_dir.exists():
+            raise FileExistsError(p.target if p.target.exists() else p.image_dir)
+        journal = work.begin(Entry(sha, str(sub.path), str(p.target), str(p.image_dir), str(archive_to)))
+        if p.staged_images.is_dir() and any(p.staged_images.iterdir()):
+            p.image_dir.parent.mkdir(parents=True, exist_ok=True)
+            write_point("place-images")
+            os.replace(p.staged_images, p.image_dir)
+            placed_images = True
+        staged_article = work.tmp / sha / "article.md"
+        staged_article.parent.mkdir(parents=True, exist_ok=True)
+        write_point("stage-article")
+        _write_synced(staged_article, p.text)
+        p.target.parent.mkdir(parents=True, exist_ok=True)
+        write_point("place-article")
+        os.replace(staged_article, p.target)
     except OSError as exc:
-        shutil.rmtree(image_dir, ignore_errors=True)
-        return Outcome(name, "refused", messages=[*messages, error(
+        if placed_images:
+            shutil.rmtree(p.image_dir, ignore_errors=True)
+        if journal is not None:
+            work.done(journal)
+        shutil.rmtree(work.tmp / sha, ignore_errors=True)
+        return Outcome(name, "refused", messages=[*p.messages, error(
             "BT806", f"Không ghi được bài viết cho '{name}' ({exc}); tệp gốc vẫn còn trong hộp tin.", name)])
-    index.add(slug, sha, target)
+    index.add(p.slug, sha, p.target)
     # Only now, with the article safely on disk, does the original leave the inbox.
-    archive_original(sub.path, ws.inbox, now, slug)
-    return Outcome(name, "published", target, r.unit, r.topic, r.editor, messages)
+    write_point("archive-original")
+    _archive_to(sub.path, archive_to)
+    work.done(journal)
+    shutil.rmtree(work.tmp / sha, ignore_errors=True)
+    return Outcome(name, "published", p.target, p.unit, p.topic, p.editor, p.messages)
+
+
+def _archive_dir(inbox: Path, when: datetime, ident: str) -> Path:
+    """A free submissions/processed/<yyyy>/<mm>/<id>[-n]/ folder name (created when the original moves)."""
+    base = inbox / "processed" / f"{when:%Y}" / f"{when:%m}"
+    folder, n = base / ident, 2
+    while folder.exists():
+        folder = base / f"{ident}-{n}"
+        n += 1
+    return folder
+
+
+def _archive_to(original: Path, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    os.replace(original, folder / original.name)  # one rename: the original is never half moved
+
+
+def _write_synced(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _write_images(
@@ -158,6 +368,7 @@ def _write_images(
     captions: dict[str, str],
     image_dir: Path,
     config: Config,
+    limits: Limits,
 ) -> list[Message]:
     """Process embedded and loose photos, write them beside the article, and point the body at them."""
     messages: list[Message] = []
@@ -165,6 +376,11 @@ def _write_images(
     year_slug = f"{article.meta.date:%Y}/{article.meta.slug}"
     body = article.body
     for n, image in enumerate(embedded, start=1):
+        too_big = image_problem(image.data, f"ảnh {n} trong {sub.document.name}", limits)  # type: ignore[union-attr]
+        if too_big:
+            messages.append(too_big)
+            body = _drop_image(body, image.placeholder)
+            continue
         result = process_image(image.data, f"ảnh {n} trong {sub.document.name}", image_dir, f"anh-{n}", settings)  # type: ignore[union-attr]
         messages += result.messages
         if result.value is None:
@@ -176,7 +392,16 @@ def _write_images(
         body = body.replace(f'src="{image.placeholder}"', f'src="{{static}}/{ref.path}"')  # in HTML tables
     loose_start = len(embedded) + 1
     for n, photo in enumerate(sub.photos, start=loose_start):
-        result = process_image(photo.read_bytes(), photo.name, image_dir, f"anh-{n}", settings)
+        try:
+            data = read_regular(photo, formats.MAX_FILE_BYTES)
+        except UnsafeFile as exc:
+            messages.append(unsafe_file_message(exc))
+            continue
+        too_big = image_problem(data, photo.name, limits)
+        if too_big:
+            messages.append(too_big)
+            continue
+        result = process_image(data, photo.name, image_dir, f"anh-{n}", settings)
         messages += result.messages
         if result.value is None:
             continue
@@ -199,6 +424,12 @@ def _image_ref(processed, year_slug: str, caption: str) -> ImageRef:  # type: ig
         height=processed.height,
         variants=[{"path": f"{base}/{v.path.name}", "width": v.width} for v in processed.variants],
     )
+
+
+def _has_text(body: str) -> bool:
+    """Words left once pictures (Markdown or HTML) are taken out."""
+    text = re.sub(r"!\[(?:[^\]\\]|\\.)*\]\([^)]*\)|<img\b[^>]*>|<[^>]+>|[|\-:#>*_\s]", "", body)
+    return bool(text)
 
 
 def _caption_in(body: str, placeholder: str) -> str:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from pipeline.convert.sniff import unsafe_file_message
 from pipeline.core.messages import Message, Result, error, warning
+from pipeline.core.safeio import UnsafeFile, read_regular
 from pipeline.core.text import fold, nfc
+from pipeline.intake.limits import DEFAULT_LIMITS, Limits
+from pipeline.intake.safeyaml import YamlLimitError, load_bounded
 
 # Field → the labels contributors write (folded: lower case, no diacritics). The template uses
 # the first label of each field.
@@ -90,17 +95,38 @@ def looks_like_metadata_table(rows: list[list[str]]) -> bool:
     return len(labels) >= 2
 
 
-def read_meta_yml(path: Path) -> Result[dict[str, Any]]:
-    """meta.yml with English keys (as in front matter) or the Vietnamese labels of the template."""
+def read_meta_yml(path: Path, limits: Limits = DEFAULT_LIMITS) -> Result[dict[str, Any]]:
+    """meta.yml with English keys (as in front matter) or the Vietnamese labels of the template.
+
+    The file is read only if it is a regular file within the size limit, parsed with a loader that
+    refuses aliases and deep nesting, and every value must have the type its field takes: any
+    breach is an error for this submission only, never an exception.
+    """
     name = path.name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = read_regular(path, limits.max_meta_yml_bytes)
+    except UnsafeFile as exc:
+        if exc.kind == "too-big":
+            return _refuse_yml(path, f"quá lớn ({exc.size // 1024:,} KB; tối đa "
+                               f"{limits.max_meta_yml_bytes // 1024:,} KB)".replace(",", ".") + "; hãy chỉ ghi các thông tin của bài")
+        return Result({}, [unsafe_file_message(exc)])
+    except OSError:
+        return _refuse_yml(path, "không đọc được; hãy kiểm tra quyền đọc của tệp")
+    try:
+        data = load_bounded(raw.decode("utf-8"), limits.yaml_max_aliases, limits.yaml_max_depth)
     except UnicodeDecodeError:
         return Result({}, [error("BT803", f"Tệp '{name}' không ở mã UTF-8; hãy lưu lại với mã UTF-8.", str(path))])
+    except YamlLimitError as exc:
+        what = ("dùng bí danh YAML (&, *), điều không được phép" if exc.what == "aliases"
+                else f"lồng nhau quá {exc.limit} tầng")
+        return Result({}, [error("BT944", f"Tệp '{name}' {what}; hãy viết mỗi thông tin một dòng 'khóa: giá trị'.",
+                                 str(path), exc.line)])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         return Result({}, [error("BT803", f"Tệp '{name}' sai cú pháp YAML ({getattr(exc, 'problem', exc)}); hãy sửa lại.", str(path), line)])
+    except (RecursionError, MemoryError, ValueError) as exc:
+        return _refuse_yml(path, f"không đọc được ({exc.__class__.__name__})")
     if data is None:
         return Result({})
     if not isinstance(data, dict):
@@ -112,18 +138,57 @@ def read_meta_yml(path: Path) -> Result[dict[str, Any]]:
         if key == "contributor" and isinstance(value, dict):
             block = {"name": "author", "title": "author_title", "copyright_confirmed": "copyright"}
             for sub, subval in value.items():
+                problem = _type_problem(str(sub), subval)
+                if problem:
+                    messages.append(_wrong_type(path, f"contributor.{sub}", problem))
+                    continue
                 out[block.get(str(sub), str(sub))] = subval
             out["collaborator"] = True
             continue
         if key == "copyright_confirmed":
-            out["copyright"] = value
-            continue
-        field_name = key if key in _ENGLISH_KEYS else label_to_field(key)
+            key = "copyright"
+        field_name = key if key in _ENGLISH_KEYS | {"copyright"} else label_to_field(key)
         if field_name is None:
             messages.append(warning("BT804", f"Khóa '{key}' trong '{name}' không được dùng; hãy kiểm tra chính tả.", str(path)))
             continue
+        problem = _type_problem(field_name, value)
+        if problem:
+            messages.append(_wrong_type(path, key, problem))
+            continue
         out[field_name] = value
     return Result(out, messages)
+
+
+_SCALARS = (str, int, float, bool, date)
+
+
+def _type_problem(field_name: str, value: Any) -> str:
+    """What is wrong with a meta.yml value's type, in Vietnamese; "" when it fits its field."""
+    if value is None:
+        return ""
+    if field_name == "captions":
+        if not isinstance(value, dict):
+            return "phải là danh sách 'tên ảnh: chú thích', ví dụ\n  captions:\n    anh-1.jpg: Chú thích ảnh"
+        if not all(isinstance(k, _SCALARS) and isinstance(v, _SCALARS) for k, v in value.items()):
+            return "mỗi chú thích phải là một dòng chữ 'tên ảnh: chú thích'"
+        return ""
+    if field_name == "tags":
+        if isinstance(value, str):
+            return ""
+        if not isinstance(value, list) or not all(isinstance(v, _SCALARS) for v in value):
+            return "phải là danh sách từ khóa, ví dụ [công đoàn, việc làm], hoặc một dòng chữ"
+        return ""
+    if not isinstance(value, _SCALARS):
+        return "phải là một giá trị (chữ, số hoặc ngày), không phải danh sách hay bảng"
+    return ""
+
+
+def _wrong_type(path: Path, key: str, problem: str) -> Message:
+    return error("BT943", f"Khóa '{key}' trong '{path.name}' {problem}.", str(path))
+
+
+def _refuse_yml(path: Path, why: str) -> Result[dict[str, Any]]:
+    return Result({}, [error("BT944", f"Tệp '{path.name}' {why}.", str(path))])
 
 
 def read_core_properties(data: bytes) -> dict[str, Any]:

@@ -22,12 +22,14 @@ from pipeline.checks.api import CheckError
 from pipeline.checks.engine import run_checks as run_rules
 from pipeline.checks.output import CheckReport
 from pipeline.content.frontmatter import read_article
+from pipeline.core.crash import write_point
 from pipeline.core.git import Git, GitError
 from pipeline.core.messages import Level
 from pipeline.core.text import slugify
 from pipeline.intake.inbox import SKIPPED
 from pipeline.intake.ingest import Outcome, Workspace, ingest_paths
-from pipeline.workflow import codeowners, prbody
+from pipeline.intake.workdir import WORK_NAME
+from pipeline.workflow import codeowners, prbody, recovery
 from pipeline.workflow.forge import Opened, open_request, pr_command
 
 
@@ -46,7 +48,7 @@ class Options:
 @dataclass
 class Submitted:
     submission: str
-    status: str  # "submitted" | "pending" | "refused" | "duplicate" | "failed"
+    status: str  # "submitted" | "pending" | "refused" | "duplicate" | "failed" | "recovered"
     branch: str = ""
     article: str = ""  # repository-relative path
     title: str = ""
@@ -62,7 +64,7 @@ class Submitted:
 
     @property
     def ok(self) -> bool:
-        return self.status in ("submitted", "pending") and not any(m.startswith("LỖI") for m in self.messages)
+        return self.status in ("submitted", "pending", "recovered") and not any(m.startswith("LỖI") for m in self.messages)
 
 
 # --- preflight --------------------------------------------------------------------------------
@@ -93,8 +95,9 @@ def preflight(git: Git, ws: Workspace, options: Options) -> None:
         raise SubmitError(
             "Thư mục làm việc còn thay đổi chưa ghi nhận (commit), nên chưa thể tạo nhánh cho tin bài:\n"
             f"{listed}\n"
-            "Hãy ghi nhận (git commit) hoặc bỏ các thay đổi đó rồi chạy lại. Tệp mới thả vào hộp tin không tính là thay đổi. "
-            "Không có gì bị thay đổi."
+            "Hãy ghi nhận (git commit) các thay đổi đó, hoặc cất tạm bằng 'git stash --include-untracked' (lấy lại bằng "
+            "'git stash pop'), rồi chạy lại. Đừng xóa tệp trong hộp tin hay trong processed/: đó có thể là bản gốc duy nhất. "
+            "Tệp mới thả vào hộp tin không tính là thay đổi. Không có gì bị thay đổi."
         )
 
 
@@ -143,8 +146,10 @@ def resolve_submissions(paths: list[Path], ws: Workspace) -> list[Path]:
 def submit(git: Git, ws: Workspace, now: datetime, paths: list[Path], options: Options) -> list[Submitted]:
     """Submit each submission on its own branch; the base branch stays checked out and untouched."""
     ws = Workspace(ws.content.resolve(), ws.inbox.resolve(), ws.config)
-    preflight(git, ws, options)
     results = []
+    # A run killed half-way left a journal: finish or undo it first, so preflight sees a clean tree.
+    recovered = recovery.recover(git, lambda snap, base, branch: _Snapshot.from_dict(snap, ws, git).restore(git, base, branch))
+    preflight(git, ws, options)
     for path in resolve_submissions(paths, ws):
         waiting = pending_branch(git, path, options)
         if waiting:
@@ -152,6 +157,8 @@ def submit(git: Git, ws: Workspace, now: datetime, paths: list[Path], options: O
                 f"Tệp này đã được gửi và đang chờ duyệt trên nhánh '{waiting}'; không tạo nhánh mới."]))
             continue
         results.append(_submit_one(git, ws, now, path, options))
+    if recovered:  # last, so that callers reading results[0] for one path still get that path
+        results.append(Submitted("lần chạy trước", "recovered", messages=recovered))
     return results
 
 
@@ -173,13 +180,23 @@ def pending_branch(git: Git, path: Path, options: Options) -> str:
 
 
 def _submit_one(git: Git, ws: Workspace, now: datetime, path: Path, options: Options) -> Submitted:
-    name = path.name
     snapshot = _Snapshot.take(ws, git)
+    journal = recovery.SubmitJournal(options.base, git.rel(path), snapshot.to_dict())
+    recovery.begin(git, journal)
+    result = _submit_journaled(git, ws, now, path, options, snapshot, journal)
+    recovery.finish(git)
+    return result
+
+
+def _submit_journaled(git: Git, ws: Workspace, now: datetime, path: Path, options: Options, snapshot: _Snapshot,
+                      journal: recovery.SubmitJournal) -> Submitted:
+    name = path.name
     try:
         outcomes = ingest_paths([path], ws, now)
     except Exception as exc:  # noqa: BLE001 - a bug in a step must not cost the contributor's file
         snapshot.restore(git, options.base)
         return Submitted(name, "failed", messages=[f"LỖI: không chuyển đổi được ({exc}); tệp gốc vẫn nằm trong hộp tin."])
+    outcomes = [o for o in outcomes if o.submission == name] or outcomes
     if not outcomes:
         return Submitted(name, "refused", messages=[f"'{name}' không phải một tin bài trong hộp tin; bỏ qua."])
     outcome = outcomes[0]
@@ -197,13 +214,18 @@ def _submit_one(git: Git, ws: Workspace, now: datetime, path: Path, options: Opt
         files = snapshot.new_files(git) + ([".github/CODEOWNERS"] if owners_changed else [])
         archived = next((f for f in files if f.startswith(git.rel(ws.inbox) + "/processed/")), "")
         inbox_original = git.rel(path)
+        recovery.set_branch(git, journal, branch)
+        write_point("submit-branch")
         git.run("switch", "--quiet", "-c", branch)
         stage = sorted(set(files) | ({inbox_original} if snapshot.was_tracked(inbox_original) else set()))
+        write_point("submit-add")
         git.run("add", "--all", "--", *stage)
         if snapshot.was_tracked(inbox_original):
             files.append(f"{inbox_original} (xóa khỏi hộp tin)")
         message = prbody.commit_message(article, ws.config, name, rel_article, archived.rsplit("/", 1)[0] + "/")
+        write_point("submit-commit")
         git.run("commit", "--quiet", "-F", "-", input_text=message)
+        write_point("submit-switch-back")
         git.run("switch", "--quiet", options.base)
     except (GitError, OSError) as exc:
         snapshot.restore(git, options.base, branch)
@@ -211,7 +233,8 @@ def _submit_one(git: Git, ws: Workspace, now: datetime, path: Path, options: Opt
             f"LỖI: {exc}", "Đã hoàn tác: không tạo nhánh, tệp gốc vẫn nằm trong hộp tin, thư mục làm việc như trước."])
 
     result = Submitted(name, "submitted", branch=branch, article=rel_article, checks=checks, checks_note=checks_note,
-                       remote=options.remote, messages=_outcome_messages(outcome, warnings_only=True))
+                       remote=options.remote,
+                       messages=_outcome_messages(outcome, warnings_only=True))
     result.title = prbody.title(article, ws.config)
     result.body = prbody.body(article, ws.config, now, checks, files, name, checks_note)
     result.reviewer = ws.config.editors[str(article.meta.get("editor"))].handle if article.meta.get("editor") in ws.config.editors else ""
@@ -256,6 +279,7 @@ def _refresh_codeowners(git: Git, ws: Workspace, snapshot: _Snapshot) -> bool:
     if current == expected:
         return False
     snapshot.remember(path)
+    write_point("submit-codeowners")
     path.write_text(expected, encoding="utf-8")
     return True
 
@@ -264,6 +288,7 @@ def _write_pr_files(git: Git, branch: str, title: str, body: str) -> Path:
     """Title and body under .git/bantin/pr/: outside the working tree, so they never make it dirty."""
     folder = git.git_path("bantin/pr")
     folder.mkdir(parents=True, exist_ok=True)
+    write_point("submit-pr-files")
     stem = branch.replace("/", "__")
     (folder / f"{stem}.title.txt").write_text(title + "\n", encoding="utf-8")
     body_file = folder / f"{stem}.md"
@@ -324,17 +349,18 @@ class _Snapshot:
 
     @classmethod
     def take(cls, ws: Workspace, git: Git) -> _Snapshot:
-        files: set[str] = set()
-        dirs: set[str] = set()
-        roots = [ws.content, ws.inbox]
-        for top in roots:
-            if not top.exists():
-                continue
-            dirs.add(git.rel(top))
-            for p in top.rglob("*"):
-                (dirs if p.is_dir() and not p.is_symlink() else files).add(git.rel(p))
         tracked = set(git.run("ls-files", "--", git.rel(ws.inbox)).stdout.splitlines())
-        return cls(files, dirs, tracked, roots, git.root)
+        snapshot = cls(set(), set(), tracked, [ws.content, ws.inbox], git.root)
+        snapshot.files, snapshot.dirs = snapshot.current(git)
+        return snapshot
+
+    def to_dict(self) -> dict[str, list[str]]:
+        return {"files": sorted(self.files), "dirs": sorted(self.dirs), "tracked": sorted(self.tracked)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, list[str]], ws: Workspace, git: Git) -> _Snapshot:
+        return cls(set(data.get("files", [])), set(data.get("dirs", [])), set(data.get("tracked", [])),
+                   [ws.content, ws.inbox], git.root)
 
     def was_tracked(self, rel: str) -> bool:
         return rel in self.tracked or any(t.startswith(rel + "/") for t in self.tracked)
@@ -349,6 +375,8 @@ class _Snapshot:
             if top.exists():
                 dirs.add(git.rel(top))
                 for p in top.rglob("*"):
+                    if WORK_NAME in p.relative_to(top).parts:
+                        continue  # ingest's own work folder: its journal and temp files are ingest's to settle
                     (dirs if p.is_dir() and not p.is_symlink() else files).add(git.rel(p))
         return files, dirs
 

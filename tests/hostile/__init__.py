@@ -1,0 +1,1 @@
+"""Hostile documents generated in the repository (no ../shared needed): see tests/hostile/make.py."""
