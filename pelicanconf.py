@@ -39,15 +39,21 @@ PLUGINS = [
     # Builds /thong-ke/ only when editorial.yml sets reports.public_summary: true.
     "pipeline.site.report_summary",
 ]
+# Contributor text never gets to set HTML attributes or wrap Markdown in HTML: no `extra` (its
+# attr_list turns "{: onclick=… }" typed in Word into a live handler), only the parts articles use.
+# Whatever Markdown emits then goes through the one sanitiser (pipeline/site/sanitize.py).
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},  # tables, footnotes, attr_list, fenced code
+        "markdown.extensions.tables": {"use_align_attribute": True},  # no style="": CSP forbids it
+        "markdown.extensions.footnotes": {},
         "markdown.extensions.sane_lists": {},
         "markdown.extensions.smarty": {},
         "pipeline.site.figures": {},
     },
     "output_format": "html5",
 }
+# The summary is contributor text, not Markdown: pipeline/site/safety.py makes it cleaned HTML.
+FORMATTED_FIELDS: list[str] = []
 # The theme escapes everything it prints unless it is marked safe (article bodies, summaries).
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 

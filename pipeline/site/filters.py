@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from pipeline.core.dates import TZ, parse_datetime
 from pipeline.core.text import strip_diacritics
+from pipeline.site.sanitize import json_for_script
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 # Image widths in the layout: full column up to 46rem (736 px); phones use the whole screen.
@@ -253,9 +254,8 @@ def news_article_jsonld(article: Any, url: str, origin: str, editorial: Any, ima
     if image_urls:
         data["image"] = image_urls
     data = {k: v for k, v in data.items() if v is not None}
-    text = json.dumps(data, ensure_ascii=False, indent=None)
-    # "</script>" inside a string would end the element early.
-    return Markup(text.replace("</", "<\\/"))
+    # No '<', '>' or '&' as such: "</script>" or "<!--" inside a string would end the element early.
+    return Markup(json_for_script(json.dumps(data, ensure_ascii=False, indent=None)))
 
 
 def filters() -> dict[str, Any]:
