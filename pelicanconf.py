@@ -12,7 +12,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.core.config import load_config  # noqa: E402
+from pipeline.core.config import load_config
+from pipeline.site.csp import META_POLICY
+from pipeline.site.markup import pelican_settings as markdown_settings
 
 EDITORIAL = load_config(os.environ.get("BANTIN_CONFIG", ROOT / "editorial.yml"))
 
@@ -39,19 +41,10 @@ PLUGINS = [
     # Builds /thong-ke/ only when editorial.yml sets reports.public_summary: true.
     "pipeline.site.report_summary",
 ]
-# Contributor text never gets to set HTML attributes or wrap Markdown in HTML: no `extra` (its
-# attr_list turns "{: onclick=… }" typed in Word into a live handler), only the parts articles use.
-# Whatever Markdown emits then goes through the one sanitiser (pipeline/site/sanitize.py).
-MARKDOWN = {
-    "extension_configs": {
-        "markdown.extensions.tables": {"use_align_attribute": True},  # no style="": CSP forbids it
-        "markdown.extensions.footnotes": {},
-        "markdown.extensions.sane_lists": {},
-        "markdown.extensions.smarty": {},
-        "pipeline.site.figures": {},
-    },
-    "output_format": "html5",
-}
+# Markdown without attr_list or md_in_html; the one sanitiser cleans what it emits.
+MARKDOWN = markdown_settings()
+# Every page's <meta http-equiv="Content-Security-Policy">; the server header is in docs/security.md.
+CONTENT_SECURITY_POLICY = META_POLICY
 # The summary is contributor text, not Markdown: pipeline/site/safety.py makes it cleaned HTML.
 FORMATTED_FIELDS: list[str] = []
 # The theme escapes everything it prints unless it is marked safe (article bodies, summaries).

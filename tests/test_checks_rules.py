@@ -170,6 +170,10 @@ CASES: dict[str, Case] = {
         fail=lambda k: k.collaborator(body=BODY + "\nLiên hệ tác giả: 0912.345.678.\n"),
         ok=lambda k: k.collaborator(body=BODY + "\nĐường dây nóng của Công đoàn tỉnh: 1900 6868.\n"),
     ),
+    "BT605": Case(
+        fail=lambda k: k.article(body=BODY + '\n<p class="noi-bat">Giải nhất thuộc về đội xã An Hiệp.</p>\n'),
+        ok=lambda k: k.article(body=BODY + "\n<p><strong>Giải nhất</strong> thuộc về đội xã An Hiệp.</p>\n"),
+    ),
 }
 
 
@@ -328,3 +332,16 @@ def test_legacy_text_is_still_found_when_the_legacy_module_is_missing(tmp_path, 
         "Dòng còn chữ ở bảng mã cũ (TCVN3 hoặc VNI): 'Liªn ®oµn Lao ®éng'. Hãy chuyển mã sang Unicode "
         "(ví dụ bằng công cụ chuyển mã của Unikey) hoặc gửi lại tệp gốc."
     )]
+
+
+def test_markup_the_site_removes_is_reported_once_each_and_not_twice_with_bt601_to_bt603(
+        tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "sanitized")
+    kit.article(body=BODY + '\n<span style="color:red">Giải nhất</span> [tải về](ftp://tai-lieu.vn/a.doc)\n'
+                            '<svg onload="alert(1)"></svg>\n')
+    texts = [f.text for f in kit.check() if f.code == "BT605"]
+    assert any(t.startswith("Thẻ <span> sẽ bị gỡ") for t in texts)
+    assert any(t.startswith("Thẻ <svg> sẽ bị gỡ") for t in texts)
+    assert any(t.startswith("Địa chỉ 'ftp://tai-lieu.vn/a.doc' của thẻ <a>") for t in texts)
+    assert not any("onload" in t for t in texts)  # BT602's finding, not repeated here
+    assert len(texts) == len(set(texts)) == 3

@@ -58,6 +58,7 @@ RULES: dict[str, str] = {
     "BT602": "bt602_event_handlers",
     "BT603": "bt603_script_links",
     "BT604": "bt604_private_contact",
+    "BT605": "bt605_sanitized_markup",
 }
 
 SCOPES = ("article", "site", "engine")
