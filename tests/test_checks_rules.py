@@ -174,6 +174,10 @@ CASES: dict[str, Case] = {
         fail=lambda k: k.article(body=BODY + '\n<p class="noi-bat">Giải nhất thuộc về đội xã An Hiệp.</p>\n'),
         ok=lambda k: k.article(body=BODY + "\n<p><strong>Giải nhất</strong> thuộc về đội xã An Hiệp.</p>\n"),
     ),
+    "BT606": Case(
+        fail=lambda k: k.article(body=BODY + "\nMọi thắc mắc xin gọi chị Hồng, số 0903 111 222.\n"),
+        ok=lambda k: k.article(body=BODY + "\nMọi thắc mắc xin gọi đường dây nóng 1900 6868 của Công đoàn tỉnh.\n"),
+    ),
 }
 
 
@@ -345,3 +349,19 @@ def test_markup_the_site_removes_is_reported_once_each_and_not_twice_with_bt601_
     assert any(t.startswith("Địa chỉ 'ftp://tai-lieu.vn/a.doc' của thẻ <a>") for t in texts)
     assert not any("onload" in t for t in texts)  # BT602's finding, not repeated here
     assert len(texts) == len(set(texts)) == 3
+
+
+def test_a_street_address_in_the_body_is_flagged_but_a_commune_name_is_not(tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "address")
+    kit.article(body=BODY + "\nGia đình anh Tâm ở 45/2 đường Nguyễn Đình Chiểu, xã Phú Hưng, năm 2026 có 18 đội, "
+                            "xã An Hiệp tham gia.\n")
+    texts = [f.text for f in kit.check() if f.code == "BT606"]
+    assert texts == ["Thân bài có địa chỉ nhà '45/2 đường Nguyễn Đình Chiểu, xã'; nếu đây là nơi ở của một "
+                     "người, hãy xóa (dữ liệu cá nhân không đăng công khai)."]
+
+
+def test_the_contributors_own_phone_is_reported_once_by_bt604_not_again_by_bt606(tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "own-phone")
+    CASES["BT604"].fail(kit)
+    found = codes(kit.check())
+    assert "BT604" in found and "BT606" not in found

@@ -59,6 +59,7 @@ RULES: dict[str, str] = {
     "BT603": "bt603_script_links",
     "BT604": "bt604_private_contact",
     "BT605": "bt605_sanitized_markup",
+    "BT606": "bt606_contact_in_text",
 }
 
 SCOPES = ("article", "site", "engine")
