@@ -356,8 +356,9 @@ def test_a_street_address_in_the_body_is_flagged_but_a_commune_name_is_not(tmp_p
     kit.article(body=BODY + "\nGia đình anh Tâm ở 45/2 đường Nguyễn Đình Chiểu, xã Phú Hưng, năm 2026 có 18 đội, "
                             "xã An Hiệp tham gia.\n")
     texts = [f.text for f in kit.check() if f.code == "BT606"]
-    assert texts == ["Thân bài có địa chỉ nhà '45/2 đường Nguyễn Đình Chiểu, xã'; nếu đây là nơi ở của một "
-                     "người, hãy xóa (dữ liệu cá nhân không đăng công khai)."]
+    expected = ("Thân bài có địa chỉ nhà '45/2 đường Nguyễn Đình Chiểu, xã'; nếu đây là nơi ở của một "
+                "người, hãy xóa (dữ liệu cá nhân không đăng công khai).")
+    assert texts == [expected]
 
 
 def test_the_contributors_own_phone_is_reported_once_by_bt604_not_again_by_bt606(tmp_path, config, monkeypatch) -> None:

@@ -9,8 +9,6 @@ import pytest
 from PIL import ExifTags, Image, ImageCms, ImageDraw
 
 from pipeline.core.messages import Level, Result
-from tests.hostile.files import COLOURS, animated_gif, hostile_gif, jpeg_with_everything
-from tests.hostile.images import metadata_in, scan_images
 from pipeline.intake.photos import (
     ACCEPTED_EXTENSIONS,
     WEB_EXTENSIONS,
@@ -19,6 +17,8 @@ from pipeline.intake.photos import (
     ProcessedImage,
     process_image,
 )
+from tests.hostile.files import COLOURS, animated_gif, hostile_gif, jpeg_with_everything
+from tests.hostile.images import metadata_in, scan_images
 
 RED = (220, 20, 20)
 BLUE = (20, 20, 220)

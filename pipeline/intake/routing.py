@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from pipeline.content.model import Contributor
 from pipeline.core.config import Config
+from pipeline.core.dates import format_vn, parse_datetime
 from pipeline.core.messages import Level, Message, Result, error, warning
 from pipeline.intake.metadata import RawMeta, is_yes
-from pipeline.content.model import Contributor
-from pipeline.core.dates import format_vn, parse_datetime
 from pipeline.intake.public_fields import check_contacts, check_control_characters, check_year
 
 
