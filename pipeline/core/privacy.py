@@ -59,6 +59,9 @@ class Contact:
 def phones_in(text: str, include_hotlines: bool = False) -> list[Contact]:
     found = []
     for match in phonenumbers.PhoneNumberMatcher(text, REGION):
+        # People write Vietnamese numbers with the trunk 0 or +84; "589.384.000" is an amount in đồng.
+        if not match.raw_string.lstrip("( ").startswith(("0", "+")) and not include_hotlines:
+            continue
         if include_hotlines or phonenumbers.number_type(match.number) not in PUBLIC_NUMBER_TYPES:
             found.append(Contact("phone", match.raw_string, match.start))
     return found
