@@ -178,6 +178,10 @@ CASES: dict[str, Case] = {
         fail=lambda k: k.article(body=BODY + "\nMọi thắc mắc xin gọi chị Hồng, số 0903 111 222.\n"),
         ok=lambda k: k.article(body=BODY + "\nMọi thắc mắc xin gọi đường dây nóng 1900 6868 của Công đoàn tỉnh.\n"),
     ),
+    "BT607": Case(
+        fail=lambda k: k.article(author="Trần Thị Hồng 0903 111 222"),
+        ok=lambda k: k.article(author="Trần Thị Hồng", author_title="Cán bộ LĐLĐ huyện, phụ trách năm 2026"),
+    ),
 }
 
 
@@ -366,3 +370,12 @@ def test_the_contributors_own_phone_is_reported_once_by_bt604_not_again_by_bt606
     CASES["BT604"].fail(kit)
     found = codes(kit.check())
     assert "BT604" in found and "BT606" not in found
+
+
+def test_an_email_in_a_photo_caption_or_a_web_address_in_a_tag_is_an_error(tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "byline")
+    kit.article(tags=["nữ công", "www.example.vn"],
+                images=[{**BASE["images"][0], "caption": "Ảnh: hong.tran@example.vn"}])
+    texts = [f.text for f in kit.check() if f.code == "BT607"]
+    assert any(t.startswith("Từ khóa (tags) có địa chỉ trang web 'www.example.vn'") for t in texts)
+    assert any(t.startswith("Chú thích ảnh (caption) có thư điện tử 'hong.tran@example.vn'") for t in texts)

@@ -60,6 +60,7 @@ RULES: dict[str, str] = {
     "BT604": "bt604_private_contact",
     "BT605": "bt605_sanitized_markup",
     "BT606": "bt606_contact_in_text",
+    "BT607": "bt607_contact_in_byline",
 }
 
 SCOPES = ("article", "site", "engine")
