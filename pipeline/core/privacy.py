@@ -29,13 +29,25 @@ _STREET = re.compile(
 )
 
 
+_WARD = re.compile(r",\s*(?:phường|xã|thị trấn|p\.|ấp|khu phố|kp\.?)(?=\s|\d|$)", re.IGNORECASE)
+_HOUSE_WORDS = ("số nhà", "nhà số", "hẻm", "ngõ", "kiệt", "ngách")
+
+
 def addresses_in(text: str) -> list[Contact]:
-    found = [Contact("address", m.group(0), m.start()) for m in _HOUSE.finditer(text)]
-    for m in _STREET.finditer(text):
-        words = m.group("street").split()
-        year = m.group("number").isdigit() and 1900 <= int(m.group("number")) <= 2100
-        if not year and all(w[0].isupper() or w[0].isdigit() for w in words):
-            found.append(Contact("address", m.group(0), m.start()))
+    lower = text.lower()
+    found = []
+    if any(word in lower for word in _HOUSE_WORDS):
+        found += [Contact("address", m.group(0), m.start()) for m in _HOUSE.finditer(text)]
+    # Anchored on the ward or commune: only the few words before it can be a street address.
+    for ward in _WARD.finditer(text):
+        start = max(0, ward.start() - 80)
+        for m in _STREET.finditer(text, start, ward.end()):
+            words = m.group("street").split()
+            year = m.group("number").isdigit() and 1900 <= int(m.group("number")) <= 2100
+            if not year and all(w[0].isupper() or w[0].isdigit() for w in words):
+                if all(c.start != m.start() for c in found):  # two wards can look back at one street
+                    found.append(Contact("address", m.group(0), m.start()))
+                break
     return found
 
 
@@ -56,7 +68,13 @@ class Contact:
                 "address": "địa chỉ nhà"}[self.kind]
 
 
+# What could be a number as people write it, to spare libphonenumber the text that holds none.
+_CANDIDATE = re.compile(r"(?:\+|(?<!\d)[01])[\s.\-()]*\d(?:[\s.\-()]{0,3}\d){6,12}")
+
+
 def phones_in(text: str, include_hotlines: bool = False) -> list[Contact]:
+    if not _CANDIDATE.search(text):
+        return []
     found = []
     for match in phonenumbers.PhoneNumberMatcher(text, REGION):
         # People write Vietnamese numbers with the trunk 0 or +84; "589.384.000" is an amount in đồng.

@@ -8,6 +8,7 @@ Whatever Markdown emits then goes through the one sanitiser (pipeline/site/sanit
 from __future__ import annotations
 
 import copy
+from functools import lru_cache
 from typing import Any
 
 import markdown
@@ -29,9 +30,13 @@ def pelican_settings() -> dict[str, Any]:
     return copy.deepcopy(MARKDOWN)
 
 
-def render(body: str) -> str:
-    """A Markdown body as Pelican renders it, before the sanitiser."""
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
     configs = copy.deepcopy(MARKDOWN["extension_configs"])
-    md = markdown.Markdown(extensions=list(configs), extension_configs=configs,
-                           output_format=MARKDOWN["output_format"])
-    return md.convert(body)
+    return markdown.Markdown(extensions=list(configs), extension_configs=configs,
+                             output_format=MARKDOWN["output_format"])
+
+
+def render(body: str) -> str:
+    """A Markdown body as Pelican renders it, before the sanitiser (one parser, reset for each body)."""
+    return _markdown().reset().convert(body)

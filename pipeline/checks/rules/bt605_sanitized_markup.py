@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pipeline.checks.engine import Context, Doc, Hit
-from pipeline.checks.html_scan import script_scheme
+from pipeline.checks.html_scan import scan_html, script_scheme
 from pipeline.checks.rules.bt601_dangerous_tags import DANGEROUS
 from pipeline.core.messages import Level
 from pipeline.site.markup import render
-from pipeline.site.sanitize import Removal, removals
+from pipeline.site.sanitize import Removal, removals, url_allowed
 
 CODE = "BT605"
 NAME = "sanitized-markup"
@@ -55,12 +55,17 @@ def _line(doc: Doc, removal: Removal) -> int:
     return doc.article.body_line
 
 
-def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
+def _found(doc: Doc) -> list[Removal]:
     body = doc.article.body
-    if "<" not in body and "](" not in body and "]:" not in body:
-        return  # nothing Markdown could turn into markup the sanitiser removes
+    if "<" in body:  # raw HTML (or an autolink): only the rendered page tells what is dropped
+        return removals(render(body))
+    # Markdown alone makes only allowed markup; what it can carry is a link target with another scheme.
+    return [Removal("url", "a", "href", link.url) for link in scan_html(doc).links if not url_allowed(link.url)]
+
+
+def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
     seen: set[str] = set()
-    for removal in removals(render(body)):
+    for removal in _found(doc):
         message = _message(removal)
         if _reported_elsewhere(removal) or message in seen:
             continue

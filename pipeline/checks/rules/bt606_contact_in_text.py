@@ -7,6 +7,7 @@ Ví dụ: Thân bài có số điện thoại '0903 111 222'; nếu đây là s�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from pipeline.checks.contact import phone_digits
@@ -15,6 +16,7 @@ from pipeline.checks.text import text_fields
 from pipeline.core.messages import Level
 from pipeline.core.privacy import addresses_in, phones_in
 
+_DIGIT = re.compile(r"\d")
 CODE = "BT606"
 NAME = "contact-in-text"
 SEVERITY = Level.WARNING
@@ -29,7 +31,7 @@ def _contributor_phone(doc: Doc) -> str:
 def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
     own = _contributor_phone(doc)  # BT604 already reports the contributor's own number, as an error
     for line, text in text_fields(doc):
-        if not any(c.isdigit() for c in text):
+        if not _DIGIT.search(text):
             continue
         where = "Tiêu đề" if line == doc.key_line("title") else "Tóm tắt" if line == doc.key_line("summary") else "Thân bài"
         for phone in phones_in(text):
