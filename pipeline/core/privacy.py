@@ -69,11 +69,11 @@ class Contact:
 
 
 # What could be a number as people write it, to spare libphonenumber the text that holds none.
-_CANDIDATE = re.compile(r"(?:\+|(?<!\d)[01])[\s.\-()]*\d(?:[\s.\-()]{0,3}\d){6,12}")
+_CANDIDATE = re.compile(r"(?:\+|(?<![\d.,])0)[\s.\-()]*\d(?:[\s.\-()]{0,3}\d){6,12}")
 
 
 def phones_in(text: str, include_hotlines: bool = False) -> list[Contact]:
-    if not _CANDIDATE.search(text):
+    if not include_hotlines and not _CANDIDATE.search(text):
         return []
     found = []
     for match in phonenumbers.PhoneNumberMatcher(text, REGION):
