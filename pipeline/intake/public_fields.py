@@ -62,7 +62,7 @@ def check_contacts(values: dict[str, Any], origin: dict[str, str], file: str) ->
             label = LABEL_VI[key]
             if origin.get(key) == PROPERTIES:
                 dropped.add(key)
-                messages.append(warning("BT816", f"Thuộc tính '{label}' của tệp có {what}; không dùng thuộc tính "
+                messages.append(warning("BT815", f"Thuộc tính '{label}' của tệp có {what}; không dùng thuộc tính "
                                                  "này để đăng (thông tin liên hệ chỉ dành cho Ban Biên tập).", file))
             else:
                 messages.append(error("BT816", f"Ô '{label}' ({origin.get(key, 'bài viết')}) có {what}, mà ô này "
