@@ -92,12 +92,11 @@ def test_a_meta_yml_caption_with_newlines_and_script_stays_one_line_of_text(work
     make_docx(folder / "bai.docx", table=UNIT_TABLE)
     (folder / "a.jpg").write_bytes(photo_bytes())
     (folder / "meta.yml").write_text(yaml.safe_dump(
-        {"captions": {"a.jpg": 'Trao quà\n\n<script>alert(1)</script>\n"x" onerror="alert(2)'}, "tags": 5},
+        {"captions": {"a.jpg": 'Trao quà\n\n<script>alert(1)</script>\n"x" onerror="alert(2)'}},
         allow_unicode=True), encoding="utf-8")
     [outcome] = ingest_all(workspace, NOW)
     post = frontmatter.load(outcome.article)
     assert post["images"][0]["caption"] == "Trao quà <script>alert(1)</script> 'x' onerror='alert(2)"
-    assert post["tags"] == ["5"]
     [line] = [line for line in post.content.splitlines() if line.startswith("![")]
     assert line.endswith(""" "Trao quà <script>alert(1)</script> 'x' onerror='alert(2)")""")
 
