@@ -15,8 +15,8 @@ from pipeline.core.messages import Message, Result, error, warning
 from pipeline.core.safeio import UnsafeFile, read_regular
 from pipeline.core.text import fold, nfc
 from pipeline.intake.limits import DEFAULT_LIMITS, Limits
-from pipeline.intake.safeyaml import YamlLimitError, load_bounded
 from pipeline.intake.public_fields import clean_caption
+from pipeline.intake.safeyaml import YamlLimitError, load_bounded
 
 # Field → the labels contributors write (folded: lower case, no diacritics). The template uses
 # the first label of each field.
