@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from pipeline.core.dates import TZ, parse_datetime
 from pipeline.core.text import strip_diacritics
+from pipeline.site.collation import vn_sort_filter
 from pipeline.site.sanitize import json_for_script
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
@@ -275,6 +276,7 @@ def filters() -> dict[str, Any]:
         "without_lead": without_lead,
         "variant": variant,
         "srcset": image_srcset,
+        "vn_sort": vn_sort_filter,
     }
 
 
