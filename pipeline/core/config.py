@@ -86,6 +86,9 @@ class Site:
     contact_email: str
     tagline: str = ""
     address: str = ""
+    phone: str = ""
+    responsible: str = ""
+    licence: str = ""
     timezone: str = "Asia/Ho_Chi_Minh"
 
 
@@ -273,6 +276,14 @@ SCHEMA = s.Section("Cấu hình Ban Biên tập.", {
         "url": s.Text("Địa chỉ công khai của trang.", **_URL),
         "contact_email": s.Text("Thư điện tử liên hệ của Ban Biên tập.", **_EMAIL),
         "address": s.Text("Địa chỉ bưu chính, hiện ở chân trang khi có.", default=""),
+        "phone": s.Text("Số điện thoại liên hệ, hiện ở chân trang khi có.", default="",
+                        pattern=r"\+?[0-9][0-9 .()-]{5,24}",
+                        pattern_vi="hãy viết số điện thoại bằng chữ số (có thể cách nhau bằng dấu "
+                                   "cách, dấu chấm, gạch ngang), ví dụ 0275 3822 123"),
+        "responsible": s.Text("Người chịu trách nhiệm chính nội dung trang (họ tên, chức vụ), "
+                              "hiện ở chân trang khi có.", default=""),
+        "licence": s.Text("Dòng giấy phép (số, ngày, cơ quan cấp), hiện ở chân trang khi có.",
+                          default=""),
         "timezone": s.TimeZone("Múi giờ của tòa soạn (tên IANA).", default="Asia/Ho_Chi_Minh"),
     }),
     "editor_in_chief": s.Ref("Biên tập viên duyệt mọi thứ không thuộc riêng một lĩnh vực "
@@ -434,7 +445,8 @@ def _build(path: Path, v: dict[str, Any], problems: _Problems) -> Config:
     """Typed objects from checked values, plus the rules that span several entries."""
     site_v = _table(v, "site")
     site = Site(**{k: _text(site_v.get(k), getattr(Site, k, "")) for k in
-                   ("name", "federation", "url", "contact_email", "tagline", "address", "timezone")})
+                   ("name", "federation", "url", "contact_email", "tagline", "address", "phone",
+                    "responsible", "licence", "timezone")})
     editors = {slug: Editor(slug, _text(e.get("name")), _text(e.get("role")), _text(e.get("handle")))
                for slug, e in _valid_items(v.get("editors")).items()}
     topics = {slug: Topic(slug, _text(t.get("name")), _text(t.get("editor")), _strings(t.get("aliases")))

@@ -259,6 +259,12 @@ def news_article_jsonld(article: Any, url: str, origin: str, editorial: Any, ima
     return Markup(json_for_script(json.dumps(data, ensure_ascii=False, indent=None)))
 
 
+def tel_href(phone: Any) -> str:
+    """'0275 3822.123' → '02753822123' for a tel: link (the shown number keeps its spacing)."""
+    text = str(phone or "").strip()
+    return ("+" if text.startswith("+") else "") + re.sub(r"\D", "", text)
+
+
 def filters() -> dict[str, Any]:
     return {
         "vn_date": vn_date,
@@ -277,6 +283,7 @@ def filters() -> dict[str, Any]:
         "variant": variant,
         "srcset": image_srcset,
         "vn_sort": vn_sort_filter,
+        "tel_href": tel_href,
     }
 
 
