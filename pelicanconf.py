@@ -111,7 +111,7 @@ RSS_FEED_SUMMARY_ONLY = True
 
 SITEMAP = {
     "format": "xml",
-    "exclude": [r"^404\.html$", r"^robots\.txt$", r"^tim-kiem/", r"/trang-\d+/$"],
+    "exclude": [r"^404\.html$", r"^robots\.txt$", r"^tim-kiem/"],
     "priorities": {"articles": 0.8, "indexes": 0.5, "pages": 0.4},
     "changefreqs": {"articles": "monthly", "indexes": "daily", "pages": "monthly"},
 }

@@ -103,3 +103,10 @@ def test_the_current_page_is_announced_and_not_a_link(long_site):
 def test_an_article_page_has_no_pagination_links(long_site):
     article = soup(long_site / "tuyen-giao-nu-cong" / "2026" / "tin-1.html")
     assert article.select_one("nav.pagination") is None and article.select_one("head link[rel=next]") is None
+
+
+def test_the_sitemap_lists_the_later_pages_of_every_listing(long_site):
+    sitemap = (long_site / "sitemap.xml").read_text(encoding="utf-8")
+    for listing in ("tuyen-giao-nu-cong/", "the/doan-vien/", "don-vi/ldld-ba-tri/", ""):
+        for number in range(2, 9):
+            assert f"/{listing}trang-{number}/</loc>" in sitemap, (listing, number)

@@ -10,7 +10,7 @@ from pelican.urlwrappers import Category
 
 # Keys for editors only (the `private` rows of the front-matter table): never in any built file.
 from pipeline.content.fields import PRIVATE_KEYS
-from pipeline.site import downloads, feeds, related, safety, shared, units, writer
+from pipeline.site import downloads, feeds, related, safety, shared, sitemap, units, writer
 from pipeline.site.filters import as_datetime, filters, template_globals
 
 
@@ -70,6 +70,7 @@ def register() -> None:
     units.register()
     downloads.register()
     feeds.register()
+    sitemap.register()
     from pipeline.site import lifecycle  # status, scheduled publishing, corrections, withdrawal
 
     lifecycle.register()

@@ -252,8 +252,8 @@ def news_article_jsonld(article: Any, url: str, origin: str, editorial: Any, ima
     tags = [str(t) for t in getattr(article, "tags", []) or []]
     if tags:
         data["keywords"] = tags
-    if image_urls:
-        data["image"] = image_urls
+    # Google asks every article for an image; one without photos shows the federation's logo.
+    data["image"] = image_urls or [absolute("theme/img/logo-512.png", origin)]
     data = {k: v for k, v in data.items() if v is not None}
     # No '<', '>' or '&' as such: "</script>" or "<!--" inside a string would end the element early.
     return Markup(json_for_script(json.dumps(data, ensure_ascii=False, indent=None)))
