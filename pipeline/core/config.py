@@ -96,6 +96,7 @@ class Site:
 class Deadlines:
     timely_news_cutoff: time = time(16, 0)
     event_working_hours: float = 12
+    grace_minutes: int = 1
     office_hours: tuple[tuple[time, time], ...] = ((time(7), time(11)), (time(13), time(17)))
     extra_days_off: frozenset[date] = frozenset()
     extra_working_days: frozenset[date] = frozenset()
@@ -329,6 +330,10 @@ SCHEMA = s.Section("Cấu hình Ban Biên tập.", {
         "timely_news_cutoff": s.Clock("Tin thời sự gửi trước giờ này mỗi ngày.", default="16:00"),
         "event_working_hours": s.Number("Tin sự kiện gửi trong chừng này giờ hành chính kể từ sự kiện.",
                                         default=12),
+        "grace_minutes": s.Integer("Công văn tính hạn đến từng phút (\"chậm nhất 16 giờ\"): tin gửi trong "
+                                   "chừng này phút đầu sau hạn vẫn là đúng hạn. 1 = cả phút 16:00 "
+                                   "(đến 16:00:59) là đúng hạn; 0 = trễ từ 16:00:01.",
+                                   minimum=0, maximum=60, default=1),
         "office_hours": s.ListOf("Giờ hành chính trong ngày làm việc.",
                                  s.ClockRange("Một buổi làm việc."),
                                  default=[["07:00", "11:00"], ["13:00", "17:00"]]),
@@ -477,6 +482,7 @@ def _build(path: Path, v: dict[str, Any], problems: _Problems) -> Config:
         else default_dl.timely_news_cutoff,
         event_working_hours=dl["event_working_hours"] if _ok(dl.get("event_working_hours"))
         else default_dl.event_working_hours,
+        grace_minutes=dl["grace_minutes"] if _ok(dl.get("grace_minutes")) else default_dl.grace_minutes,
         office_hours=tuple(office) if isinstance(office, list) and office else default_dl.office_hours,
         extra_days_off=frozenset(_dates(dl.get("extra_days_off"))),
         extra_working_days=frozenset(_dates(dl.get("extra_working_days"))),
