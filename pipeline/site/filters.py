@@ -51,6 +51,12 @@ def vn_weekday_date(value: Any) -> str:
     return f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y}"
 
 
+def vn_weekday_datetime(value: Any) -> str:
+    """'Thứ Hai, 30/11/2026, 15:42' — an article page's publication time."""
+    moment = as_datetime(value)
+    return f"{vn_weekday_date(moment)}, {moment.astimezone(TZ):%H:%M}" if moment else ""
+
+
 def vn_datetime(value: Any) -> str:
     """'08:30, Thứ Tư, 04/03/2026'."""
     moment = as_datetime(value)
@@ -269,6 +275,7 @@ def filters() -> dict[str, Any]:
     return {
         "vn_date": vn_date,
         "vn_weekday_date": vn_weekday_date,
+        "vn_weekday_datetime": vn_weekday_datetime,
         "vn_datetime": vn_datetime,
         "iso": iso,
         "unaccent": unaccent,
