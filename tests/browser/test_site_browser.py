@@ -91,7 +91,7 @@ def test_reader_goes_from_home_to_a_topic_to_an_article_and_sees_its_photo_and_c
     page.locator("main").get_by_role("link", name=TITLE).first.click()
     page.wait_for_url("**/" + ARTICLE)
     assert page.locator("h1").inner_text() == TITLE
-    assert page.locator(".meta time").first.inner_text() == "Thứ Năm, 19/03/2026"
+    assert page.locator(".meta time").first.inner_text() == "Thứ Năm, 19/03/2026, 16:00"
     figure = page.locator("article .body figure").first
     figure.scroll_into_view_if_needed()
     assert figure.locator("figcaption").inner_text() == "Lãnh đạo Công đoàn ngành trao học bổng cho học sinh"
