@@ -101,3 +101,44 @@ def test_waiting_time_in_the_pull_request_and_the_report_counts_from_the_send_ti
     item = WaitingItem("tin/2026-03-17-ca-2", "content/x.md", aware(datetime(2026, 3, 18, 9, 0)))
     report = build_report(config, Collected([], [(item, record)]), parse_month("2026-03"), NOW)
     assert [(w.since, w.hours) for w in report.waiting] == [(aware(datetime(2026, 3, 17, 15, 0)), 19.0)]
+
+
+def test_a_correction_or_withdrawal_does_not_repeat_the_original_deadline_finding(tmp_path, config, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    kit = SiteKit(tmp_path, config)
+    late = {"kind": "news", "submitted_at": "2026-03-17T16:30+07:00", "date": "2026-03-17T16:30+07:00"}
+    original = kit.article(name="goc", slug="goc", title="Bài gốc gửi sau giờ chốt buổi chiều", with_images=False,
+                           drop=("event_time",), **late)
+    assert [f.code for f in kit.check([original]) if f.code == "BT301"] == ["BT301"]
+    corrected = kit.article(name="goc", slug="goc", title="Bài gốc gửi sau giờ chốt buổi chiều", with_images=False,
+                            drop=("event_time",), updated="2026-03-20T09:00+07:00",
+                            correction="Sửa tên đơn vị tổ chức.", **late)
+    assert [f.code for f in kit.check([corrected]) if f.code == "BT301"] == []
+    withdrawn = kit.article(name="goc", slug="goc", title="Bài gốc gửi sau giờ chốt buổi chiều", with_images=False,
+                            drop=("event_time",), withdrawn=True, withdrawn_reason="Trùng tin.", **late)
+    assert [f.code for f in kit.check([withdrawn]) if f.code == "BT301"] == []
+
+
+def test_quotas_count_only_from_the_newsrooms_start_date(tmp_path, config, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    kit = SiteKit(tmp_path, config)
+    from pipeline.report.model import Record
+
+    def published(unit: str, day: str) -> Record:
+        at = aware(datetime.fromisoformat(day))
+        return Record(f"content/x/{unit}-{day}.md", "t", unit, "to-chuc-kiem-tra", "news", None, "published",
+                      submitted_at=at, published_at=at, merged_at=at)
+
+    records = [published("ban-to-chuc", "2026-11-10T09:00"), published("ban-to-chuc", "2026-10-10T09:00")]
+    before = build_report(config, Collected(records, []), parse_month("2026-11"), NOW)
+    row = next(u for u in before.units if u.unit == "ban-to-chuc")
+    assert (row.ytd, row.ytd_band, row.ytd_status) == (2, (11, 22), "under")
+
+    started = kit.editorial("reports:\n  start: 2026-11-01\n")
+    after = build_report(started, Collected(records, []), parse_month("2026-11"), NOW)
+    row = next(u for u in after.units if u.unit == "ban-to-chuc")
+    assert (row.count, row.band, row.ytd, row.ytd_band) == (1, (1, 2), 1, (1, 2))
+    assert row.ytd_status == row.status == "met"
+    october = build_report(started, Collected(records, []), parse_month("2026-10"), NOW)
+    row = next(u for u in october.units if u.unit == "ban-to-chuc")
+    assert (row.band, row.status, row.ytd_band) == (None, None, None)  # before the start: no quota at all

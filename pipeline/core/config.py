@@ -69,6 +69,7 @@ class Unit:
     default_topic: str | None = None
     fanpage: str | None = None
     active: bool = True
+    start: date | None = None  # reports count this unit's quota from this day
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class PhotoConfig:
 @dataclass(frozen=True)
 class Reports:
     public_summary: bool = False
+    start: date | None = None  # the first day the newsroom counts quotas (the site's launch)
 
 
 @dataclass(frozen=True)
@@ -322,6 +324,8 @@ SCHEMA = s.Section("Cấu hình Ban Biên tập.", {
         "default_topic": s.Ref("Lĩnh vực dùng khi bài không ghi lĩnh vực.", "topics", default=None),
         "fanpage": s.Text("Trang Facebook của đơn vị.", default=None, **_URL),
         "active": s.Boolean("false khi đơn vị đã sáp nhập (bài cũ vẫn giữ đơn vị).", default=True),
+        "start": s.Day("Ngày đơn vị bắt đầu gửi tin qua hệ thống (đơn vị mới thành lập, mới tham gia): "
+                       "báo cáo chỉ tính hạn mức từ ngày này.", default=None),
     }), min_items=1),
     "collaborators": s.Section("Cộng tác viên ngoài (không phải đơn vị).", {
         "inbox": s.Text("Hộp thư nhận bài của cộng tác viên.", **_EMAIL),
@@ -358,6 +362,8 @@ SCHEMA = s.Section("Cấu hình Ban Biên tập.", {
     "reports": s.Section("Báo cáo của Ban Biên tập.", {
         "public_summary": s.Boolean("true: thêm trang thống kê số tin, bài (/thong-ke/) lên trang công "
                                     "khai; mặc định báo cáo chỉ dùng nội bộ.", default=False),
+        "start": s.Day("Ngày bắt đầu tính hạn mức (ngày trang đi vào hoạt động): trước ngày này không "
+                       "có hạn mức; hạn mức từ đầu năm chỉ tính từ ngày này.", default=None),
     }),
     "checks": s.Section("Kiểm tra bài (pipeline check).", {
         "severity": s.MapOf("Đổi mức của một quy tắc cho cả trang: error (chặn duyệt), warning, info, "
@@ -465,6 +471,7 @@ def _build(path: Path, v: dict[str, Any], problems: _Problems) -> Config:
             aliases=_strings(u.get("aliases")), route_to=_text(u.get("route_to")) or None,
             default_topic=_text(u.get("default_topic")) or None, fanpage=_text(u.get("fanpage")) or None,
             active=u.get("active") is not False,
+            start=u["start"] if isinstance(u.get("start"), date) else None,
         )
         if units[slug].kind == "special" and not units[slug].route_to:
             problems.add(s.MISSING_KEY, ("units", slug, "route_to"),
@@ -510,7 +517,8 @@ def _build(path: Path, v: dict[str, Any], problems: _Problems) -> Config:
         topics=topics, kinds=kinds, units=units, abbreviations=abbreviations,
         collaborator_inbox=_text(collaborators.get("inbox")), deadlines=deadlines, quota=quota,
         photos=photos, check_severity=severity, limits=limits,
-        reports=Reports(public_summary=reports.get("public_summary") is True),
+        reports=Reports(public_summary=reports.get("public_summary") is True,
+                        start=reports["start"] if isinstance(reports.get("start"), date) else None),
     )
 
 

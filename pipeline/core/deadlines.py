@@ -94,6 +94,12 @@ def timeliness(kind: str | None, event_time: datetime | None, submitted_at: date
     return None
 
 
+def is_follow_up(meta: dict[str, object]) -> bool:
+    """A correction or a withdrawal: the original send was already judged, its findings are not repeated."""
+    withdrawn = str(meta.get("withdrawn") or "").strip().lower() in ("true", "yes", "có", "co", "1", "x")
+    return withdrawn or bool(meta.get("correction")) or meta.get("updated") not in (None, "")
+
+
 def waiting_hours(submitted_at: datetime, until: datetime, config: Config) -> float:
     """Working hours from the unit's send (`submitted_at`) to the merge, or to `until` if not merged yet."""
     return max(0.0, config.calendar.working_hours_between(submitted_at, until))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import datetime
+from datetime import date, datetime
 
-from pipeline.core.config import Config
+from pipeline.core.config import Config, Unit
 from pipeline.core.dates import TZ
 from pipeline.core.deadlines import timeliness, waiting_hours
 from pipeline.report.collect import Collected
@@ -86,21 +86,41 @@ def build_report(config: Config, collected: Collected, period: Period, now: date
     return report
 
 
+def _counted_from(config: Config, unit: Unit) -> date | None:
+    """The first day a unit's quota counts: the later of `reports.start` and the unit's own `start`."""
+    starts = [d for d in (config.reports.start, unit.start) if d is not None]
+    return max(starts) if starts else None
+
+
+def _months_from(period: Period, start: date | None) -> int:
+    """Months of the period on or after `start` (a month that starts counting mid-way counts)."""
+    if start is None or start <= period.start:
+        return len(period.months)
+    if start > period.end:
+        return 0
+    return len(Period(start, period.end).months)
+
+
 def _units(config: Config, published: list[Record], in_period: list[Record], period: Period) -> list[UnitRow]:
     ytd_period = period.year_to_date()
     month_count = Counter(r.unit for r in in_period)
     ytd_count = Counter(r.unit for r in published if ytd_period.contains(r.published_at))
     low, high = config.quota.department_monthly_min, config.quota.department_monthly_max
-    months, ytd_months = len(period.months), len(ytd_period.months)
     rows: list[UnitRow] = []
     for unit in config.units.values():
         if not unit.active and not (month_count[unit.slug] or ytd_count[unit.slug]):
             continue
         row = UnitRow(unit.slug, unit.name, unit.kind, month_count[unit.slug], ytd_count[unit.slug])
         if unit.kind == "department":
-            # The letter asks each department for 1–2 items a month; a longer period scales the band.
-            row.band = (low * months, high * months)
-            row.ytd_band = (low * ytd_months, high * ytd_months)
+            # The letter asks each department for 1–2 items a month; a longer period scales the band,
+            # counted only from the newsroom's (or the unit's) start: no "thiếu" before there was a site.
+            start = _counted_from(config, unit)
+            months, ytd_months = _months_from(period, start), _months_from(ytd_period, start)
+            row.band = (low * months, high * months) if months else None
+            row.ytd_band = (low * ytd_months, high * ytd_months) if ytd_months else None
+            if start is not None and start > ytd_period.start:
+                row.ytd = sum(1 for r in published if r.unit == unit.slug and ytd_period.contains(r.published_at)
+                              and r.published_at.astimezone(TZ).date() >= start)  # type: ignore[union-attr]
         rows.append(row)
     if month_count[None] or ytd_count[None]:
         rows.append(UnitRow(None, COLLABORATORS, "collaborator", month_count[None], ytd_count[None]))

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from pipeline.checks.engine import Context, Doc, Hit
 from pipeline.core.dates import format_vn
-from pipeline.core.deadlines import timeliness
+from pipeline.core.deadlines import is_follow_up, timeliness
 from pipeline.core.messages import Level
 from pipeline.core.workcal import format_hours_vi
 
@@ -22,8 +22,8 @@ SCOPE = "article"
 
 
 def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
-    if doc.meta.get("kind") != "event":
-        return
+    if doc.meta.get("kind") != "event" or is_follow_up(doc.meta):
+        return  # a correction or withdrawal does not repeat the original send's finding
     event = doc.datetime_of("event_time")
     verdict = timeliness("event", event, doc.datetime_of("submitted_at"), ctx.config)
     if verdict is None or not verdict.late or event is None or verdict.sent is None or verdict.due is None:
