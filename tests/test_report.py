@@ -125,9 +125,10 @@ def test_median_time_from_the_units_send_time_to_the_merge_per_editor_in_working
     editors = {e.editor: (e.published, sorted(e.review_hours), e.median_hours) for e in march.editors}
     # Phạm Hòa: 4 (sent Mon 15:00, not the 15:30 commit → Tue 09:00), 8, 1.5 (16:30 → 08:00), 3 → median 3.5
     assert editors["pham-hoa"] == (4, [1.5, 3.0, 4.0, 8.0], 3.5)
-    # Võ Thị Thúy Mai: 3 and 10.5 (Mon 08:30 → Tue 13:00)
-    assert editors["vo-thi-thuy-mai"] == (2, [3.0, 10.5], 6.75)
-    assert editors["nguyen-thanh-tam"] == (3, [2.0, 3.0, 8.0], 3.0)
+    # Võ Thị Thúy Mai: 3 and 11 (sent Mon 08:00, committed 08:30 → Tue 13:00)
+    assert editors["vo-thi-thuy-mai"] == (2, [3.0, 11.0], 7.0)
+    # The collaborator's news sent Fri 17:30 (committed Mon 08:00) → Mon 10:00: 3 working hours.
+    assert editors["nguyen-thanh-tam"] == (3, [3.0, 3.0, 8.0], 3.0)
     assert editors["nguyen-hoang-thang"] == (1, [5.0], 5.0)
     # The squash-merged item: branch commit 10:00, on main 15:00 → 3 h.
     assert editors["nguyen-thi-bien"] == (1, [3.0], 3.0)
