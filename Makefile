@@ -12,11 +12,12 @@ DEMO_NOW ?= 2026-03-20T08:00
 export BANTIN_CONTENT := $(CONTENT)
 export BANTIN_OUTPUT := $(OUTPUT)
 
-.PHONY: help install install-reports install-test install-dev lock demo test html regenerate serve devserver publish clean system-deps lint template bench docs rules-docs check search-index audit
+.PHONY: help install install-reports install-test install-dev lock demo test attack html regenerate serve devserver publish clean system-deps lint template bench docs rules-docs check search-index audit
 
 help:
 	@echo "make demo         tạo .venv, chạy toàn bộ quy trình trên tin mẫu và dựng trang vào $(OUTPUT)/"
 	@echo "make test         chạy toàn bộ kiểm thử"
+	@echo "make attack       tấn công thử: nhận bộ bài gửi độc hại, dựng trang, mở mọi trang bằng Chromium"
 	@echo "make html         dựng trang từ $(CONTENT)/ vào $(OUTPUT)/ (chỉ dựng lại trang có thay đổi)"
 	@echo "make serve        xem trang tại http://localhost:$(PORT)/"
 	@echo "make publish      dựng trang chính thức (publishconf.py), kèm chỉ mục tìm kiếm"
@@ -85,6 +86,12 @@ demo: install
 PYTEST_ARGS ?=
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The hostile content corpus (tests/hostile/corpus.py) ingested, built and opened page by page in
+# headless Chromium on 127.0.0.1: no dialog, no request off 127.0.0.1, no CSP violation, no leak.
+# ATTACK_KEEP=dir keeps the workspace (inbox, content, output) for a look afterwards.
+attack: install-test
+	PYTHONPATH=. $(BIN)/python -m tests.hostile.attack $(if $(ATTACK_KEEP),--keep $(ATTACK_KEEP))
 
 # Incremental: parsed articles are cached by content hash and only pages whose content changed are
 # rendered (pipeline/site/reader.py, writer.py; cache in build/cache). No search index here: the

@@ -14,6 +14,8 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.content.layout import PAGES, STATIC
 from pipeline.core.config import load_config
+from pipeline.site.csp import META_POLICY
+from pipeline.site.markup import pelican_settings as markdown_settings
 
 EDITORIAL = load_config(os.environ.get("BANTIN_CONFIG", ROOT / "editorial.yml"))
 
@@ -40,15 +42,12 @@ PLUGINS = [
     # Builds /thong-ke/ only when editorial.yml sets reports.public_summary: true.
     "pipeline.site.report_summary",
 ]
-MARKDOWN = {
-    "extension_configs": {
-        "markdown.extensions.extra": {},  # tables, footnotes, attr_list, fenced code
-        "markdown.extensions.sane_lists": {},
-        "markdown.extensions.smarty": {},
-        "pipeline.site.figures": {},
-    },
-    "output_format": "html5",
-}
+# Markdown without attr_list or md_in_html; the one sanitiser cleans what it emits.
+MARKDOWN = markdown_settings()
+# Every page's <meta http-equiv="Content-Security-Policy">; the server header is in docs/security.md.
+CONTENT_SECURITY_POLICY = META_POLICY
+# The summary is contributor text, not Markdown: pipeline/site/safety.py makes it cleaned HTML.
+FORMATTED_FIELDS: list[str] = []
 # The theme escapes everything it prints unless it is marked safe (article bodies, summaries).
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
@@ -113,7 +112,7 @@ RSS_FEED_SUMMARY_ONLY = True
 
 SITEMAP = {
     "format": "xml",
-    "exclude": [r"^404\.html$", r"^robots\.txt$", r"^tim-kiem/", r"/trang-\d+/$"],
+    "exclude": [r"^404\.html$", r"^robots\.txt$", r"^tim-kiem/"],
     "priorities": {"articles": 0.8, "indexes": 0.5, "pages": 0.4},
     "changefreqs": {"articles": "monthly", "indexes": "daily", "pages": "monthly"},
 }

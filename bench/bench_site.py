@@ -104,7 +104,7 @@ HUGO_LAYOUTS = {
     "_default/baseof.html": """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
 <body><nav>{{ range .Site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}</nav>
 <main>{{ block "main" . }}{{ end }}</main>
-<aside><h2>Tin mới nhất</h2><ol>{{ range first 6 .Site.RegularPages.ByDate.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "02/01/2006" }}</li>{{ end }}</ol></aside>
+<aside>{{ partialCached "latest.html" . "latest" }}</aside>
 </body></html>""",
     "_default/single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Date.Format "02/01/2006" }}</p>
 {{ with .Params.summary }}<p class="lead">{{ . }}</p>{{ end }}{{ .Content }}
@@ -117,6 +117,8 @@ HUGO_LAYOUTS = {
 {{ $paginator := .Paginate $pages.ByDate.Reverse }}{{ range $paginator.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
 <p>{{ .Date.Format "02/01/2006" }}</p><p>{{ .Params.summary | plainify | truncate 220 }}</p></article>{{ end }}
 {{ if $paginator.HasNext }}<a href="{{ $paginator.Next.URL }}">Trang sau</a>{{ end }}{{ end }}""",
+    # Computed once per build, as bantin's SITE_LISTS: a fair comparison.
+    "partials/latest.html": """<h2>Tin mới nhất</h2><ol>{{ range first 6 .Site.RegularPages.ByDate.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "02/01/2006" }}</li>{{ end }}</ol>""",
     "_default/terms.html": """{{ define "main" }}<ul>{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>{{ end }}""",
 }
 

@@ -170,6 +170,18 @@ CASES: dict[str, Case] = {
         fail=lambda k: k.collaborator(body=BODY + "\nLiên hệ tác giả: 0912.345.678.\n"),
         ok=lambda k: k.collaborator(body=BODY + "\nĐường dây nóng của Công đoàn tỉnh: 1900 6868.\n"),
     ),
+    "BT605": Case(
+        fail=lambda k: k.article(body=BODY + '\n<p class="noi-bat">Giải nhất thuộc về đội xã An Hiệp.</p>\n'),
+        ok=lambda k: k.article(body=BODY + "\n<p><strong>Giải nhất</strong> thuộc về đội xã An Hiệp.</p>\n"),
+    ),
+    "BT606": Case(
+        fail=lambda k: k.article(body=BODY + "\nMọi thắc mắc xin gọi chị Hồng, số 0903 111 222.\n"),
+        ok=lambda k: k.article(body=BODY + "\nMọi thắc mắc xin gọi đường dây nóng 1900 6868 của Công đoàn tỉnh.\n"),
+    ),
+    "BT607": Case(
+        fail=lambda k: k.article(author="Trần Thị Hồng 0903 111 222"),
+        ok=lambda k: k.article(author="Trần Thị Hồng", author_title="Cán bộ LĐLĐ huyện, phụ trách năm 2026"),
+    ),
 }
 
 
@@ -328,3 +340,42 @@ def test_legacy_text_is_still_found_when_the_legacy_module_is_missing(tmp_path, 
         "Dòng còn chữ ở bảng mã cũ (TCVN3 hoặc VNI): 'Liªn ®oµn Lao ®éng'. Hãy chuyển mã sang Unicode "
         "(ví dụ bằng công cụ chuyển mã của Unikey) hoặc gửi lại tệp gốc."
     )]
+
+
+def test_markup_the_site_removes_is_reported_once_each_and_not_twice_with_bt601_to_bt603(
+        tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "sanitized")
+    kit.article(body=BODY + '\n<span style="color:red">Giải nhất</span> [tải về](ftp://tai-lieu.vn/a.doc)\n'
+                            '<svg onload="alert(1)"></svg>\n')
+    texts = [f.text for f in kit.check() if f.code == "BT605"]
+    assert any(t.startswith("Thẻ <span> sẽ bị gỡ") for t in texts)
+    assert any(t.startswith("Thẻ <svg> sẽ bị gỡ") for t in texts)
+    assert any(t.startswith("Địa chỉ 'ftp://tai-lieu.vn/a.doc' của thẻ <a>") for t in texts)
+    assert not any("onload" in t for t in texts)  # BT602's finding, not repeated here
+    assert len(texts) == len(set(texts)) == 3
+
+
+def test_a_street_address_in_the_body_is_flagged_but_a_commune_name_is_not(tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "address")
+    kit.article(body=BODY + "\nGia đình anh Tâm ở 45/2 đường Nguyễn Đình Chiểu, xã Phú Hưng, năm 2026 có 18 đội, "
+                            "xã An Hiệp tham gia.\n")
+    texts = [f.text for f in kit.check() if f.code == "BT606"]
+    expected = ("Thân bài có địa chỉ nhà '45/2 đường Nguyễn Đình Chiểu, xã'; nếu đây là nơi ở của một "
+                "người, hãy xóa (dữ liệu cá nhân không đăng công khai).")
+    assert texts == [expected]
+
+
+def test_the_contributors_own_phone_is_reported_once_by_bt604_not_again_by_bt606(tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "own-phone")
+    CASES["BT604"].fail(kit)
+    found = codes(kit.check())
+    assert "BT604" in found and "BT606" not in found
+
+
+def test_an_email_in_a_photo_caption_or_a_web_address_in_a_tag_is_an_error(tmp_path, config, monkeypatch) -> None:
+    kit = _site(tmp_path, config, monkeypatch, "byline")
+    kit.article(tags=["nữ công", "www.example.vn"],
+                images=[{**BASE["images"][0], "caption": "Ảnh: hong.tran@example.vn"}])
+    texts = [f.text for f in kit.check() if f.code == "BT607"]
+    assert any(t.startswith("Từ khóa (tags) có địa chỉ trang web 'www.example.vn'") for t in texts)
+    assert any(t.startswith("Chú thích ảnh (caption) có thư điện tử 'hong.tran@example.vn'") for t in texts)

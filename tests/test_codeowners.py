@@ -39,9 +39,14 @@ def test_each_topic_folder_routes_to_its_editor_by_the_last_matching_rule(config
         assert co.owners_for(f"content/{topic.slug}/2027/thang-5/bai.md", rules) == (handle,)
 
 
-def test_editorial_yml_theme_pipeline_and_codeowners_itself_go_to_the_editor_in_chief(config, tmp_path):
+def test_editorial_yml_theme_and_pipeline_go_to_the_editor_in_chief_but_codeowners_to_any_routing_editor(
+        config, tmp_path):
     rules = co.parse(co.generate(config, tmp_path / "content"))
-    for path in ("editorial.yml", ".github/CODEOWNERS", ".github/workflows/check.yml", "theme/templates/base.html",
+    # A routine special-unit article changes CODEOWNERS: its own editor can approve that, CI checks the content.
+    for path in (".github/CODEOWNERS", ".gitlab/CODEOWNERS"):
+        owners = co.owners_for(path, rules)
+        assert owners is not None and CHIEF in owners and config.editors["nguyen-thanh-tam"].handle in owners
+    for path in ("editorial.yml", ".github/workflows/check.yml", "theme/templates/base.html",
                  "pipeline/intake/ingest.py", "pelicanconf.py", "content/pages/gioi-thieu.md", "Makefile", "some-new-file.txt"):
         assert co.owners_for(path, rules) == (CHIEF,), path
 
@@ -141,3 +146,54 @@ def test_the_committed_codeowners_is_up_to_date_with_editorial_yml():
                             check=False, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "khớp với editorial.yml" in result.stdout
+
+
+def test_the_file_has_no_column_alignment_and_a_block_per_special_unit_even_when_empty(config, tmp_path):
+    content = tmp_path / "content"
+    before = co.generate(config, content).splitlines()
+    article(content, "van-phong", "tuyen-sinh-2026-voi-mot-ten-rat-dai-de-thu-can-cot", "cd-dong-khoi")
+    after = co.generate(config, content).splitlines()
+    # Only lines were added: no existing line was rewritten or realigned.
+    assert [line for line in after if line not in before] == [line for line in after if "tuyen-sinh" in line]
+    assert all(line in after for line in before)
+    assert "/content/van-phong/2026/tuyen-sinh-2026-voi-mot-ten-rat-dai-de-thu-can-cot.md @ldld-bentre/" \
+        "bbt-chinh-sach-phap-luat" in after
+    assert sum(line.startswith("# Bài của Công ty TNHH DL-DV-TM Cồn Phụng") for line in before) == 1
+
+
+def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.org")
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=False, capture_output=True, text=True)
+
+
+def test_two_branches_adding_different_special_units_articles_merge_without_conflict(tmp_path):
+    origin, work = tmp_path / "origin.git", tmp_path / "work"
+    _git(tmp_path, "init", "--quiet", "--bare", "-b", "main", str(origin))
+    _git(tmp_path, "clone", "--quiet", str(origin), str(work))
+    shutil.copy(ROOT / "editorial.yml", work / "editorial.yml")
+    article(work / "content", "van-phong", "bai-cu", "cd-dong-khoi")
+    assert run(["codeowners"], work).returncode == 0
+    _git(work, "add", "-A")
+    _git(work, "commit", "--quiet", "-m", "Khởi tạo")
+    for branch, topic, slug, unit in (("tin/dong-khoi", "van-phong", "tuyen-sinh", "cd-dong-khoi"),
+                                      ("tin/con-phung", "to-chuc-kiem-tra", "dai-hoi", "con-phung")):
+        _git(work, "switch", "--quiet", "-c", branch, "main")
+        article(work / "content", topic, slug, unit)
+        assert run(["codeowners"], work).returncode == 0
+        _git(work, "add", "-A")
+        assert _git(work, "commit", "--quiet", "-m", slug).returncode == 0
+    _git(work, "switch", "--quiet", "main")
+    for branch in ("tin/dong-khoi", "tin/con-phung"):
+        merged = _git(work, "merge", "--no-ff", "-m", f"Duyệt {branch}", branch)
+        assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert run(["codeowners", "--check"], work).returncode == 0  # the merged file is what the command writes
+    owners = (work / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    assert "/content/van-phong/2026/tuyen-sinh.md" in owners and "/content/to-chuc-kiem-tra/2026/dai-hoi.md" in owners
+
+
+def test_a_stale_gitlab_codeowners_names_the_command_that_rewrites_that_file(tmp_path):
+    shutil.copy(ROOT / "editorial.yml", tmp_path / "editorial.yml")
+    stale = run(["codeowners", "--check", "--output", ".gitlab/CODEOWNERS"], tmp_path)
+    assert stale.returncode == 1
+    assert "Hãy chạy 'pipeline codeowners --output .gitlab/CODEOWNERS'" in stale.stderr

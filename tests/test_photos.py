@@ -17,6 +17,8 @@ from pipeline.intake.photos import (
     ProcessedImage,
     process_image,
 )
+from tests.hostile.files import COLOURS, animated_gif, hostile_gif, jpeg_with_everything
+from tests.hostile.images import metadata_in, scan_images
 
 RED = (220, 20, 20)
 BLUE = (20, 20, 220)
@@ -164,16 +166,40 @@ def test_webp_photo_becomes_jpeg_and_transparent_webp_becomes_png(tmp_path: Path
     assert as_png.path.suffix == ".png"
 
 
-def test_animated_gif_is_copied_byte_for_byte(tmp_path: Path) -> None:
-    frames = [Image.new("RGB", (2000, 100), colour) for colour in (RED, BLUE, "green")]
-    data = _encode(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100)
+def test_animated_gif_is_re_encoded_frame_by_frame_and_keeps_only_its_pixels(tmp_path: Path) -> None:
+    data = hostile_gif((2000, 100), duration=150)
+    assert metadata_in(data)  # the input really carries XMP, a comment and a trailing script
 
     processed = _only_value(_process(data, "hoat-hinh.gif", tmp_path))
 
+    out = processed.path.read_bytes()
     assert processed.path == tmp_path / "anh-mau.gif"
-    assert processed.path.read_bytes() == data
-    assert (processed.width, processed.height) == (2000, 100)  # never resized
+    assert metadata_in(out) == []
+    assert b"<script>" not in out and b"0903111222" not in out and b"XMP" not in out
+    with Image.open(processed.path) as im:
+        assert im.n_frames == 3 and im.size == (1600, 80) == (processed.width, processed.height)
+        colours = []
+        for frame in range(im.n_frames):
+            im.seek(frame)
+            colours.append(im.convert("RGB").getpixel((800, 40)))
+            assert im.info["duration"] == 150
+    assert colours == list(COLOURS)
     assert processed.variants == ()
+
+
+def test_an_animation_whose_frames_together_exceed_the_pixel_budget_is_refused(tmp_path: Path) -> None:
+    result = _process(animated_gif((100, 100)), "dai.gif", tmp_path, max_pixels=25_000)
+
+    assert result.value is None and [m.code for m in result.messages] == ["BT863"]
+
+
+def test_jpeg_with_exif_gps_xmp_comment_and_trailing_bytes_comes_out_with_pixels_only(tmp_path: Path) -> None:
+    data = jpeg_with_everything()
+    assert len(metadata_in(data)) >= 4
+
+    processed = _only_value(_process(data, "anh.jpg", tmp_path))
+
+    assert metadata_in(processed.path.read_bytes()) == []
 
 
 def test_truncated_animated_gif_is_refused_rather_than_copied(tmp_path: Path) -> None:
@@ -321,3 +347,27 @@ def test_stem_that_is_not_a_slug_is_a_programming_error(tmp_path: Path) -> None:
 def test_extension_sets_describe_web_and_accepted_formats() -> None:
     assert WEB_EXTENSIONS < ACCEPTED_EXTENSIONS
     assert {".bmp", ".tif", ".tiff", ".webp"} == ACCEPTED_EXTENSIONS - WEB_EXTENSIONS
+
+
+def test_every_file_written_for_every_kind_of_input_carries_nothing_but_pixels(tmp_path: Path) -> None:
+    from PIL.PngImagePlugin import PngInfo
+
+    exif = Image.Exif()
+    exif[0x010F] = "Camera 0903111222"
+    text = PngInfo()
+    text.add_text("Author", "minh.ngo@example.vn")
+    text.add_itxt("XML:com.adobe.xmp", "<x:xmpmeta>GPS</x:xmpmeta>")
+    photo = _photo_like((1100, 700))
+    inputs = {
+        "a.jpg": jpeg_with_everything((1100, 700)),
+        "b.png": _encode(_drawing((1000, 700)), "PNG", pnginfo=text, exif=exif) + b"<script>",
+        "c.webp": _encode(photo, "WEBP", exif=exif, xmp=b"<x:xmpmeta>GPS</x:xmpmeta>"),
+        "d.tif": _encode(photo, "TIFF", exif=exif),
+        "e.gif": hostile_gif(),
+        "f.bmp": _encode(photo, "BMP"),
+    }
+    for n, (name, data) in enumerate(inputs.items()):
+        _only_value(process_image(data, name, tmp_path, f"anh-{n}"))
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert len(written) >= len(inputs) + 4  # variants included
+    assert scan_images(tmp_path) == {}

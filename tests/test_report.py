@@ -121,13 +121,14 @@ def test_waiting_reviews_per_editor_with_the_oldest_in_working_hours(march):
     assert editors["vo-thi-thuy-mai"] == (0, None)
 
 
-def test_median_time_from_submission_commit_to_main_per_editor_in_working_hours(march):
+def test_median_time_from_the_units_send_time_to_the_merge_per_editor_in_working_hours(march):
     editors = {e.editor: (e.published, sorted(e.review_hours), e.median_hours) for e in march.editors}
-    # Phạm Hòa: 3.5 (Mon 15:30 → Tue 09:00), 8, 1.25, 3 → median 3.25
-    assert editors["pham-hoa"] == (4, [1.25, 3.0, 3.5, 8.0], 3.25)
-    # Võ Thị Thúy Mai: 3 and 10.5 (Mon 08:30 → Tue 13:00)
-    assert editors["vo-thi-thuy-mai"] == (2, [3.0, 10.5], 6.75)
-    assert editors["nguyen-thanh-tam"] == (3, [2.0, 3.0, 8.0], 3.0)
+    # Phạm Hòa: 4 (sent Mon 15:00, not the 15:30 commit → Tue 09:00), 8, 1.5 (16:30 → 08:00), 3 → median 3.5
+    assert editors["pham-hoa"] == (4, [1.5, 3.0, 4.0, 8.0], 3.5)
+    # Võ Thị Thúy Mai: 3 and 11 (sent Mon 08:00, committed 08:30 → Tue 13:00)
+    assert editors["vo-thi-thuy-mai"] == (2, [3.0, 11.0], 7.0)
+    # The collaborator's news sent Fri 17:30 (committed Mon 08:00) → Mon 10:00: 3 working hours.
+    assert editors["nguyen-thanh-tam"] == (3, [3.0, 3.0, 8.0], 3.0)
     assert editors["nguyen-hoang-thang"] == (1, [5.0], 5.0)
     # The squash-merged item: branch commit 10:00, on main 15:00 → 3 h.
     assert editors["nguyen-thi-bien"] == (1, [3.0], 3.0)
@@ -172,7 +173,7 @@ def test_the_markdown_report_has_vietnamese_tables_ready_to_post(march):
     assert "| Ban Tổ chức | 0 | 1–2 | **thiếu** |" in md
     assert "| Ban Tuyên giáo – Nữ công | 3 | 1–2 | vượt |" in md
     assert "| **Tất cả đơn vị** | **5** | **3** | **60%** | **7** | **5** | **71,4%** | **1 giờ 30 phút** |" in md
-    assert "| Phạm Hòa | Tuyên giáo – Nữ công | 1 | 8 giờ | 4 | 3 giờ 15 phút |" in md
+    assert "| Phạm Hòa | Tuyên giáo – Nữ công | 1 | 8 giờ | 4 | 3 giờ 30 phút |" in md
     assert "| T4/25 |" in md and "| T3/26 |" in md
     assert "2 Ban thiếu (Ban Tổ chức, Ủy ban Kiểm tra)" in md
     # No contact data of the outside collaborator in an internal report either.

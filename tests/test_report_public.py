@@ -71,3 +71,4 @@ def test_the_public_summary_page_shows_counts_only_and_no_names_of_people(tmp_pa
     assert "Trần Văn Cộng" not in html and "ctv@example.vn" not in html
     # The withdrawn article is not counted.
     assert "Tài chính</td><td class=\"num\">0</td>" in html
+    assert "style=" not in html  # the Content-Security-Policy allows no inline style

@@ -45,12 +45,12 @@ def test_home_shows_the_latest_article_first_and_a_block_for_each_topic_with_art
     assert "ldld@bentre.gov.vn" in footer and "Gửi tin, bài" in footer
 
 
-def test_article_shows_title_weekday_date_unit_topic_byline_and_lead(site):
+def test_article_shows_title_weekday_date_and_time_unit_topic_byline_and_lead(site):
     page = soup(site.dev / ARTICLE)
     article = page.select_one("article.article")
     assert text(article.h1) == "Công đoàn ngành Giáo dục trao 150 suất học bổng cho học sinh vượt khó"
     meta = article.select_one(".meta")
-    assert text(meta.time) == "Thứ Năm, 19/03/2026"
+    assert text(meta.time) == "Thứ Năm, 19/03/2026, 16:00"  # an article page shows the time of day
     assert meta.time["datetime"] == "2026-03-19T16:00:00+07:00"
     assert text(meta.select_one("a.unit")) == "Công đoàn ngành Giáo dục"
     assert meta.select_one("a.unit")["href"] == "../../don-vi/cd-giao-duc/"

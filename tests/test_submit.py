@@ -310,6 +310,9 @@ def test_the_pull_request_body_lists_the_check_findings_and_the_late_deadline(pr
     result = pipeline(work, "submit", now="2026-03-09T09:00")
     assert result.returncode == 0, result.stdout + result.stderr
     body = next((work / ".git" / "bantin" / "pr").glob("*.md")).read_text(encoding="utf-8")
-    assert "Tin thời sự gửi sau giờ chốt 16:00 (30 phút): **trễ giờ chốt**" in body
+    assert ("Tin thời sự gửi sau giờ chốt 16:00 (trễ 30 phút hành chính): **trễ giờ chốt**, "
+            "chuyển sang đợt đăng ngày 09/03/2026.") in body
+    # Waiting counts from the unit's send (Fri 16:30) in working hours: 30 min + Mon 07:00–09:00.
+    assert "Đã chờ duyệt: 2 giờ 30 phút hành chính" in body
     assert "| BT301 | cảnh báo |" in body
     assert "Kiểm tra: 1 phát hiện, trong đó 0 lỗi." in result.stdout

@@ -59,6 +59,9 @@ RULES: dict[str, str] = {
     "BT602": "bt602_event_handlers",
     "BT603": "bt603_script_links",
     "BT604": "bt604_private_contact",
+    "BT605": "bt605_sanitized_markup",
+    "BT606": "bt606_contact_in_text",
+    "BT607": "bt607_contact_in_byline",
 }
 
 SCOPES = ("article", "site", "engine")

@@ -129,7 +129,7 @@ def codeowners(obj: AppContext, check_only: bool, output: Path, who: tuple[str, 
         if diff:
             click.echo(diff, err=True)
             what = "chưa có" if current is None else "đã lỗi thời so với editorial.yml và các bài hiện có"
-            _fail(f"Tệp '{output}' {what}. Hãy chạy 'pipeline codeowners' (hoặc 'make codeowners') rồi ghi nhận (commit) tệp.")
+            _fail(f"Tệp '{output}' {what}. Hãy chạy {co.fix_command(output)} rồi ghi nhận (commit) tệp.")
         click.echo(f"Tệp '{output}' khớp với editorial.yml.")
         return
     if not diff:

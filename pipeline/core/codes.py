@@ -90,6 +90,11 @@ _ENTRIES: tuple[Code, ...] = (
     Code("BT811", W, INTAKE, "Tin sự kiện thiếu thời gian sự kiện, hoặc thời gian sự kiện sau lúc gửi"),
     Code("BT812", E, INTAKE, "Bài không có nội dung"),
     Code("BT813", E, INTAKE, "Tệp trong hộp tin không phải văn bản cũng không phải ảnh"),
+    Code("BT815", W, INTAKE, "Thuộc tính Tác giả/Chủ đề của tệp Word có thông tin liên hệ nên không được dùng"),
+    Code("BT816", E, INTAKE, "Ô được đăng công khai (tiêu đề, tác giả, tóm tắt, từ khóa, chú thích) có thư điện tử, "
+                             "số điện thoại hay địa chỉ web"),
+    Code("BT817", E, INTAKE, "Một ô có ký tự điều khiển không in được"),
+    Code("BT818", E, INTAKE, "Ngày giờ nằm ngoài khoảng năm 2000–2100"),
     # intake through the forge (pipeline intake-push)
     Code("BT870", I, FORGE, "Đã mở yêu cầu hợp nhất cho bài gửi"),
     Code("BT871", I, FORGE, "Tệp đã được nhận trên một nhánh đang chờ duyệt, không tạo nhánh mới"),

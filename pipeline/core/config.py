@@ -69,6 +69,7 @@ class Unit:
     default_topic: str | None = None
     fanpage: str | None = None
     active: bool = True
+    start: date | None = None  # reports count this unit's quota from this day
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,9 @@ class Site:
     contact_email: str
     tagline: str = ""
     address: str = ""
+    phone: str = ""
+    responsible: str = ""
+    licence: str = ""
     timezone: str = "Asia/Ho_Chi_Minh"
 
 
@@ -93,6 +97,7 @@ class Site:
 class Deadlines:
     timely_news_cutoff: time = time(16, 0)
     event_working_hours: float = 12
+    grace_minutes: int = 1
     office_hours: tuple[tuple[time, time], ...] = ((time(7), time(11)), (time(13), time(17)))
     extra_days_off: frozenset[date] = frozenset()
     extra_working_days: frozenset[date] = frozenset()
@@ -113,6 +118,7 @@ class PhotoConfig:
 @dataclass(frozen=True)
 class Reports:
     public_summary: bool = False
+    start: date | None = None  # the first day the newsroom counts quotas (the site's launch)
 
 
 @dataclass(frozen=True)
@@ -273,6 +279,14 @@ SCHEMA = s.Section("Cấu hình Ban Biên tập.", {
         "url": s.Text("Địa chỉ công khai của trang.", **_URL),
         "contact_email": s.Text("Thư điện tử liên hệ của Ban Biên tập.", **_EMAIL),
         "address": s.Text("Địa chỉ bưu chính, hiện ở chân trang khi có.", default=""),
+        "phone": s.Text("Số điện thoại liên hệ, hiện ở chân trang khi có.", default="",
+                        pattern=r"\+?[0-9][0-9 .()-]{5,24}",
+                        pattern_vi="hãy viết số điện thoại bằng chữ số (có thể cách nhau bằng dấu "
+                                   "cách, dấu chấm, gạch ngang), ví dụ 0275 3822 123"),
+        "responsible": s.Text("Người chịu trách nhiệm chính nội dung trang (họ tên, chức vụ), "
+                              "hiện ở chân trang khi có.", default=""),
+        "licence": s.Text("Dòng giấy phép (số, ngày, cơ quan cấp), hiện ở chân trang khi có.",
+                          default=""),
         "timezone": s.TimeZone("Múi giờ của tòa soạn (tên IANA).", default="Asia/Ho_Chi_Minh"),
     }),
     "editor_in_chief": s.Ref("Biên tập viên duyệt mọi thứ không thuộc riêng một lĩnh vực "
@@ -310,6 +324,8 @@ SCHEMA = s.Section("Cấu hình Ban Biên tập.", {
         "default_topic": s.Ref("Lĩnh vực dùng khi bài không ghi lĩnh vực.", "topics", default=None),
         "fanpage": s.Text("Trang Facebook của đơn vị.", default=None, **_URL),
         "active": s.Boolean("false khi đơn vị đã sáp nhập (bài cũ vẫn giữ đơn vị).", default=True),
+        "start": s.Day("Ngày đơn vị bắt đầu gửi tin qua hệ thống (đơn vị mới thành lập, mới tham gia): "
+                       "báo cáo chỉ tính hạn mức từ ngày này.", default=None),
     }), min_items=1),
     "collaborators": s.Section("Cộng tác viên ngoài (không phải đơn vị).", {
         "inbox": s.Text("Hộp thư nhận bài của cộng tác viên.", **_EMAIL),
@@ -318,6 +334,10 @@ SCHEMA = s.Section("Cấu hình Ban Biên tập.", {
         "timely_news_cutoff": s.Clock("Tin thời sự gửi trước giờ này mỗi ngày.", default="16:00"),
         "event_working_hours": s.Number("Tin sự kiện gửi trong chừng này giờ hành chính kể từ sự kiện.",
                                         default=12),
+        "grace_minutes": s.Integer("Công văn tính hạn đến từng phút (\"chậm nhất 16 giờ\"): tin gửi trong "
+                                   "chừng này phút đầu sau hạn vẫn là đúng hạn. 1 = cả phút 16:00 "
+                                   "(đến 16:00:59) là đúng hạn; 0 = trễ từ 16:00:01.",
+                                   minimum=0, maximum=60, default=1),
         "office_hours": s.ListOf("Giờ hành chính trong ngày làm việc.",
                                  s.ClockRange("Một buổi làm việc."),
                                  default=[["07:00", "11:00"], ["13:00", "17:00"]]),
@@ -342,6 +362,8 @@ SCHEMA = s.Section("Cấu hình Ban Biên tập.", {
     "reports": s.Section("Báo cáo của Ban Biên tập.", {
         "public_summary": s.Boolean("true: thêm trang thống kê số tin, bài (/thong-ke/) lên trang công "
                                     "khai; mặc định báo cáo chỉ dùng nội bộ.", default=False),
+        "start": s.Day("Ngày bắt đầu tính hạn mức (ngày trang đi vào hoạt động): trước ngày này không "
+                       "có hạn mức; hạn mức từ đầu năm chỉ tính từ ngày này.", default=None),
     }),
     "checks": s.Section("Kiểm tra bài (pipeline check).", {
         "severity": s.MapOf("Đổi mức của một quy tắc cho cả trang: error (chặn duyệt), warning, info, "
@@ -434,7 +456,8 @@ def _build(path: Path, v: dict[str, Any], problems: _Problems) -> Config:
     """Typed objects from checked values, plus the rules that span several entries."""
     site_v = _table(v, "site")
     site = Site(**{k: _text(site_v.get(k), getattr(Site, k, "")) for k in
-                   ("name", "federation", "url", "contact_email", "tagline", "address", "timezone")})
+                   ("name", "federation", "url", "contact_email", "tagline", "address", "phone",
+                    "responsible", "licence", "timezone")})
     editors = {slug: Editor(slug, _text(e.get("name")), _text(e.get("role")), _text(e.get("handle")))
                for slug, e in _valid_items(v.get("editors")).items()}
     topics = {slug: Topic(slug, _text(t.get("name")), _text(t.get("editor")), _strings(t.get("aliases")))
@@ -448,6 +471,7 @@ def _build(path: Path, v: dict[str, Any], problems: _Problems) -> Config:
             aliases=_strings(u.get("aliases")), route_to=_text(u.get("route_to")) or None,
             default_topic=_text(u.get("default_topic")) or None, fanpage=_text(u.get("fanpage")) or None,
             active=u.get("active") is not False,
+            start=u["start"] if isinstance(u.get("start"), date) else None,
         )
         if units[slug].kind == "special" and not units[slug].route_to:
             problems.add(s.MISSING_KEY, ("units", slug, "route_to"),
@@ -465,6 +489,7 @@ def _build(path: Path, v: dict[str, Any], problems: _Problems) -> Config:
         else default_dl.timely_news_cutoff,
         event_working_hours=dl["event_working_hours"] if _ok(dl.get("event_working_hours"))
         else default_dl.event_working_hours,
+        grace_minutes=dl["grace_minutes"] if _ok(dl.get("grace_minutes")) else default_dl.grace_minutes,
         office_hours=tuple(office) if isinstance(office, list) and office else default_dl.office_hours,
         extra_days_off=frozenset(_dates(dl.get("extra_days_off"))),
         extra_working_days=frozenset(_dates(dl.get("extra_working_days"))),
@@ -492,7 +517,8 @@ def _build(path: Path, v: dict[str, Any], problems: _Problems) -> Config:
         topics=topics, kinds=kinds, units=units, abbreviations=abbreviations,
         collaborator_inbox=_text(collaborators.get("inbox")), deadlines=deadlines, quota=quota,
         photos=photos, check_severity=severity, limits=limits,
-        reports=Reports(public_summary=reports.get("public_summary") is True),
+        reports=Reports(public_summary=reports.get("public_summary") is True,
+                        start=reports["start"] if isinstance(reports.get("start"), date) else None),
     )
 
 

@@ -36,9 +36,19 @@ def match_key(text: str, abbreviations: dict[str, str] | None = None) -> str:
     return fold(text)
 
 
+# Names Windows refuses for a file whatever its extension ("con.md", "aux.jpg"); slugs are lower case.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                              *(f"lpt{i}" for i in range(10))})
+
+
 def slugify(text: str, max_length: int = 80) -> str:
-    """ASCII, readable slug: 'Đại hội Công đoàn tỉnh' → 'dai-hoi-cong-doan-tinh'."""
-    return _slugify(nfc(text), max_length=max_length, word_boundary=True) or "bai-viet"
+    """ASCII, readable slug: 'Đại hội Công đoàn tỉnh' → 'dai-hoi-cong-doan-tinh'.
+
+    Always a file name Windows, macOS and Linux all accept: [a-z0-9-] only, at most max_length,
+    never a reserved device name ('Con' → 'con-tin').
+    """
+    slug = _slugify(nfc(text), max_length=max_length, word_boundary=True) or "bai-viet"
+    return f"{slug}-tin" if slug in WINDOWS_RESERVED else slug
 
 
 def remove_zero_width(text: str) -> str:

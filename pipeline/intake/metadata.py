@@ -15,6 +15,7 @@ from pipeline.core.messages import Message, Result, error, warning
 from pipeline.core.safeio import UnsafeFile, read_regular
 from pipeline.core.text import fold, nfc
 from pipeline.intake.limits import DEFAULT_LIMITS, Limits
+from pipeline.intake.public_fields import clean_caption
 from pipeline.intake.safeyaml import YamlLimitError, load_bounded
 
 # Field → the labels contributors write (folded: lower case, no diacritics). The template uses
@@ -155,6 +156,8 @@ def read_meta_yml(path: Path, limits: Limits = DEFAULT_LIMITS) -> Result[dict[st
         if problem:
             messages.append(_wrong_type(path, key, problem))
             continue
+        if field_name == "captions" and isinstance(value, dict):  # one line each, no straight double quote
+            value = {str(k): clean_caption(str(v)) for k, v in value.items()}
         out[field_name] = value
     return Result(out, messages)
 

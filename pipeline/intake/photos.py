@@ -4,7 +4,8 @@ Photos arrive embedded in Word files or loose in a submission folder, straight f
 and scanners. Each one is turned upright (EXIF orientation), stripped of every piece of
 metadata (GPS position, camera serials, XMP, comments, colour profiles), converted to sRGB,
 scaled down to a sane size, and written as JPEG (photos) or PNG (drawings, transparency),
-plus a few smaller widths for listings and `srcset`. Animated GIFs are copied untouched.
+plus a few smaller widths for listings and `srcset`. Animated GIFs are re-encoded frame by frame
+(timing and looping kept), so nothing of the original file but its pixels is ever published.
 """
 
 from __future__ import annotations
@@ -98,13 +99,16 @@ class PhotoSettings:
 
 @dataclass
 class _Decoded:
-    """A decoded, web-ready image, or (image None) an animated GIF to copy as it is."""
+    """A decoded, web-ready image; for an animated GIF, its first frame plus the other frames."""
 
     image: Image.Image | None
     width: int
     height: int
     output_format: str  # "JPEG" | "PNG" | "GIF"
     messages: list[Message] = field(default_factory=list)
+    frames: list[Image.Image] = field(default_factory=list)  # after the first, animated GIF only
+    durations: list[int] = field(default_factory=list)  # milliseconds per frame, first included
+    loop: int = 0
 
 
 def process_image(
@@ -173,8 +177,7 @@ def _decode(data: bytes, name: str, settings: PhotoSettings) -> _Decoded | Messa
     if width * height > settings.max_pixels:
         return _too_large(name, (width, height), settings)
     if source_format == "GIF" and getattr(im, "is_animated", False):
-        _decode_every_frame(im)  # we publish these bytes unseen, so they must all decode
-        return _Decoded(None, width, height, "GIF")
+        return _decode_animation(im, name, settings)
 
     messages = _frame_warnings(im, source_format, name)
     if source_format not in _JPEG_SOURCES:
@@ -199,10 +202,27 @@ def _decode(data: bytes, name: str, settings: PhotoSettings) -> _Decoded | Messa
     return _Decoded(im, im.width, im.height, output_format, messages)
 
 
-def _decode_every_frame(im: Image.Image) -> None:
-    for frame in range(getattr(im, "n_frames", 1)):
-        im.seek(frame)
-        im.load()
+def _decode_animation(im: Image.Image, name: str, settings: PhotoSettings) -> _Decoded | Message:
+    """Every frame as pixels (Pillow composites GIF disposal), scaled like a still photo.
+
+    The frames are all held at once to encode the new GIF, so their pixels together stay within
+    the same budget as one image.
+    """
+    count = getattr(im, "n_frames", 1)
+    if im.width * im.height * count > settings.max_pixels:
+        return _too_large(name, (im.width, im.height), settings)
+    frames: list[Image.Image] = []
+    durations: list[int] = []
+    loop = int(im.info.get("loop", 0) or 0)
+    for index in range(count):
+        im.seek(index)
+        frame = im.convert("RGBA")
+        frame.thumbnail((settings.max_side, settings.max_side), Image.Resampling.LANCZOS)
+        frame.info = {}  # comments, XMP, ICC: nothing but pixels travels on
+        frames.append(frame)
+        durations.append(max(20, int(im.info.get("duration", 100) or 100)))
+    first = frames[0]
+    return _Decoded(first, first.width, first.height, "GIF", frames=frames[1:], durations=durations, loop=loop)
 
 
 def _frame_warnings(im: Image.Image, source_format: str, name: str) -> list[Message]:
@@ -322,11 +342,13 @@ def _write_all(
 ) -> ProcessedImage:
     extension = _EXTENSION_FOR[decoded.output_format]
     main = dest_dir / f"{stem}{extension}"
-    if decoded.image is None:  # animated GIF: any re-encode risks breaking the animation
-        _write_atomically(main, lambda f: f.write(data))
-        return ProcessedImage(main, decoded.width, decoded.height, (), original_name)
-
     image = decoded.image
+    assert image is not None
+    if decoded.frames:  # animated GIF: one re-encoded file, no smaller widths
+        _write_atomically(main, lambda f: image.save(
+            f, format="GIF", save_all=True, append_images=decoded.frames, duration=decoded.durations,
+            loop=decoded.loop, disposal=2, optimize=False))
+        return ProcessedImage(main, decoded.width, decoded.height, (), original_name)
     _save(image, main, decoded.output_format, settings)
     variants = []
     for width in _variant_widths(image.width, settings.widths):

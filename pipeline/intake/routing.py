@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from pipeline.core.config import Config
-from pipeline.core.messages import Message, Result, error, warning
-from pipeline.intake.metadata import RawMeta, is_yes
 from pipeline.content.model import Contributor
+from pipeline.core.config import Config
 from pipeline.core.dates import format_vn, parse_datetime
+from pipeline.core.messages import Level, Message, Result, error, warning
+from pipeline.intake.metadata import RawMeta, is_yes
+from pipeline.intake.public_fields import check_contacts, check_control_characters, check_year
 
 
 @dataclass
@@ -40,6 +41,15 @@ def route_metadata(raw: RawMeta, config: Config, fallback_time: datetime, file: 
 
     def fail(text: str) -> None:
         problems.append(error("BT810", text, file))
+
+    # Published fields hold plain text only (pipeline/intake/public_fields.py).
+    captions = {"captions": list(raw.captions.values())} if raw.captions else {}
+    problems += check_control_characters({**raw.values, **captions}, file)
+    checked = {k: v for k, v in raw.values.items() if not (k == "core_author" and raw.values.get("author"))}
+    privacy, dropped = check_contacts({**checked, **captions}, {**raw.origin, "captions": "meta.yml"}, file)
+    problems += [m for m in privacy if m.level is Level.ERROR]
+    notes = [m for m in privacy if m.level is not Level.ERROR]
+    raw = RawMeta({k: v for k, v in raw.values.items() if k not in dropped}, raw.origin, raw.captions)
 
     title = _text(raw, "title")
     if not title:
@@ -91,7 +101,9 @@ def route_metadata(raw: RawMeta, config: Config, fallback_time: datetime, file: 
         fail(f"Không đọc được thời gian gửi '{submitted_text}'. Hãy viết dạng '15:30 04/03/2026'.")
     submitted_at = submitted_at or fallback_time
 
-    messages: list[Message] = []
+    problems += check_year("Thời gian sự kiện", event_time, file)
+    problems += check_year("Thời gian gửi", submitted_at, file)
+    messages: list[Message] = list(notes)
     if kind == "event" and event_time is None:
         messages.append(warning("BT811", "Tin sự kiện chưa có thời gian sự kiện; hãy điền ô 'Thời gian sự kiện' để tính hạn 12 giờ hành chính.", file))
     if event_time and event_time > submitted_at:
@@ -116,6 +128,8 @@ def route_metadata(raw: RawMeta, config: Config, fallback_time: datetime, file: 
     tags = raw.values.get("tags") or []
     if isinstance(tags, str):
         tags = [t.strip() for t in tags.replace(";", ",").split(",") if t.strip()]
+    elif not isinstance(tags, list):  # "tags: 5" in meta.yml: one tag, as text
+        tags = [str(tags)]
     routed = Routed(
         title=title,
         kind=kind,

@@ -73,11 +73,12 @@ def record_of(article: ArticleFile, rel_path: str, history: GitHistory | None) -
     meta = article.meta
     status = status_of(meta)
     published_at: datetime | None = None
-    first_commit = None
+    first_commit = merged_at = None
     if history is not None:
         first_commit = history.first_commit.get(rel_path)
         merged = history.published.get(rel_path)
         if merged is not None and status == "published":
+            merged_at = merged
             scheduled = article.datetime_of("date")
             # A future-dated article goes live on its date, not at the merge.
             published_at = max(merged, scheduled) if scheduled else merged
@@ -93,6 +94,7 @@ def record_of(article: ArticleFile, rel_path: str, history: GitHistory | None) -
         submitted_at=article.datetime_of("submitted_at"),
         published_at=published_at,
         first_commit=first_commit,
+        merged_at=merged_at,
     )
 
 

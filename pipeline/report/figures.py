@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import datetime
+from datetime import date, datetime
 
-from pipeline.core.config import Config
+from pipeline.core.config import Config, Unit
 from pipeline.core.dates import TZ
-from pipeline.core.workcal import WorkCalendar
+from pipeline.core.deadlines import timeliness, waiting_hours
 from pipeline.report.collect import Collected
 from pipeline.report.model import (
     COLLABORATORS,
@@ -44,7 +44,6 @@ def editor_name(config: Config, editor: str | None) -> str:
 
 def build_report(config: Config, collected: Collected, period: Period, now: datetime,
                  main_ref: str = "main", public: bool = False) -> Report:
-    cal = config.calendar
     q = config.quota
     report = Report(
         site_name=config.site.name,
@@ -82,9 +81,24 @@ def build_report(config: Config, collected: Collected, period: Period, now: date
     for _item, r in collected.waiting:
         submitted.setdefault(r.path, r)
     report.timeliness, report.timeliness_total = _timeliness(
-        config, cal, [r for r in submitted.values() if period.contains(r.submitted_at)])
-    report.editors, report.waiting, report.review_hours_all = _workflow(config, cal, collected, in_period, now)
+        config, [r for r in submitted.values() if period.contains(r.submitted_at)])
+    report.editors, report.waiting, report.review_hours_all = _workflow(config, collected, in_period, now)
     return report
+
+
+def _counted_from(config: Config, unit: Unit) -> date | None:
+    """The first day a unit's quota counts: the later of `reports.start` and the unit's own `start`."""
+    starts = [d for d in (config.reports.start, unit.start) if d is not None]
+    return max(starts) if starts else None
+
+
+def _months_from(period: Period, start: date | None) -> int:
+    """Months of the period on or after `start` (a month that starts counting mid-way counts)."""
+    if start is None or start <= period.start:
+        return len(period.months)
+    if start > period.end:
+        return 0
+    return len(Period(start, period.end).months)
 
 
 def _units(config: Config, published: list[Record], in_period: list[Record], period: Period) -> list[UnitRow]:
@@ -92,16 +106,21 @@ def _units(config: Config, published: list[Record], in_period: list[Record], per
     month_count = Counter(r.unit for r in in_period)
     ytd_count = Counter(r.unit for r in published if ytd_period.contains(r.published_at))
     low, high = config.quota.department_monthly_min, config.quota.department_monthly_max
-    months, ytd_months = len(period.months), len(ytd_period.months)
     rows: list[UnitRow] = []
     for unit in config.units.values():
         if not unit.active and not (month_count[unit.slug] or ytd_count[unit.slug]):
             continue
         row = UnitRow(unit.slug, unit.name, unit.kind, month_count[unit.slug], ytd_count[unit.slug])
         if unit.kind == "department":
-            # The letter asks each department for 1–2 items a month; a longer period scales the band.
-            row.band = (low * months, high * months)
-            row.ytd_band = (low * ytd_months, high * ytd_months)
+            # The letter asks each department for 1–2 items a month; a longer period scales the band,
+            # counted only from the newsroom's (or the unit's) start: no "thiếu" before there was a site.
+            start = _counted_from(config, unit)
+            months, ytd_months = _months_from(period, start), _months_from(ytd_period, start)
+            row.band = (low * months, high * months) if months else None
+            row.ytd_band = (low * ytd_months, high * ytd_months) if ytd_months else None
+            if start is not None and start > ytd_period.start:
+                row.ytd = sum(1 for r in published if r.unit == unit.slug and ytd_period.contains(r.published_at)
+                              and r.published_at.astimezone(TZ).date() >= start)  # type: ignore[union-attr]
         rows.append(row)
     if month_count[None] or ytd_count[None]:
         rows.append(UnitRow(None, COLLABORATORS, "collaborator", month_count[None], ytd_count[None]))
@@ -137,27 +156,15 @@ def _trend(config: Config, published: list[Record], months: list[tuple[int, int]
     return rows
 
 
-def _timeliness(config: Config, cal: WorkCalendar, items: list[Record]) -> tuple[list[TimelinessRow], TimelinessRow]:
-    limit = config.deadlines.event_working_hours
-    cutoff = config.deadlines.timely_news_cutoff
+def _timeliness(config: Config, items: list[Record]) -> tuple[list[TimelinessRow], TimelinessRow]:
     rows: dict[str | None, TimelinessRow] = {}
     total = TimelinessRow(None, "Tất cả đơn vị")
     for r in sorted(items, key=lambda r: r.path):
-        if r.kind not in ("event", "news") or r.submitted_at is None:
+        verdict = timeliness(r.kind, r.event_time, r.submitted_at, config)
+        if verdict is None or verdict.status == "unknown":
             continue
-        late: float | None = None
-        if r.kind == "event":
-            if r.event_time is None:
-                continue
-            hours = cal.working_hours_between(r.event_time, r.submitted_at)
-            on_time = hours <= limit
-            late = None if on_time else hours - limit
-        else:
-            local = r.submitted_at.astimezone(TZ)
-            on_time = local.time() <= cutoff
-            if not on_time:
-                late = cal.working_hours_between(local.replace(hour=cutoff.hour, minute=cutoff.minute, second=0,
-                                                               microsecond=0), local)
+        on_time = verdict.on_time
+        late = verdict.late_hours if verdict.late else None
         row = rows.setdefault(r.unit, TimelinessRow(r.unit, unit_name(config, r.unit)))
         for target in (row, total):
             if r.kind == "event":
@@ -173,7 +180,7 @@ def _timeliness(config: Config, cal: WorkCalendar, items: list[Record]) -> tuple
     return ordered, total
 
 
-def _workflow(config: Config, cal: WorkCalendar, collected: Collected, in_period: list[Record],
+def _workflow(config: Config, collected: Collected, in_period: list[Record],
               now: datetime) -> tuple[list[EditorRow], list[WaitingRow], list[float]]:
     editors: dict[str, EditorRow] = {}
     for slug, e in config.editors.items():
@@ -192,9 +199,10 @@ def _workflow(config: Config, cal: WorkCalendar, collected: Collected, in_period
         editor = r.editor
         if editor is None and r.topic in config.topics:
             editor = config.route(r.unit, r.topic).slug  # type: ignore[arg-type]
-        hours = max(0.0, cal.working_hours_between(item.since, now))
+        since = r.submitted_at or item.since
+        hours = waiting_hours(since, now, config)
         waiting.append(WaitingRow(item.branch, item.path, r.title, unit_name(config, r.unit), editor,
-                                  editor_name(config, editor), item.since, hours))
+                                  editor_name(config, editor), since, hours))
         row = row_for(editor)
         row.waiting += 1
         row.oldest_hours = max(row.oldest_hours or 0.0, hours)
@@ -203,8 +211,9 @@ def _workflow(config: Config, cal: WorkCalendar, collected: Collected, in_period
     for r in in_period:
         row = row_for(r.editor)
         row.published += 1
-        if r.first_commit is not None and r.published_at is not None:
-            hours = max(0.0, cal.working_hours_between(r.first_commit, r.published_at))
+        sent = r.submitted_at or r.first_commit
+        if sent is not None and r.merged_at is not None:
+            hours = waiting_hours(sent, r.merged_at, config)
             row.review_hours.append(hours)
             all_hours.append(hours)
     # The editor-in-chief has no topic of her own: listed only when something is hers.

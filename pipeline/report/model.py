@@ -35,6 +35,7 @@ class Record:
     submitted_at: datetime | None = None
     published_at: datetime | None = None  # reached main (or its scheduled date, if later)
     first_commit: datetime | None = None  # the submission commit
+    merged_at: datetime | None = None  # the editor's merge into main (first-parent history)
 
 
 def quota_status(count: int, band: tuple[int, int]) -> str:
@@ -100,8 +101,8 @@ class WaitingRow:
     unit_name: str
     editor: str | None
     editor_name: str
-    since: datetime
-    hours: float  # working hours waited so far
+    since: datetime  # the unit's send time (submitted_at), else the first commit on the branch
+    hours: float  # working hours waited so far (pipeline.core.deadlines.waiting_hours)
 
 
 @dataclass
@@ -112,7 +113,7 @@ class EditorRow:
     waiting: int = 0
     oldest_hours: float | None = None
     published: int = 0
-    review_hours: list[float] = field(default_factory=list)  # submission → publication, published in period
+    review_hours: list[float] = field(default_factory=list)  # sent (submitted_at) → merge, published in period
 
     @property
     def median_hours(self) -> float | None:

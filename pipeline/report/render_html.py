@@ -129,7 +129,7 @@ def render_fragment(report: Report, level: int = 2) -> str:
         if not t.rows:
             continue
         parts.append(f'<h{level} id="{escape(t.key)}">{escape(t.title)}</h{level}>')
-        parts.append('<div class="table-scroll" style="overflow-x:auto"><table class="report-table"><thead><tr>')
+        parts.append('<div class="table-scroll"><table class="report-table"><thead><tr>')  # no style="": the CSP
         parts += [f'<th scope="col"{_NUM if c.numeric else ""}>{escape(c.label)}</th>' for c in t.columns]
         parts.append("</tr></thead><tbody>")
         for row in t.all_rows():

@@ -113,7 +113,7 @@ def summary(report: Report) -> list[str]:
     if report.review_hours_all:
         from statistics import median
 
-        lines.append(f"Thời gian từ khi gửi đến khi đăng (trung vị): {format_hours_vi(median(report.review_hours_all))} làm việc.")
+        lines.append(f"Thời gian từ khi gửi đến khi hợp nhất (trung vị): {format_hours_vi(median(report.review_hours_all))} làm việc.")
     return lines
 
 
@@ -161,15 +161,16 @@ def build_tables(report: Report) -> list[Table]:
             "bien-tap-vien", "Biên tập viên: tin, bài chờ duyệt và thời gian duyệt",
             [Column("Biên tập viên"), Column("Phụ trách"), Column("Đang chờ duyệt", "int"),
              Column("Chờ lâu nhất (giờ làm việc)", "hours"), Column("Đã đăng trong kỳ", "int"),
-             Column("Từ gửi đến đăng, trung vị (giờ làm việc)", "hours")],
+             Column("Từ gửi đến hợp nhất, trung vị (giờ làm việc)", "hours")],
             [[e.name, ", ".join(e.topics), e.waiting, e.oldest_hours, e.published, e.median_hours] for e in report.editors],
             note=f"Đang chờ duyệt: nhánh tin/* chưa hợp nhất vào {report.main_ref}, tính đến "
-                 f"{report.generated_at:%d/%m/%Y %H:%M}. Từ gửi đến đăng: từ lần commit đầu tiên của bài đến khi bài vào {report.main_ref}.",
+                 f"{report.generated_at:%d/%m/%Y %H:%M}. Từ gửi đến hợp nhất: từ lúc đơn vị gửi (submitted_at) đến khi biên tập viên hợp nhất bài vào "
+                 f"{report.main_ref}; đã đăng: theo thời điểm đăng (hợp nhất, hoặc giờ hẹn đăng nếu muộn hơn).",
         ))
         tables.append(Table(
             "cho-duyet", "Tin, bài đang chờ duyệt",
             [Column("Nhánh"), Column("Tiêu đề"), Column("Đơn vị"), Column("Biên tập viên"),
-             Column("Gửi lúc", "datetime"), Column("Đã chờ (giờ làm việc)", "hours")],
+             Column("Gửi lúc (submitted_at)", "datetime"), Column("Đã chờ từ lúc gửi (giờ làm việc)", "hours")],
             [[w.branch, w.title, w.unit_name, w.editor_name, w.since, w.hours] for w in report.waiting],
         ))
     if report.public:

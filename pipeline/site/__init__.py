@@ -10,7 +10,7 @@ from pelican.urlwrappers import Category
 
 # Keys for editors only (the `private` rows of the front-matter table): never in any built file.
 from pipeline.content.fields import PRIVATE_KEYS
-from pipeline.site import downloads, feeds, related, shared, units, writer
+from pipeline.site import downloads, feeds, related, safety, shared, sitemap, units, writer
 from pipeline.site.filters import as_datetime, filters, template_globals
 
 
@@ -61,6 +61,7 @@ def add_globals(generator) -> None:  # type: ignore[no-untyped-def]
 
 
 def register() -> None:
+    safety.register()  # first: every later step reads cleaned HTML
     signals.content_object_init.connect(attach_newsroom)
     signals.generator_init.connect(add_globals)
     related.register()
@@ -69,6 +70,7 @@ def register() -> None:
     units.register()
     downloads.register()
     feeds.register()
+    sitemap.register()
     from pipeline.site import lifecycle  # status, scheduled publishing, corrections, withdrawal
 
     lifecycle.register()

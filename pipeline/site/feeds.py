@@ -1,4 +1,5 @@
-"""Feeds always carry absolute links to the public site, also from a relative-URL development build.
+"""Feeds always carry absolute links to the public site, also from a relative-URL development build,
+and RSS says its guids (tag: URIs) are not links.
 
 Pelican joins feed links to SITEURL, which is empty in `make html`/`make demo`; a feed reader cannot
 follow "/tuyen-giao-nu-cong/…". Published builds (absolute SITEURL) are left as Pelican wrote them.
@@ -21,6 +22,18 @@ def _absolute(url: str, origin: str) -> str:
     return f"{origin}/{url.lstrip('/')}"
 
 
+def mark_guids(feed: Any) -> None:
+    """The RSS guid is a tag: URI, not an address: say so (isPermaLink="false"), or readers follow it."""
+    for item in feed.items:
+        if item.get("unique_id"):
+            item["unique_id_is_permalink"] = False
+
+
+def on_feed(context: dict, feed: Any) -> None:
+    absolutize_feed(context, feed)
+    mark_guids(feed)
+
+
 def absolutize_feed(context: dict, feed: Any) -> None:
     origin = str(context.get("SITE_ORIGIN") or "").rstrip("/")
     if not origin or str(context.get("SITEURL") or "").startswith(("http://", "https://")):
@@ -36,4 +49,4 @@ def absolutize_feed(context: dict, feed: Any) -> None:
 
 
 def register() -> None:
-    signals.feed_generated.connect(absolutize_feed)
+    signals.feed_generated.connect(on_feed)

@@ -19,6 +19,8 @@ from markupsafe import Markup
 
 from pipeline.core.dates import TZ, parse_datetime
 from pipeline.core.text import strip_diacritics
+from pipeline.site.collation import vn_sort_filter
+from pipeline.site.sanitize import json_for_script
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 # Image widths in the layout: full column up to 46rem (736 px); phones use the whole screen.
@@ -47,6 +49,12 @@ def vn_weekday_date(value: Any) -> str:
         return ""
     local = moment.astimezone(TZ)
     return f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y}"
+
+
+def vn_weekday_datetime(value: Any) -> str:
+    """'Thứ Hai, 30/11/2026, 15:42' — an article page's publication time."""
+    moment = as_datetime(value)
+    return f"{vn_weekday_date(moment)}, {moment.astimezone(TZ):%H:%M}" if moment else ""
 
 
 def vn_datetime(value: Any) -> str:
@@ -250,18 +258,24 @@ def news_article_jsonld(article: Any, url: str, origin: str, editorial: Any, ima
     tags = [str(t) for t in getattr(article, "tags", []) or []]
     if tags:
         data["keywords"] = tags
-    if image_urls:
-        data["image"] = image_urls
+    # Google asks every article for an image; one without photos shows the federation's logo.
+    data["image"] = image_urls or [absolute("theme/img/logo-512.png", origin)]
     data = {k: v for k, v in data.items() if v is not None}
-    text = json.dumps(data, ensure_ascii=False, indent=None)
-    # "</script>" inside a string would end the element early.
-    return Markup(text.replace("</", "<\\/"))
+    # No '<', '>' or '&' as such: "</script>" or "<!--" inside a string would end the element early.
+    return Markup(json_for_script(json.dumps(data, ensure_ascii=False, indent=None)))
+
+
+def tel_href(phone: Any) -> str:
+    """'0275 3822.123' → '02753822123' for a tel: link (the shown number keeps its spacing)."""
+    text = str(phone or "").strip()
+    return ("+" if text.startswith("+") else "") + re.sub(r"\D", "", text)
 
 
 def filters() -> dict[str, Any]:
     return {
         "vn_date": vn_date,
         "vn_weekday_date": vn_weekday_date,
+        "vn_weekday_datetime": vn_weekday_datetime,
         "vn_datetime": vn_datetime,
         "iso": iso,
         "unaccent": unaccent,
@@ -275,6 +289,8 @@ def filters() -> dict[str, Any]:
         "without_lead": without_lead,
         "variant": variant,
         "srcset": image_srcset,
+        "vn_sort": vn_sort_filter,
+        "tel_href": tel_href,
     }
 
 

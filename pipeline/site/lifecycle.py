@@ -2,6 +2,8 @@
 
 Front matter → Pelican:
 - `status: draft | review` → Pelican "draft"; `published` (or no status) → "published".
+- `date` → the publication time: the merge into main, or the front-matter `date` if later
+  (pipeline.site.pubtime);
 - a `date` in the future → not built until the clock passes it (BANTIN_NOW fixes the clock), so the
   30-minute scheduled rebuild publishes it on time.
 - `withdrawn: true` (+ `withdrawn_reason`) → Pelican "hidden": the URL still works and the theme shows a
@@ -26,6 +28,7 @@ from pelican.contents import Article, Page
 from pipeline.content.status import STATUSES as WRITTEN
 from pipeline.content.status import is_yes, written_status
 from pipeline.core.dates import CLOCK_ENV, TZ, fixed_clock, parse_datetime
+from pipeline.site.pubtime import CLOCK, apply_publication_time
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +67,7 @@ def apply_lifecycle(content: Any) -> None:
     if not isinstance(content, Article):
         return
 
+    apply_publication_time(content)  # the merge into main, or the scheduled date if later
     date = getattr(content, "date", None)
     content.scheduled = bool(status == "published" and isinstance(date, datetime) and _aware(date) > now())
     if content.scheduled:
@@ -112,6 +116,7 @@ def drop_unpublished(generator: Any) -> None:
 
 
 def register() -> None:
+    signals.get_generators.connect(CLOCK.reset)  # each build reads the merge times afresh
     signals.content_object_init.connect(apply_lifecycle)
     signals.article_generator_finalized.connect(drop_unpublished)
     signals.page_generator_finalized.connect(drop_unpublished)

@@ -18,6 +18,7 @@ from pipeline.content.layout import IMAGES, PAGES
 from pipeline.core.config import Config
 
 DEFAULT_OUTPUT = Path(".github/CODEOWNERS")
+GITLAB_OUTPUT = Path(".gitlab/CODEOWNERS")
 # GitHub owners: @user, @org/team, or an email address.
 _HANDLE = re.compile(r"^(@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?|[^@\s]+@[^@\s]+\.[^@\s]+)$")
 # Project files that only the editor-in-chief approves: the newsroom's rules, the look and the machinery.
@@ -74,6 +75,12 @@ def build_rules(config: Config, content_dir: Path, content_prefix: str = "conten
     rules.append(Rule(f"{content}/{PAGES}/", (chief.handle,),
                       f"Trang tĩnh, cấu hình, giao diện và mã nguồn: {chief.name} (biên tập viên thường trực)."))
     rules += [Rule(p, (chief.handle,)) for p in CHIEF_PATHS]
+    # The generated file itself: any routing editor may approve it, because CI (`--check`) only lets
+    # through exactly what editorial.yml (the chief's file) and the articles produce.
+    rules.append(Rule(f"/{DEFAULT_OUTPUT.as_posix()}", shared,
+                      "Chính tệp phân công duyệt (tạo tự động, CI kiểm tra khớp editorial.yml): biên tập viên "
+                      "duyệt bài nào cũng duyệt được."))
+    rules.append(Rule(f"/{GITLAB_OUTPUT.as_posix()}", shared))
     return rules
 
 
@@ -89,23 +96,34 @@ def _routing_editors(config: Config) -> list[str]:
 
 
 def _special_unit_rules(config: Config, content_dir: Path, content: str, inbox: str) -> list[Rule]:
-    """An article of a unit routed by unit, in a topic folder owned by someone else, gets its own rules."""
-    rules: list[Rule] = []
-    if not content_dir.is_dir():
-        return rules
-    for article in load_articles(content_dir):
-        unit = config.units.get(str(article.meta.get("unit") or ""))
-        topic = config.topics.get(str(article.meta.get("topic") or ""))
-        if unit is None or topic is None or not unit.route_to or unit.route_to == topic.editor:
-            continue
-        editor = config.editors[unit.route_to]
-        rel = article.path.relative_to(content_dir).as_posix()
-        slug = str(article.meta.get("slug") or article.path.stem)
-        rules.append(Rule(f"{content}/{rel}", (editor.handle,), f"Bài của {unit.name}: {editor.name} duyệt."))
-        for folder in _image_folders(article.meta, article.path.parent.name, slug):
-            rules.append(Rule(f"{content}/{folder}", (editor.handle,)))
-        rules.append(Rule(f"{inbox}/processed/*/*/{slug}/", (editor.handle,)))
-    return rules
+    """An article of a unit routed by unit, in a topic folder owned by someone else, gets its own rules.
+
+    Stable form, so pull requests never fight over the file: one block per special unit, always
+    present (its heading is an anchor line), the unit's rules sorted inside it. Two requests adding
+    articles of different units then change different blocks, and Git merges them without conflict.
+    """
+    blocks: dict[str, list[Rule]] = {slug: [] for slug, u in sorted(config.units.items()) if u.route_to}
+    if content_dir.is_dir():
+        for article in load_articles(content_dir):
+            unit = config.units.get(str(article.meta.get("unit") or ""))
+            topic = config.topics.get(str(article.meta.get("topic") or ""))
+            if unit is None or topic is None or not unit.route_to or unit.route_to == topic.editor:
+                continue
+            handle = (config.editors[unit.route_to].handle,)
+            rel = article.path.relative_to(content_dir).as_posix()
+            slug = str(article.meta.get("slug") or article.path.stem)
+            rules = blocks[unit.slug]
+            rules.append(Rule(f"{content}/{rel}", handle))
+            rules += [Rule(f"{content}/{folder}", handle)
+                      for folder in _image_folders(article.meta, article.path.parent.name, slug)]
+            rules.append(Rule(f"{inbox}/processed/*/*/{slug}/", handle))
+    out: list[Rule] = []
+    for slug, rules in blocks.items():
+        unit = config.units[slug]
+        editor = config.editors[unit.route_to]  # type: ignore[index]
+        out.append(Rule("", (), f"Bài của {unit.name} ({slug}) nằm trong lĩnh vực của người khác: {editor.name} duyệt."))
+        out += sorted({r.pattern: r for r in rules}.values(), key=lambda r: r.pattern)
+    return out
 
 
 def _image_folders(meta: dict, year: str, slug: str) -> list[str]:
@@ -138,12 +156,14 @@ HEADER = (
 
 
 def render(rules: list[Rule]) -> str:
-    width = max(len(r.pattern) for r in rules) + 2
+    """One rule a line, one space before the owners: no column alignment, so adding a long path never
+    rewrites the other lines. A rule without a pattern is a heading only."""
     lines = [HEADER]
     for rule in rules:
         if rule.comment:
             lines.append(f"\n# {rule.comment}\n")
-        lines.append(f"{rule.pattern.ljust(width)}{' '.join(rule.owners)}\n")
+        if rule.pattern:
+            lines.append(" ".join((rule.pattern, *rule.owners)) + "\n")
     return "".join(lines)
 
 
@@ -166,6 +186,13 @@ def parse(text: str) -> list[Rule]:
             owners.append(owner)
         rules.append(Rule(fields[0], tuple(owners)))
     return rules
+
+
+def fix_command(output: Path) -> str:
+    """The command that rewrites THIS file (the GitLab copy is not the default output)."""
+    if Path(output) == DEFAULT_OUTPUT:
+        return "'pipeline codeowners' (hoặc 'make codeowners')"
+    return f"'pipeline codeowners --output {Path(output).as_posix()}'"
 
 
 def stale_diff(current: str | None, expected: str, name: str = "CODEOWNERS") -> str:

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import datetime
 from pathlib import Path
 
 from pipeline.content.frontmatter import ArticleFile, parse_article
 from pipeline.core.config import Config
-from pipeline.core.dates import aware
+from pipeline.core.deadlines import timeliness
 from pipeline.core.git import Git, GitError
 from pipeline.intake.inbox import discover
 from pipeline.intake.ingest import Workspace
@@ -105,18 +105,16 @@ def branch_holding(git: Git, key: str, ws: Workspace, options: PushOptions) -> s
 
 
 def deadline_label(article: ArticleFile, config: Config) -> str:
-    """'Hạn: đúng hạn' / 'Hạn: trễ hạn' / 'Hạn: chưa rõ', by the letter's rules (as the PR body says)."""
-    cal = config.calendar
-    kind = str(article.meta.get("kind") or "")
-    event, sent = article.datetime_of("event_time"), article.datetime_of("submitted_at")
-    if kind == "event" and event and sent:
-        return "Hạn: đúng hạn" if sent <= cal.add_working_hours(event, config.deadlines.event_working_hours) else "Hạn: trễ hạn"
-    if kind == "news" and sent:
-        cutoff: time = config.deadlines.timely_news_cutoff
-        return "Hạn: đúng hạn" if sent <= aware(datetime.combine(sent.date(), cutoff)) else "Hạn: trễ giờ chốt"
-    if kind == "event":
+    """'Hạn: đúng hạn' / 'Hạn: trễ hạn' / 'Hạn: chưa rõ', by pipeline.core.deadlines (as the PR body says)."""
+    verdict = timeliness(str(article.meta.get("kind") or ""), article.datetime_of("event_time"),
+                         article.datetime_of("submitted_at"), config)
+    if verdict is None or (verdict.kind == "news" and verdict.status == "unknown"):
+        return ""
+    if verdict.status == "unknown":
         return "Hạn: chưa rõ"
-    return ""
+    if verdict.on_time:
+        return "Hạn: đúng hạn"
+    return "Hạn: trễ hạn" if verdict.kind == "event" else "Hạn: trễ giờ chốt"
 
 
 def labels_for(article: ArticleFile, config: Config) -> list[str]:

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 from pipeline.checks.output import CheckReport
 from pipeline.content.frontmatter import ArticleFile
 from pipeline.core.config import Config
-from pipeline.core.dates import aware, format_vn
+from pipeline.core.dates import format_vn
+from pipeline.core.deadlines import timeliness, waiting_hours
 from pipeline.core.markdown_table import md_cell
 from pipeline.core.workcal import format_hours_vi
 
 
 def deadline_lines(article: ArticleFile, config: Config, now: datetime) -> list[str]:
-    """Event time, when it was sent, and whether it met the letter's deadline, in working hours."""
-    cal = config.calendar
+    """Event time, when it was sent, and whether it met the letter's deadline (pipeline.core.deadlines)."""
     kind = str(article.meta.get("kind") or "")
     event = article.datetime_of("event_time")
     sent = article.datetime_of("submitted_at")
@@ -24,29 +24,28 @@ def deadline_lines(article: ArticleFile, config: Config, now: datetime) -> list[
         lines.append(f"Thời gian sự kiện: {format_vn(event)}")
     if sent:
         lines.append(f"Thời gian gửi: {format_vn(sent)}")
+    verdict = timeliness(kind, event, sent, config)
     limit = config.deadlines.event_working_hours
-    if kind == "event" and event and sent:
-        due = cal.add_working_hours(event, limit)
-        used = cal.working_hours_between(event, sent)
-        if sent <= due:
-            lines.append(f"Hạn gửi tin sự kiện: {format_vn(due)} ({format_hours_vi(limit)} hành chính sau sự kiện). "
-                         f"**Đúng hạn**: gửi sau {format_hours_vi(max(used, 0))} hành chính.")
+    if verdict is not None and verdict.kind == "event" and verdict.due is not None:
+        head = (f"Hạn gửi tin sự kiện: {format_vn(verdict.due)} ({format_hours_vi(limit)} hành chính "
+                "sau sự kiện).")
+        if verdict.on_time:
+            lines.append(f"{head} **Đúng hạn**: gửi sau {format_hours_vi(verdict.used_hours or 0.0)} hành chính.")
         else:
-            lines.append(f"Hạn gửi tin sự kiện: {format_vn(due)} ({format_hours_vi(limit)} hành chính sau sự kiện). "
-                         f"**Trễ hạn {format_hours_vi(used - limit)}** hành chính.")
-    elif kind == "event":
-        lines.append("Tin sự kiện chưa có thời gian sự kiện nên chưa tính được hạn 12 giờ hành chính.")
-    elif kind == "news" and sent:
-        cutoff: time = config.deadlines.timely_news_cutoff
-        cut = aware(datetime.combine(sent.date(), cutoff))
-        if sent <= cut:
+            lines.append(f"{head} **Trễ hạn {format_hours_vi(verdict.late_hours)}** hành chính.")
+    elif verdict is not None and verdict.kind == "event":
+        lines.append(f"Tin sự kiện chưa có thời gian sự kiện nên chưa tính được hạn {format_hours_vi(limit)} "
+                     "hành chính.")
+    elif verdict is not None and verdict.kind == "news" and verdict.sent is not None:
+        cutoff = config.deadlines.timely_news_cutoff
+        if verdict.on_time:
             lines.append(f"Tin thời sự gửi trước giờ chốt {cutoff:%H:%M}: **đúng hạn** trong ngày.")
         else:
-            late = (sent - cut).total_seconds() / 3600
-            lines.append(f"Tin thời sự gửi sau giờ chốt {cutoff:%H:%M} ({format_hours_vi(late)}): "
-                         "**trễ giờ chốt**, đưa vào ngày làm việc kế tiếp.")
+            batch = f"{verdict.next_batch:%d/%m/%Y}" if verdict.next_batch else ""
+            lines.append(f"Tin thời sự gửi sau giờ chốt {cutoff:%H:%M} (trễ {format_hours_vi(verdict.late_hours)} "
+                         f"hành chính): **trễ giờ chốt**, chuyển sang đợt đăng ngày {batch}.")
     if sent:
-        waited = cal.working_hours_between(sent, now)
+        waited = waiting_hours(sent, now, config)
         if waited > 0:
             lines.append(f"Đã chờ duyệt: {format_hours_vi(waited)} hành chính (tính đến {format_vn(now)}).")
     return lines

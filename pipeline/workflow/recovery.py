@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.crash import write_point
-from pipeline.workflow.git import Git
+from pipeline.core.git import Git
 
 JOURNAL = "bantin/submit-journal.json"
 

@@ -211,7 +211,7 @@ def _submit_journaled(git: Git, ws: Workspace, now: datetime, path: Path, option
         checks, checks_note = check_article(ws, outcome.article) if options.run_checks else (None, "Bỏ qua kiểm tra (--no-check).")
         owners_changed = _refresh_codeowners(git, ws, snapshot)
         branch = _branch_name(git, now, str(article.meta.get("slug") or outcome.article.stem), options.remote)
-        files = snapshot.new_files(git) + ([".github/CODEOWNERS"] if owners_changed else [])
+        files = snapshot.new_files(git) + owners_changed
         archived = next((f for f in files if f.startswith(git.rel(ws.inbox) + "/processed/")), "")
         inbox_original = git.rel(path)
         recovery.set_branch(git, journal, branch)
@@ -269,19 +269,20 @@ def _branch_name(git: Git, now: datetime, slug: str, remote: str) -> str:
     return name
 
 
-def _refresh_codeowners(git: Git, ws: Workspace, snapshot: _Snapshot) -> bool:
-    """Keep a committed CODEOWNERS in step when a special unit's article needs its own review rule."""
-    path = git.root / codeowners.DEFAULT_OUTPUT
-    if not path.is_file():
-        return False
-    current = path.read_text(encoding="utf-8")
+def _refresh_codeowners(git: Git, ws: Workspace, snapshot: _Snapshot) -> list[str]:
+    """Keep the committed CODEOWNERS files (GitHub's, and GitLab's when present) in step when a special
+    unit's article needs its own review rule."""
     expected = codeowners.generate(ws.config, ws.content, git.rel(ws.content), git.rel(ws.inbox))
-    if current == expected:
-        return False
-    snapshot.remember(path)
-    write_point("submit-codeowners")
-    path.write_text(expected, encoding="utf-8")
-    return True
+    changed: list[str] = []
+    for rel in (codeowners.DEFAULT_OUTPUT, codeowners.GITLAB_OUTPUT):
+        path = git.root / rel
+        if not path.is_file() or path.read_text(encoding="utf-8") == expected:
+            continue
+        snapshot.remember(path)
+        write_point("submit-codeowners")
+        path.write_text(expected, encoding="utf-8")
+        changed.append(rel.as_posix())
+    return changed
 
 
 def _write_pr_files(git: Git, branch: str, title: str, body: str) -> Path:

@@ -91,7 +91,7 @@ def test_reader_goes_from_home_to_a_topic_to_an_article_and_sees_its_photo_and_c
     page.locator("main").get_by_role("link", name=TITLE).first.click()
     page.wait_for_url("**/" + ARTICLE)
     assert page.locator("h1").inner_text() == TITLE
-    assert page.locator(".meta time").first.inner_text() == "Thứ Năm, 19/03/2026"
+    assert page.locator(".meta time").first.inner_text() == "Thứ Năm, 19/03/2026, 16:00"
     figure = page.locator("article .body figure").first
     figure.scroll_into_view_if_needed()
     assert figure.locator("figcaption").inner_text() == "Lãnh đạo Công đoàn ngành trao học bổng cho học sinh"
@@ -183,13 +183,17 @@ def test_browsing_and_searching_request_nothing_from_another_site(open_page, bas
     assert [url for url in page.requests if not url.startswith(base_url + "/")] == []
 
 
-def test_printed_article_has_no_navigation_and_shows_its_address(open_page, base_url):
+def test_printed_article_has_no_navigation_and_shows_its_address_site_name_and_legal_block(open_page, base_url):
     page = open_page(1280)
     page.goto(f"{base_url}/{ARTICLE}")
     page.emulate_media(media="print")
-    hidden = page.evaluate("() => ['.site-header', '.site-footer', '.sidebar', '.share', '.neighbors']"
+    hidden = page.evaluate("() => ['.site-nav', '.search-box', '.site-footer nav', '.sidebar', '.share', '.neighbors']"
                            ".map(s => getComputedStyle(document.querySelector(s)).display)")
-    assert hidden == ["none"] * 5
+    assert hidden == ["none"] * 6
+    assert page.locator(".site-header .brand-name").is_visible()
+    assert page.locator(".site-header .brand-name").inner_text().casefold() == "công đoàn tỉnh bến tre"
+    assert page.locator(".site-footer .legal").is_visible()
+    assert "Cơ quan chủ quản: Liên đoàn Lao động tỉnh Bến Tre" in page.locator(".site-footer .legal").inner_text()
     assert page.locator(".print-only").is_visible()
     assert page.locator(".print-only").inner_text() == f"Nguồn: {PUBLIC_URL}/{ARTICLE}"
     assert page.locator(".meta time").first.is_visible()

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from pipeline.checks.api import Context, Doc, Hit
 from pipeline.core.messages import Level
-from pipeline.core.text import slugify
+from pipeline.core.text import WINDOWS_RESERVED, slugify
 
 CODE = "BT105"
 NAME = "slug-and-path"
@@ -21,6 +21,7 @@ SEVERITY = Level.WARNING
 SCOPE = "article"
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_LENGTH = 100  # with the folders and '.md', a path stays far below Windows' 260 characters
 
 
 def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
@@ -31,6 +32,9 @@ def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
     if not SLUG.match(slug):
         yield Hit(f"Đường dẫn (slug) '{slug}' chỉ được có chữ thường không dấu, số và dấu gạch ngang; "
                   f"ví dụ '{slugify(slug)}'.", line)
+    elif slug in WINDOWS_RESERVED or len(slug) > MAX_LENGTH:
+        yield Hit(f"Đường dẫn (slug) '{slug}' không dùng được làm tên tệp trên mọi máy (tên dành riêng của "
+                  f"Windows hoặc dài quá {MAX_LENGTH} ký tự); hãy dùng '{slugify(slug)}'.", line)
     if doc.path.stem != slug:
         yield Hit(f"Tên tệp '{doc.path.name}' khác đường dẫn (slug) '{slug}'; "
                   f"hãy đổi tên tệp thành '{slug}.md'.", line)

@@ -8,10 +8,10 @@ Ví dụ: Tin thời sự gửi lúc 16:30 ngày 17/03/2026, sau giờ chốt 16
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, time, timedelta
 
 from pipeline.checks.api import Context, Doc, Hit
-from pipeline.core.dates import TZ, format_vn
+from pipeline.core.dates import format_vn
+from pipeline.core.deadlines import is_follow_up, timeliness
 from pipeline.core.messages import Level
 
 CODE = "BT301"
@@ -21,16 +21,11 @@ SCOPE = "article"
 
 
 def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
-    if doc.meta.get("kind") != "news":
+    if doc.meta.get("kind") != "news" or is_follow_up(doc.meta):
+        return  # a correction or withdrawal does not repeat the original send's finding
+    verdict = timeliness("news", None, doc.datetime_of("submitted_at"), ctx.config)
+    if verdict is None or not verdict.late or verdict.sent is None or verdict.next_batch is None:
         return
-    submitted = doc.datetime_of("submitted_at")
-    if submitted is None:
-        return
-    local = submitted.astimezone(TZ)
     cutoff = ctx.config.deadlines.timely_news_cutoff
-    if local.time().replace(tzinfo=None) <= cutoff:
-        return
-    # The next batch is the next working day's: editors work office days only.
-    next_day = ctx.calendar.next_working_moment(datetime.combine(local.date() + timedelta(days=1), time(0), TZ))
-    yield Hit(f"Tin thời sự gửi lúc {format_vn(local)}, sau giờ chốt {cutoff:%H:%M}; "
-              f"tin chuyển sang đợt đăng ngày {next_day:%d/%m/%Y}.", doc.key_line("submitted_at"))
+    yield Hit(f"Tin thời sự gửi lúc {format_vn(verdict.sent)}, sau giờ chốt {cutoff:%H:%M}; "
+              f"tin chuyển sang đợt đăng ngày {verdict.next_batch:%d/%m/%Y}.", doc.key_line("submitted_at"))

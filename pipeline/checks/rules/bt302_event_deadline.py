@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from pipeline.checks.api import Context, Doc, Hit
 from pipeline.core.dates import format_vn
+from pipeline.core.deadlines import is_follow_up, timeliness
 from pipeline.core.messages import Level
 from pipeline.core.workcal import format_hours_vi
 
@@ -21,16 +22,13 @@ SCOPE = "article"
 
 
 def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
-    if doc.meta.get("kind") != "event":
-        return
-    event, submitted = doc.datetime_of("event_time"), doc.datetime_of("submitted_at")
-    if event is None or submitted is None or submitted <= event:
+    if doc.meta.get("kind") != "event" or is_follow_up(doc.meta):
+        return  # a correction or withdrawal does not repeat the original send's finding
+    event = doc.datetime_of("event_time")
+    verdict = timeliness("event", event, doc.datetime_of("submitted_at"), ctx.config)
+    if verdict is None or not verdict.late or event is None or verdict.sent is None or verdict.due is None:
         return
     allowed = ctx.config.deadlines.event_working_hours
-    late = ctx.calendar.working_hours_between(event, submitted) - allowed
-    if late * 60 < 0.5:  # less than a minute after rounding: on time
-        return
-    deadline = ctx.calendar.add_working_hours(event, allowed)
-    yield Hit(f"Tin sự kiện gửi lúc {format_vn(submitted)}, trễ {format_hours_vi(late)} hành chính: "
-              f"sự kiện lúc {format_vn(event)} phải gửi trước {format_vn(deadline)} "
+    yield Hit(f"Tin sự kiện gửi lúc {format_vn(verdict.sent)}, trễ {format_hours_vi(verdict.late_hours)} hành chính: "
+              f"sự kiện lúc {format_vn(event)} phải gửi trước {format_vn(verdict.due)} "
               f"({format_hours_vi(allowed)} hành chính).", doc.key_line("submitted_at"))

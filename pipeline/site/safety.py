@@ -1,0 +1,38 @@
+"""Every article and page passes through the one sanitiser (pipeline.site.sanitize) before any template,
+feed or JSON-LD reads it.
+
+The body is Markdown output (pelicanconf.py sets which extensions); the summary is plain contributor
+text (pelicanconf.py leaves FORMATTED_FIELDS empty, so Markdown never sees it) made into paragraphs
+here. Both are then cleaned against the allow-list, so a `<script>` typed into a Word table, a
+meta.yml or a hand-edited article is shown as text or removed, never run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+from pelican.contents import Content
+
+from pipeline.site.sanitize import clean_html, text_to_html
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return "\n\n".join(str(v) for v in value if v is not None)
+    return "" if value is None else str(value)
+
+
+def sanitize_content(content: Any) -> None:
+    """content_object_init: clean the body and turn the summary text into cleaned HTML."""
+    if not isinstance(content, Content):
+        return
+    content._content = clean_html(getattr(content, "_content", "") or "")
+    if "summary" in content.metadata:
+        summary = text_to_html(_as_text(content.metadata["summary"]))
+        content.metadata["summary"] = summary
+        content._summary = summary
+
+
+def register() -> None:
+    signals.content_object_init.connect(sanitize_content)
