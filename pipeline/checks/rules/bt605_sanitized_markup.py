@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.checks.engine import Context, Doc, Hit
+from pipeline.checks.api import Context, Doc, Hit
 from pipeline.checks.html_scan import scan_html, script_scheme
 from pipeline.checks.rules.bt601_dangerous_tags import DANGEROUS
 from pipeline.core.messages import Level

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pipeline.checks.api import Context, Doc, Hit
 from pipeline.checks.contact import phone_digits
-from pipeline.checks.engine import Context, Doc, Hit
 from pipeline.checks.text import text_fields
 from pipeline.core.messages import Level
 from pipeline.core.privacy import addresses_in, phones_in
