@@ -65,11 +65,22 @@ def test_meta_yml_wins_over_the_table_which_wins_over_core_properties(workspace)
     assert post["approved_by"] == "Nguyễn Văn Bình"
 
 
-def test_core_properties_give_the_title_when_table_and_meta_do_not(workspace):
+def test_core_properties_give_the_title_when_the_document_says_the_same_words(workspace):
     table = {k: v for k, v in UNIT_TABLE.items()}
-    make_docx(workspace.inbox / "a.docx", table=table, heading=None, title_property="Hội nghị tổng kết năm 2025")
+    make_docx(workspace.inbox / "a.docx", table=table, heading=None,
+              title_property="Đại hội đại biểu Công đoàn huyện lần thứ XII")
     [outcome] = ingest_all(workspace, NOW)
-    assert load(outcome.article)["title"] == "Hội nghị tổng kết năm 2025"
+    post = load(outcome.article)
+    assert post["title"] == "Đại hội đại biểu Công đoàn huyện lần thứ XII"
+    assert post["title_source"] == "thuộc tính tệp"
+    assert any("BT813" in w or "Tiêu đề được đoán" in w for w in post["conversion_warnings"])
+
+
+def test_a_stale_title_property_that_the_text_does_not_contain_is_never_the_title(workspace):
+    make_docx(workspace.inbox / "a.docx", table=dict(UNIT_TABLE), heading=None, title_property="Phụ lục I")
+    [outcome] = ingest_all(workspace, NOW)
+    assert outcome.refused
+    assert any("Không tìm thấy tiêu đề" in m.text for m in outcome.messages)
 
 
 def test_folder_photos_are_attached_in_name_order_with_captions_from_meta_yml(workspace):
@@ -201,7 +212,7 @@ def test_a_corrupt_photo_is_left_out_named_in_the_warnings_and_the_rest_goes_thr
 
 
 def test_the_automatic_summary_is_plain_text_without_links_or_footnote_markers(workspace):
-    from pipeline.intake.ingest import _summary_from
+    from pipeline.intake.document_meta import summary_from as _summary_from
 
     body = "Theo **Điều 46**[^1] của [Bộ luật Lao động](https://thuvienphapluat.vn) năm 2019.\n\nĐoạn sau."
     assert _summary_from(body) == "Theo Điều 46 của Bộ luật Lao động năm 2019."

@@ -68,6 +68,7 @@ class ArticleMeta:
     source: Source | None = None
     contributor: Contributor | None = None
     conversion_warnings: list[str] = field(default_factory=list)
+    title_source: str = ""  # where the title came from (pipeline.intake.titles), for editors
 
 
 @dataclass

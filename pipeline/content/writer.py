@@ -48,6 +48,8 @@ def front_matter(article: Article) -> dict[str, Any]:
         data["source"] = {"file": m.source.file, "sha256": m.source.sha256, "format": m.source.format}
     if m.contributor:
         data["contributor"] = m.contributor.as_dict()
+    if m.title_source:
+        data["title_source"] = m.title_source
     if m.conversion_warnings:
         data["conversion_warnings"] = m.conversion_warnings
     kept = {k: v for k, v in data.items() if v is not None or k == "unit"}

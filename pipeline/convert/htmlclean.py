@@ -42,38 +42,6 @@ def take_metadata_table(root: lxml.html.HtmlElement, is_metadata) -> list[list[s
     return []
 
 
-# The national motto that heads official letters comes before the title; it is not body text.
-_MOTTO = {"cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc"}
-
-
-def take_first_heading(root: lxml.html.HtmlElement) -> str:
-    """The first heading before any body text becomes the title and leaves the body."""
-    for el in list(root)[:6]:
-        if el.tag in _HEADINGS:
-            title = text_of(el)
-            if title:
-                root.remove(el)
-                return title
-        elif text_of(el) and fold(text_of(el)) not in _MOTTO:
-            return ""
-    return ""
-
-
-def take_summary(root: lxml.html.HtmlElement) -> str:
-    for el in root.xpath("./p[@class='summary']"):
-        text = text_of(el)
-        root.remove(el)
-        return text
-    return ""
-
-
-def remove_heading_equal_to(root: lxml.html.HtmlElement, title: str) -> None:
-    for el in list(root)[:5]:
-        if el.tag in _HEADINGS and text_of(el) == " ".join(title.split()):
-            root.remove(el)
-            return
-
-
 def attach_captions(root: lxml.html.HtmlElement) -> None:
     """A caption paragraph right after an image becomes the image's alt text and title."""
     _tidy_images(root)

@@ -32,6 +32,7 @@ from pipeline.intake.bounded import Breach, run_bounded
 from pipeline.intake.imagelimits import image_problem
 from pipeline.intake.inbox import Submission, discover
 from pipeline.intake.limits import Limits, limits_of
+from pipeline.intake.document_meta import fill_from_document, summary_from
 from pipeline.intake.metadata import (
     RawMeta,
     looks_like_metadata_table,
@@ -260,10 +261,7 @@ def _prepare(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime, sh
         raw.captions = {str(k): str(v) for k, v in (meta_yml.value.pop("captions", None) or {}).items()}
         raw.merge_under(meta_yml.value, "meta.yml")
     raw.merge_under(table_rows_to_fields(htmlclean.take_metadata_table(root, looks_like_metadata_table)), "bảng thông tin")
-    raw.merge_under(read_core_properties(doc.value.docx), "thuộc tính tệp")
-    raw.merge_under({"title": htmlclean.take_first_heading(root), "summary": htmlclean.take_summary(root)}, "nội dung")
-    if raw.values.get("title"):
-        htmlclean.remove_heading_equal_to(root, str(raw.values["title"]))
+    messages += fill_from_document(raw, root, read_core_properties(doc.value.docx), ws.config, name)
 
     mtime = datetime.fromtimestamp(os.lstat(sub.document).st_mtime, TZ)
     routed = route_metadata(raw, ws.config, mtime, name)
@@ -287,8 +285,8 @@ def _prepare(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime, sh
         title=r.title, slug=slug, date=date, kind=r.kind, topic=r.topic, editor=r.editor,
         submitted_at=r.submitted_at, unit=r.unit, event_time=r.event_time, author=r.author,
         author_title=r.author_title, approved_by=r.approved_by,
-        summary=r.summary or _summary_from(body), tags=r.tags, contributor=r.contributor,
-        source=Source(sub.document.name, sha, doc.value.format),
+        summary=r.summary or summary_from(body, raw.not_summary), tags=r.tags, contributor=r.contributor,
+        source=Source(sub.document.name, sha, doc.value.format), title_source=r.title_source,
     )
     article = Article(meta, body)
     staged_images = staging / "images"
@@ -440,24 +438,3 @@ def _caption_in(body: str, placeholder: str) -> str:
 def _drop_image(body: str, placeholder: str) -> str:
     body = re.sub(r'<img [^>]*src="' + re.escape(placeholder) + r'"[^>]*>', "", body)  # in HTML tables
     return re.sub(r"!\[(?:[^\]\\]|\\.)*\]\(" + re.escape(placeholder) + r'(?: "[^"]*")?\)', "", body)
-
-
-def _plain_text(markdown: str) -> str:
-    """Markdown inline markup off: links keep their text, footnote markers and emphasis go."""
-    text = re.sub(r"\[\^\d+\]", "", markdown)
-    text = re.sub(r"!?\[((?:[^\]\\]|\\.)*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\\(.)", r"\1", text.replace("**", "").replace("*", ""))
-    return " ".join(text.split())
-
-
-def _summary_from(body: str, limit: int = 260) -> str:
-    """The first real paragraph, cut at a word boundary: a lead for listings and share previews."""
-    for block in body.split("\n\n"):
-        text = block.strip()
-        if text and not text.startswith(("#", "!", "|", "-", "<", ">")) and not text[0].isdigit():
-            text = _plain_text(text)
-            if len(text) <= limit:
-                return text
-            cut = text[:limit].rsplit(" ", 1)[0]
-            return cut.rstrip(",;:") + "…"
-    return ""

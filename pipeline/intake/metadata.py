@@ -65,6 +65,7 @@ class RawMeta:
     values: dict[str, Any] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)  # field → "meta.yml" | "bảng" | ...
     captions: dict[str, str] = field(default_factory=dict)  # loose photo name → caption
+    not_summary: set[str] = field(default_factory=set)  # lines never to be the summary (preamble, title)
 
     def merge_under(self, other: dict[str, Any], origin: str) -> None:
         """Add values from a lower-precedence source without overriding what is already set."""

@@ -28,6 +28,7 @@ class Routed:
     summary: str
     tags: list[str]
     contributor: Contributor | None
+    title_source: str = ""
 
 
 def _text(raw: RawMeta, key: str) -> str:
@@ -110,7 +111,7 @@ def route_metadata(raw: RawMeta, config: Config, fallback_time: datetime, file: 
         messages.append(warning("BT811", f"Thời gian sự kiện ({format_vn(event_time)}) sau thời gian gửi ({format_vn(submitted_at)}); hãy kiểm tra lại.", file))
 
     contributor = None
-    author = _text(raw, "author") or _text(raw, "core_author")
+    author = _text(raw, "author")
     if is_collaborator:
         contributor = Contributor(
             organization=organization,
@@ -144,5 +145,6 @@ def route_metadata(raw: RawMeta, config: Config, fallback_time: datetime, file: 
         summary=_text(raw, "summary"),
         tags=[str(t) for t in tags],
         contributor=contributor,
+        title_source=_text(raw, "title_source"),
     )
     return Result(routed, messages)
