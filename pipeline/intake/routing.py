@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pipeline.content.model import Contributor
-from pipeline.core.config import Config
+from pipeline.core.config import Config, Unit
 from pipeline.core.dates import format_vn, parse_datetime
 from pipeline.core.messages import Level, Message, Result, error, warning
 from pipeline.intake.metadata import RawMeta, is_yes
 from pipeline.intake.public_fields import check_contacts, check_control_characters, check_year
+from pipeline.intake.units import resolve_unit
 
 
 @dataclass
@@ -36,6 +37,16 @@ def _text(raw: RawMeta, key: str) -> str:
     return " ".join(str(value).split()) if value not in (None, "") else ""
 
 
+def unit_refusal(unit_text: str, suggestions: tuple[Unit, ...], has_contact: bool) -> str:
+    text = f"Không nhận ra đơn vị '{unit_text}'"
+    if has_contact:
+        text += " — là cộng tác viên thì để trống Đơn vị"
+    text += "."
+    if suggestions:
+        return f"{text} Có phải " + " hay ".join(f"'{u.name}'" for u in suggestions) + "?"
+    return f"{text} Hãy ghi đúng tên đơn vị như trong danh sách đơn vị của Ban Biên tập (editorial.yml)."
+
+
 def route_metadata(raw: RawMeta, config: Config, fallback_time: datetime, file: str) -> Result[Routed | None]:
     """Match unit, topic and kind against editorial.yml and pick the editor. Every problem is reported."""
     problems: list[Message] = []
@@ -58,18 +69,14 @@ def route_metadata(raw: RawMeta, config: Config, fallback_time: datetime, file: 
 
     unit_text = _text(raw, "unit")
     organization = _text(raw, "organization")
-    is_collaborator = bool(raw.values.get("collaborator")) or bool(organization) and not config.find_unit(unit_text)
-    unit = config.find_unit(unit_text) if unit_text else None
-    if unit_text and unit is None and not (organization or raw.values.get("email") or raw.values.get("phone")):
-        candidates = config.unit_candidates(unit_text)
-        hint = (
-            f" Có thể là: {', '.join(u.name for u in candidates)}." if candidates
-            else " Hãy ghi đúng tên đơn vị như trong danh sách đơn vị của Ban Biên tập (editorial.yml)."
-        )
-        fail(f"Không nhận ra đơn vị '{unit_text}'.{hint}")
-    elif unit_text and unit is None:
-        is_collaborator = True
-        organization = organization or unit_text
+    # A unit name that matches nothing is an error, never a collaborator: the unit and its quota
+    # would be lost silently. Collaborators leave 'Đơn vị' empty.
+    match = resolve_unit(unit_text, config)
+    unit = match.unit
+    is_collaborator = unit is None and (bool(raw.values.get("collaborator")) or bool(organization))
+    if unit_text and unit is None:
+        fail(unit_refusal(unit_text, match.suggestions, bool(organization or raw.values.get("email")
+                                                                or raw.values.get("phone"))))
     if unit is None and not is_collaborator and not unit_text:
         fail("Thiếu đơn vị gửi tin. Hãy điền ô 'Đơn vị'; cộng tác viên ngoài hệ thống công đoàn điền ô 'Cơ quan'.")
 
