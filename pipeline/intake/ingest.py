@@ -280,7 +280,7 @@ def _prepare(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime, sh
             "như tệp đính kèm, bảng tính không thay được bài viết); hãy gõ nội dung bài vào tài liệu rồi gửi lại.", name)])
 
     slug = index.unique_slug(slugify(r.title))
-    date = r.submitted_at
+    date = r.date or r.submitted_at
     meta = ArticleMeta(
         title=r.title, slug=slug, date=date, kind=r.kind, topic=r.topic, editor=r.editor,
         submitted_at=r.submitted_at, unit=r.unit, event_time=r.event_time, author=r.author,

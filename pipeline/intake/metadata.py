@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from pipeline.content.fields import KNOWN_KEYS
 from pipeline.convert.sniff import unsafe_file_message
 from pipeline.core.messages import Message, Result, error, warning
 from pipeline.core.safeio import UnsafeFile, read_regular
@@ -38,7 +39,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "summary": ("Tóm tắt", "Sapo", "Sa pô", "Tóm tắt nội dung"),
     "tags": ("Từ khóa", "Thẻ", "Tags"),
 }
-_ENGLISH_KEYS = set(LABELS) | {"copyright_confirmed", "captions", "contributor", "date", "slug"}
+_ENGLISH_KEYS = set(LABELS) | {"copyright_confirmed", "captions", "contributor", "date", "images"}
 _BY_LABEL = {fold(label): key for key, labels in LABELS.items() for label in labels}
 _YES = {"co", "x", "dong y", "yes", "true", "cam ket", "da cam ket", "toi cam ket", "1", "v"}
 
@@ -149,7 +150,19 @@ def read_meta_yml(path: Path, limits: Limits = DEFAULT_LIMITS) -> Result[dict[st
             continue
         if key == "copyright_confirmed":
             key = "copyright"
+        if key in ("images", "captions"):
+            captions = _captions(value)
+            if captions is None:
+                messages.append(_wrong_type(path, key, "phải là danh sách 'tên ảnh: chú thích', ví dụ\n  "
+                                                       "captions:\n    anh-1.jpg: Chú thích ảnh"))
+                continue
+            out.setdefault("captions", {}).update(captions)
+            continue
         field_name = key if key in _ENGLISH_KEYS | {"copyright"} else label_to_field(key)
+        if field_name is None and key in KNOWN_KEYS:
+            messages.append(warning("BT804", f"Khóa '{key}' trong '{name}' do pipeline hoặc biên tập viên ghi vào bài, "
+                                    "không lấy từ meta.yml; hãy bỏ khóa này.", str(path)))
+            continue
         if field_name is None:
             messages.append(warning("BT804", f"Khóa '{key}' trong '{name}' không được dùng; hãy kiểm tra chính tả.", str(path)))
             continue
@@ -193,6 +206,20 @@ def _wrong_type(path: Path, key: str, problem: str) -> Message:
 
 def _refuse_yml(path: Path, why: str) -> Result[dict[str, Any]]:
     return Result({}, [error("BT944", f"Tệp '{path.name}' {why}.", str(path))])
+def _captions(value: Any) -> dict[str, str] | None:
+    """`images:` as in front matter (a list of {path, caption}) or as 'file: caption' → file → caption."""
+    if isinstance(value, dict):
+        if not all(isinstance(k, _SCALARS) and (v is None or isinstance(v, _SCALARS)) for k, v in value.items()):
+            return None
+        return {str(k): "" if v is None else str(v) for k, v in value.items()}
+    if isinstance(value, list):
+        out: dict[str, str] = {}
+        for item in value:
+            if not isinstance(item, dict) or not (item.get("path") or item.get("file")):
+                return None
+            out[Path(str(item.get("path") or item.get("file"))).name] = str(item.get("caption") or "")
+        return out
+    return None
 
 
 def read_core_properties(data: bytes) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from pipeline.content.model import Contributor
 from pipeline.core.config import Config, Unit
-from pipeline.core.dates import format_vn, parse_datetime
+from pipeline.core.dates import format_vn, read_datetime
 from pipeline.core.messages import Level, Message, Result, error, warning
 from pipeline.intake.metadata import RawMeta, is_yes
 from pipeline.intake.public_fields import check_contacts, check_control_characters, check_year
@@ -30,6 +30,7 @@ class Routed:
     tags: list[str]
     contributor: Contributor | None
     title_source: str = ""
+    date: datetime | None = None  # publication time from meta.yml `date:` (a future one schedules it)
 
 
 def _text(raw: RawMeta, key: str) -> str:
@@ -91,10 +92,16 @@ def route_metadata(raw: RawMeta, config: Config, fallback_time: datetime, file: 
         names = "; ".join(t.name for t in config.topics.values())
         fail(f"Thiếu lĩnh vực. Hãy điền ô 'Lĩnh vực' với một trong: {names}.")
 
+    messages: list[Message] = []
     event_text = raw.values.get("event_time")
-    event_time = parse_datetime(event_text)
+    event_reading = read_datetime(event_text)
+    event_time = event_reading.value
     if event_text not in (None, "") and event_time is None:
-        fail(f"Không đọc được thời gian sự kiện '{event_text}'. Hãy viết dạng '08:30 04/03/2026'.")
+        fail(f"Không đọc được thời gian sự kiện '{event_text}': {event_reading.problem}. "
+             "Hãy viết dạng '08:30 26/11/2026'.")
+    elif event_reading.guessed:
+        messages.append(warning("BT815", f"Thời gian sự kiện '{event_text}' {event_reading.guessed}; "
+                                "hãy ghi rõ giờ, ví dụ '08:30 26/11/2026'.", file))
 
     kind_text = _text(raw, "kind")
     kind_info = config.find_kind(kind_text) if kind_text else None
@@ -104,15 +111,27 @@ def route_metadata(raw: RawMeta, config: Config, fallback_time: datetime, file: 
     kind = kind_info.slug if kind_info else ("event" if event_time else "news")
 
     submitted_text = raw.values.get("submitted_at")
-    submitted_at = parse_datetime(submitted_text) if submitted_text not in (None, "") else None
+    submitted_reading = read_datetime(submitted_text)
+    submitted_at = submitted_reading.value
     if submitted_text not in (None, "") and submitted_at is None:
-        fail(f"Không đọc được thời gian gửi '{submitted_text}'. Hãy viết dạng '15:30 04/03/2026'.")
+        fail(f"Không đọc được thời gian gửi '{submitted_text}': {submitted_reading.problem}. "
+             "Hãy viết dạng '15:30 26/11/2026'.")
+    elif submitted_reading.guessed:
+        messages.append(warning("BT815", f"Thời gian gửi '{submitted_text}' {submitted_reading.guessed}; "
+                                "hãy ghi rõ giờ, ví dụ '15:30 26/11/2026'.", file))
     submitted_at = submitted_at or fallback_time
 
     problems += check_year("Thời gian sự kiện", event_time, file)
     problems += check_year("Thời gian gửi", submitted_at, file)
-    messages: list[Message] = list(notes)
-    if kind == "event" and event_time is None:
+    messages.extend(notes)
+    date_text = raw.values.get("date")
+    publish_at = read_datetime(date_text).value
+    if date_text not in (None, "") and publish_at is None:
+        fail(f"Không đọc được ngày đăng '{date_text}': {read_datetime(date_text).problem}. "
+             "Hãy viết dạng '08:00 27/11/2026'.")
+
+    # A refused event time has its own message; "missing" would contradict it.
+    if kind == "event" and event_time is None and event_text in (None, ""):
         messages.append(warning("BT811", "Tin sự kiện chưa có thời gian sự kiện; hãy điền ô 'Thời gian sự kiện' để tính hạn 12 giờ hành chính.", file))
     if event_time and event_time > submitted_at:
         messages.append(warning("BT811", f"Thời gian sự kiện ({format_vn(event_time)}) sau thời gian gửi ({format_vn(submitted_at)}); hãy kiểm tra lại.", file))
@@ -153,5 +172,6 @@ def route_metadata(raw: RawMeta, config: Config, fallback_time: datetime, file: 
         tags=[str(t) for t in tags],
         contributor=contributor,
         title_source=_text(raw, "title_source"),
+        date=publish_at,
     )
     return Result(routed, messages)
