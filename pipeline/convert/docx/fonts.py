@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import posixpath
 import urllib.parse
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -275,7 +276,7 @@ class _Run:
         """Runs decoded together: a scheme, '?' for statistics, None for plain Unicode."""
         if self.kind is not None:
             return legacy_vn.scheme_of(self.kind)
-        return None if _has_unicode_letters(self.text) else "?"
+        return None if _has_unicode_letters(unicodedata.normalize("NFC", self.text)) else "?"
 
 
 def _has_unicode_letters(text: str) -> bool:
@@ -299,8 +300,10 @@ def _plan_run(run: etree._Element, para_style: str | None, styles: StyleSheet, n
     fonts = {slot: styles.font(slot, own, run_style, para_style) for slot in _SLOTS}
     kind = legacy_vn.legacy_kind_for_font(fonts["hAnsi"])
     ascii_kind = legacy_vn.legacy_kind_for_font(fonts["ascii"])
-    if kind is None and ascii_kind is not None and "".join(texts).isascii():
-        # Only the w:ascii font draws pure-ASCII text; it matters for H fonts' capitals.
+    text = "".join(texts)
+    if kind is None and ascii_kind is not None and (text.isascii() or not _has_unicode_letters(text)):
+        # A legacy font named only in w:ascii (hAnsi unset or a Unicode font) is the font the typist
+        # chose: old Word wrote just that slot. It decides the capitals of .VnTimeH/.VnArialH too.
         kind = ascii_kind
     return _Run(run, pieces, texts, kind, fonts)
 
@@ -351,8 +354,8 @@ def _decode_group(runs: list[_Run], kind: LegacyKind) -> int:
 
 def _apply_case(text: str, run: _Run) -> str:
     """H fonts draw capitals: w:hAnsi decides for decoded letters, w:ascii for ASCII ones."""
-    upper_other = run.kind == "tcvn3_upper"
     upper_ascii = run.upper_ascii
+    upper_other = run.kind == "tcvn3_upper" or (run.kind is None and upper_ascii)
     if not (upper_other or upper_ascii):
         return text
     return "".join(_upper1(c) if (upper_ascii if c.isascii() else upper_other) else c for c in text)
@@ -517,20 +520,46 @@ def _convert_paragraph(
     unknown = [members for key, members in groups if key == "?"]
     if assessment.kind is not None:
         for members in unknown:
-            count = _decode_group(members, assessment.kind)
-            report.guessed[assessment.kind] += count
-            for run in members:
-                _write_back(run, ns)
-            changed |= count > 0
-    elif assessment.suspicious:
-        report.unclear.append(_unclear_warning(sample, assessment.best_guess, place, source))
+            changed |= _decode_guessed(members, assessment.kind, ns, report)
+        return changed
+    if not assessment.suspicious:
+        return changed
+    # Mixed paragraphs (Unicode beside TCVN3, or TCVN3 beside VNI): judge each group, then each run.
+    left: list[_Run] = []
+    for members in unknown:
+        kind = legacy_vn.assess_legacy("".join(run.text for run in members)).kind
+        if kind is not None:
+            changed |= _decode_guessed(members, kind, ns, report)
+            continue
+        for run in members:
+            kind = legacy_vn.assess_legacy(run.text).kind
+            if kind is not None:
+                changed |= _decode_guessed([run], kind, ns, report)
+            else:
+                left.append(run)
+    rest = "".join(run.text for run in left)
+    remaining = legacy_vn.assess_legacy(rest) if rest else None
+    if remaining is not None and remaining.suspicious:
+        report.unclear.append(_unclear_warning(rest, remaining.best_guess, place, source))
     return changed
+
+
+def _decode_guessed(members: list[_Run], kind: Scheme, ns: str, report: _Report) -> bool:
+    count = _decode_group(members, kind)
+    report.guessed[kind] += count
+    for run in members:
+        _write_back(run, ns)
+    return count > 0
 
 
 def _convert_font_group(
     scheme: Scheme, runs: list[_Run], ns: str, report: _Report, place: _Place, source: str
 ) -> bool:
     text = "".join(run.text for run in runs)
+    composed = unicodedata.normalize("NFC", text)
+    if composed != text and _has_unicode_letters(composed):
+        # Decomposed (NFD) Unicode in a legacy font is valid Unicode: nothing to decode, nothing to say.
+        return False
     if _has_unicode_letters(text) or legacy_vn.score(text, scheme).reads_as_unicode:
         # Already Unicode despite the font (pasted text, old template): decoding would garble it.
         report.unclear.append(_mixed_warning(text, scheme, place, source))

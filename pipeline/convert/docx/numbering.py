@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import lxml.html
 from lxml import etree
 
 from pipeline.convert.docx.package import Package, local
@@ -172,11 +173,45 @@ def _int(value: str | None) -> int | None:
 _NUMBER = re.compile(f"{NUMBER_OPEN}(\\d+){NUMBER_SPLIT}([^{NUMBER_CLOSE}]*){NUMBER_CLOSE}")
 
 
+def _cell_numbers_as_text(root: lxml.html.HtmlElement) -> None:
+    """A numbered list inside a table cell (the STT column) keeps its number as text.
+
+    Each STT cell is a one-item list that Word numbers 1, 2, 3…; as <ol> it would come out as an
+    empty list in every row. The cell gets a paragraph "2." (with the item's own text, if any).
+    """
+    for ol in list(root.iter("ol")):
+        if not any(a.tag in ("td", "th") for a in ol.iterancestors()):
+            continue
+        paragraphs = []
+        for li in ol.xpath("./li"):
+            found = _NUMBER.search(li.text or "")
+            label = found.group(2).strip() if found else ""
+            if found:
+                li.text = (li.text or "")[: found.start()] + (li.text or "")[found.end():]
+            p = lxml.html.Element("p")
+            p.text = f"{label} " if label else ""
+            p.text += li.text or ""
+            for child in list(li):
+                p.append(child)
+            if len(p) == 0:
+                p.text = (p.text or "").strip() or label
+            paragraphs.append(p)
+        parent = ol.getparent()
+        index = parent.index(ol)
+        tail = ol.tail
+        parent.remove(ol)
+        for offset, p in enumerate(paragraphs):
+            parent.insert(index + offset, p)
+        if paragraphs:
+            paragraphs[-1].tail = tail
+
+
 def apply_number_markers(html: str) -> str:
     """Word's list numbers (the markers mark_numbers put in) → `<ol start>`, and labels of numbered headings."""
     if NUMBER_OPEN not in html:
         return html
     root = parse_fragment(html)
+    _cell_numbers_as_text(root)
     for ol in root.iter("ol"):
         first = next((li for li in ol if li.tag == "li"), None)
         found = _NUMBER.search(first.text or "") if first is not None else None
