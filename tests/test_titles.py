@@ -22,8 +22,8 @@ LETTERHEAD = (
     ("Số: 12/KH-LĐLĐ", "Ba Tri, ngày 26 tháng 02 năm 2026"),
 )
 BODY = (
-    "Thực hiện Chương trình công tác năm 2026, Liên đoàn Lao động huyện Ba Tri xây dựng kế hoạch tổ chức "
-    "Hội thao công nhân, viên chức, lao động như sau.",
+    ("Thực hiện Chương trình công tác năm 2026, Liên đoàn Lao động huyện Ba Tri xây dựng kế hoạch tổ chức "
+     "Hội thao công nhân, viên chức, lao động như sau."),
     "Đối tượng tham gia là đoàn viên công đoàn các công đoàn cơ sở trực thuộc.",
 )
 

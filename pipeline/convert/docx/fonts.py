@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import io
 import posixpath
-import urllib.parse
 import unicodedata
+import urllib.parse
 import zipfile
 import zlib
 from collections.abc import Iterator
