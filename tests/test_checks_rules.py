@@ -71,6 +71,7 @@ CASES: dict[str, Case] = {
     "BT202": Case(fail=lambda k: k.article(approved_by=""), ok=lambda k: k.collaborator()),
     "BT203": Case(fail=lambda k: k.collaborator(copyright_confirmed=False),
                   ok=lambda k: k.collaborator(phone="", address="12 Hùng Vương, TP Bến Tre")),
+    "BT204": Case(fail=lambda k: k.article(author="Windows User"), ok=lambda k: k.article(author="Trần Thị Hồng")),
     "BT301": Case(fail=lambda k: _news(k, "2026-03-17T16:30+07:00"),
                   ok=lambda k: _news(k, "2026-03-17T16:00+07:00")),
     "BT302": Case(

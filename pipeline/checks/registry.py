@@ -36,6 +36,7 @@ RULES: dict[str, str] = {
     "BT201": "bt201_routing",
     "BT202": "bt202_approval",
     "BT203": "bt203_collaborator",
+    "BT204": "bt204_placeholder_author",
     "BT301": "bt301_news_cutoff",
     "BT302": "bt302_event_deadline",
     "BT303": "bt303_event_after_submission",

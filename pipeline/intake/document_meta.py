@@ -17,37 +17,14 @@ from pipeline.core.config import Config
 from pipeline.core.messages import Message, warning
 from pipeline.core.text import fold, nfc
 from pipeline.intake import titles
+from pipeline.content.bylines import is_placeholder_author
 from pipeline.intake.metadata import RawMeta
-
-# Names that Windows, Office, shops and mail services write into a file's author property.
-# editorial.yml `placeholder_authors` adds to this list; matching ignores case and diacritics.
-DEFAULT_PLACEHOLDER_AUTHORS = (
-    "Windows User", "User", "Administrator", "Admin", "Owner", "PC", "Microsoft", "Microsoft Office User",
-    "Office", "Email365 Team", "Người dùng", "Người dùng Windows", "Chủ sở hữu", "Author", "Unknown",
-    "Default", "Guest", "HP", "Dell", "Lenovo", "Asus", "Acer", "Máy tính", "Computer", "Win", "Win10",
-    "Win 10", "Windows", "Windows 10", "Windows 7", "Ghost", "TEAM", "bruh bruh",
-)
 
 # "Tin: Nguyễn Văn A", "Bài và ảnh: Trần B" — the byline people put at the end of a news item.
 _BYLINE = re.compile(
     r"^(?:tin|bai|anh|tin va anh|bai va anh|tin, anh|bai, anh|tin/anh|bai/anh|tin - anh|tac gia|nguoi viet)"
     r"\s*:\s*(.{3,60})$"
 )
-
-
-def placeholder_authors(config: Config | None) -> set[str]:
-    extra = (config.raw.get("placeholder_authors") if config else None) or []
-    return {fold(str(n)) for n in (*DEFAULT_PLACEHOLDER_AUTHORS, *extra) if fold(str(n))}
-
-
-def is_placeholder_author(name: str, config: Config | None) -> bool:
-    """Machine and placeholder accounts, shop names ('… Computer', 'Tin học …') and e-mail addresses."""
-    folded = fold(name)
-    if not folded or folded in placeholder_authors(config) or "@" in name:
-        return True
-    if re.search(r"\b(computer|laptop|tin hoc|may tinh|shop|store|team|pc|corp|company)\b", folded):
-        return True
-    return len(folded) < 3 or not any(c.isalpha() for c in name)
 
 
 def decode_property(text: str) -> str:
