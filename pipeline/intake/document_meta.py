@@ -12,12 +12,12 @@ from typing import Any
 
 import lxml.html
 
+from pipeline.content.bylines import is_placeholder_author
 from pipeline.convert.legacy import decode, score
 from pipeline.core.config import Config
 from pipeline.core.messages import Message, warning
-from pipeline.core.text import fold, nfc
+from pipeline.core.text import nfc
 from pipeline.intake import titles
-from pipeline.content.bylines import is_placeholder_author
 from pipeline.intake.metadata import RawMeta
 
 # "Tin: Nguyễn Văn A", "Bài và ảnh: Trần B" — the byline people put at the end of a news item.
