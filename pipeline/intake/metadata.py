@@ -92,10 +92,17 @@ def table_rows_to_fields(rows: list[list[str]]) -> dict[str, str]:
     return out
 
 
+# Rows only the template's table has: a form's "Địa chỉ"/"Điện thoại" rows alone are the document's own.
+_ARTICLE_FIELDS = {"title", "unit", "topic", "kind", "event_time", "submitted_at", "approved_by", "summary",
+                   "copyright", "tags"}
+
+
 def looks_like_metadata_table(rows: list[list[str]]) -> bool:
-    labels = {label_to_field(r[0]) for r in rows if r}
-    labels.discard(None)
-    return len(labels) >= 2
+    """The template's table: two labels or more, one of them an article field, most rows labelled."""
+    found = [label_to_field(r[0]) for r in rows if r and r[0].strip()]
+    labels = {f for f in found if f}
+    labelled = sum(1 for f in found if f)
+    return len(labels) >= 2 and bool(labels & _ARTICLE_FIELDS) and labelled * 2 >= len(found)
 
 
 def read_meta_yml(path: Path, limits: Limits = DEFAULT_LIMITS) -> Result[dict[str, Any]]:

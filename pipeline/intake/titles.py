@@ -68,7 +68,7 @@ _NATIONAL_NAME = re.compile(r"^cong hoa xa hoi chu nghia viet nam\b")
 _MOTTO = re.compile(r"^doc lap\s*[-–—,.]?\s*tu do\s*[-–—,.]?\s*hanh phuc\b")
 _PARTY = re.compile(r"^dang cong san viet nam\b")
 _NUMBER = re.compile(r"^so\s*[:.]?\s*[\d.…_ ]*[/-]\s*[a-z]")
-_PLACE_DATE = re.compile(r"^[\w .'-]{2,40},\s*ngay\b.{0,25}\bthang\b.{0,20}\bnam\b|^[\w .'-]{2,40},\s*\d{1,2}/\d{1,2}/\d{2,4}")
+_PLACE_DATE = re.compile(r"^(?!hom nay\b|vao\b)(?:[\w .…'-]{2,80},|[.…_ ]{3,80})\s*ngay\b.{0,25}\bthang\b.{0,20}\bnam\b|^[\w .'-]{2,40},\s*\d{1,2}/\d{1,2}/\d{2,4}")
 _SEPARATOR = re.compile(r"^[\s_\-–—=*.·~#+]+$")
 _SUBJECT = re.compile(r"^(v/v|ve viec|v\.v|vv)\b[\s:.]*", re.IGNORECASE)
 
@@ -166,7 +166,10 @@ def preamble_length(blocks: list[Block]) -> int:
             break
         if not all(_is_preamble_line(line) for line in block.lines):
             break
-        if any(_is_anchor(low(line)) for line in block.lines):
+        anchored = any(_is_anchor(low(line)) for line in block.lines)
+        if end and not anchored and block.tag in _HEADINGS:
+            break  # a heading after the letterhead starts the document itself
+        if anchored:
             end = n + 1
     # Rules drawn under the letterhead belong to it.
     while end < len(blocks) and all(is_separator(line) for line in blocks[end].lines or ["_"]):
@@ -247,8 +250,9 @@ def first_line_after_preamble(blocks: list[Block]) -> str:
         if block.tag == "table":
             continue
         for line in block.lines:
-            if is_separator(line):
-                continue
+            letters = sum(c.isalpha() for c in line)
+            if is_separator(line) or letters * 2 < len(line.replace(" ", "")):
+                continue  # a rule or a form's dotted blank ("............ ngày .... tháng")
             return line if 8 <= len(line) <= 160 else ""
     return ""
 

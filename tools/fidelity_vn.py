@@ -1,0 +1,257 @@
+"""`make fidelity-vn`: real Vietnamese office documents through intake — metadata and text kept.
+
+Reads every .doc/.docx/.odt/.rtf in FIDELITY_VN_DIR (default ../shared/corpus-vn; the documents
+are public files written by others, listed with origin and licence in tools/corpus-vn.tsv and never
+committed). For each document it reports what `pipeline ingest` would choose and what it keeps:
+
+- title chosen and its source (pipeline.intake.titles), unit and topic found in a metadata table,
+  the byline (author) and whether it is a machine/placeholder name;
+- text recall: the share of the words of LibreOffice's plain-text export (counted with repeats)
+  found in the converted title + body. Lines LibreOffice exports in TCVN3/VNI are decoded line by
+  line with the same tables first (the "transcript"), so a legacy document is measured as read;
+- lost lines: lines of that reference (two words or more) whose words are not found in order;
+  lost headings: those of them that are upper-case or short (≤ 12 words);
+- mojibake lines (text still in TCVN3/VNI, pipeline.convert.legacy.looks_like_legacy) and lines
+  not in NFC, in the output; mojibake and letterhead titles.
+
+Writes reports/fidelity-vn.md and prints the summary. Not part of `make test`.
+Usage: python tools/fidelity_vn.py [--only NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import lxml.html  # noqa: E402
+import markdown  # noqa: E402
+
+from pipeline.content.bylines import is_placeholder_author  # noqa: E402
+from pipeline.convert import htmlclean, libreoffice  # noqa: E402
+from pipeline.convert.document import finish_body  # noqa: E402
+from pipeline.convert.docx.convert import convert_docx  # noqa: E402
+from pipeline.convert.legacy import assess_legacy, decode, looks_like_legacy  # noqa: E402
+from pipeline.convert.read import read_document  # noqa: E402
+from pipeline.core.config import load_config  # noqa: E402
+from pipeline.intake import titles  # noqa: E402
+from pipeline.intake.document_meta import fill_from_document  # noqa: E402
+from pipeline.intake.metadata import (  # noqa: E402
+    RawMeta,
+    looks_like_metadata_table,
+    read_core_properties,
+    table_rows_to_fields,
+)
+from pipeline.intake.units import resolve_unit  # noqa: E402
+
+DEFAULT_DIR = ROOT.parent / "shared" / "corpus-vn"
+REPORT = ROOT / "reports" / "fidelity-vn.md"
+SUFFIXES = {".doc", ".docx", ".odt", ".rtf"}
+
+
+@dataclass
+class Row:
+    name: str
+    refused: str = ""
+    title: str = ""
+    title_source: str = ""
+    unit: str = ""
+    topic: str = ""
+    author: str = ""
+    machine_author: bool = False
+    legacy: bool = False
+    recall: float | None = None
+    lost_lines: list[str] = field(default_factory=list)
+    lost_headings: list[str] = field(default_factory=list)
+    mojibake_lines: int = 0
+    not_nfc_lines: int = 0
+    mojibake_title: bool = False
+    letterhead_title: bool = False
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", unicodedata.normalize("NFC", text).casefold())
+
+
+def transcript(lines: list[str]) -> tuple[list[str], bool]:
+    """LibreOffice's lines, each in TCVN3/VNI decoded when the statistics are clear."""
+    out, legacy = [], False
+    for line in lines:
+        kind = assess_legacy(line).kind
+        if kind is not None:
+            out.append(unicodedata.normalize("NFC", decode(line, kind)))
+            legacy = True
+        else:
+            out.append(line)
+    return out, legacy
+
+
+def libreoffice_lines(paths: list[Path], workdir: Path) -> dict[str, list[str]]:
+    """Plain-text export of every document in one LibreOffice run: name → lines."""
+    soffice = libreoffice.find_soffice()
+    if soffice is None:
+        return {}
+    staged = workdir / "in"
+    staged.mkdir()
+    for n, path in enumerate(paths):
+        shutil.copyfile(path, staged / f"{n:03d}{path.suffix.lower()}")
+    command = [
+        soffice, f"-env:UserInstallation={(workdir / 'profile').as_uri()}", "--headless", "--norestore",
+        "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(workdir / "txt"),
+        *[str(p) for p in sorted(staged.iterdir())],
+    ]
+    subprocess.run(command, capture_output=True, timeout=1200, check=False)
+    out: dict[str, list[str]] = {}
+    for n, path in enumerate(paths):
+        produced = workdir / "txt" / f"{n:03d}.txt"
+        if produced.is_file():
+            text = produced.read_text(encoding="utf-8-sig", errors="replace")
+            out[path.name] = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    return out
+
+
+def rendered_text(title: str, body: str) -> list[str]:
+    html = markdown.markdown(body, extensions=["extra", "sane_lists"], output_format="html")
+    root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
+    for ol in root.iter("ol"):  # the numbers Word shows are in LibreOffice's text too
+        for n, li in enumerate(ol.xpath("./li"), start=int(ol.get("start") or 1)):
+            li.text = f"{n}. " + (li.text or "")
+    for el in root.iter("td", "th", "li", "p", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "div"):
+        el.text = "\n" + (el.text or "")
+        el.tail = "\n" + (el.tail or "")
+    text = title + "\n" + root.text_content()
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def measure(path: Path, reference: list[str] | None, config) -> Row:  # type: ignore[no-untyped-def]
+    row = Row(path.name)
+    doc = read_document(path)
+    if doc.value is None:
+        row.refused = "; ".join(m.text for m in doc.messages) or "không đọc được"
+        return row
+    converted = convert_docx(doc.value.docx, path.name)
+    if converted.value is None:
+        row.refused = "; ".join(m.text for m in converted.messages) or "không chuyển được"
+        return row
+    root = htmlclean.parse_fragment(converted.value.html)
+    raw = RawMeta()
+    raw.merge_under(table_rows_to_fields(htmlclean.take_metadata_table(root, looks_like_metadata_table)),
+                    "bảng thông tin")
+    fill_from_document(raw, root, read_core_properties(doc.value.docx), config, path.name)
+    row.title = str(raw.values.get("title") or "")
+    row.title_source = str(raw.values.get("title_source") or "")
+    unit_text = str(raw.values.get("unit") or "")
+    if unit_text:
+        match = resolve_unit(unit_text, config)
+        row.unit = match.unit.slug if match.unit else f"? {unit_text}"
+    topic = config.find_topic(str(raw.values.get("topic") or "")) if raw.values.get("topic") else None
+    row.topic = topic.slug if topic else ""
+    row.author = str(raw.values.get("author") or "")
+    row.machine_author = bool(row.author) and is_placeholder_author(row.author, config)
+    blocks = titles.blocks_of(htmlclean.parse_fragment(converted.value.html))
+    row.letterhead_title = bool(row.title) and (
+        row.title in titles.preamble_lines(blocks) or titles._is_anchor(titles.low(row.title)))
+    row.mojibake_title = looks_like_legacy(row.title)
+    body = finish_body(root, path.name).value
+    ours = rendered_text(row.title, body)
+    row.mojibake_lines = sum(1 for line in ours if looks_like_legacy(line))
+    row.not_nfc_lines = sum(1 for line in ours if unicodedata.normalize("NFC", line) != line)
+    if reference is None:
+        return row
+    ref_lines, row.legacy = transcript(reference)
+    found = Counter(words(" ".join(ours)))
+    need = Counter(words(" ".join(ref_lines)))
+    total = sum(need.values())
+    row.recall = sum(min(n, found[w]) for w, n in need.items()) / total if total else 1.0
+    haystack = " " + " ".join(words(" ".join(ours))) + " "
+    for line in ref_lines:
+        seq = words(line)
+        if len(seq) >= 2 and f" {' '.join(seq)} " not in haystack:
+            row.lost_lines.append(line)
+            if titles.is_upper(line) or len(seq) <= 12:
+                row.lost_headings.append(line)
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="only documents whose name contains this text")
+    args = parser.parse_args(argv)
+    folder = Path(os.environ.get("FIDELITY_VN_DIR") or DEFAULT_DIR)
+    if not folder.is_dir():
+        print(f"Không có thư mục tài liệu mẫu '{folder}' (đặt FIDELITY_VN_DIR). "
+              f"The corpus folder '{folder}' does not exist: set FIDELITY_VN_DIR to a folder of "
+              "Vietnamese office documents (see tools/corpus-vn.tsv).", file=sys.stderr)
+        return 2
+    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES
+                   and (not args.only or args.only in p.name))
+    if not paths:
+        print(f"Thư mục '{folder}' không có tệp .doc/.docx/.odt/.rtf. No documents in '{folder}'.",
+              file=sys.stderr)
+        return 2
+    config = load_config(ROOT / "editorial.yml")
+    with tempfile.TemporaryDirectory(prefix="fidelity-vn-") as tmp:
+        references = libreoffice_lines(paths, Path(tmp))
+    rows = [measure(p, references.get(p.name), config) for p in paths]
+    report = render(rows)
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text(report, encoding="utf-8")
+    print(report)
+    return 0
+
+
+def render(rows: list[Row]) -> str:
+    done = [r for r in rows if not r.refused]
+    recalls = [r.recall for r in done if r.recall is not None]
+    legacy = sum(1 for r in done if r.legacy)
+    lines = [
+        "# Vietnamese office documents: metadata and text kept (make fidelity-vn)",
+        "",
+        f"- documents: {len(rows)} ({len(done)} converted, {len(rows) - len(done)} refused with a reason; "
+        f"{legacy} with TCVN3/VNI text)",
+        f"- text recall against LibreOffice's text export: median "
+        f"{statistics.median(recalls):.2%}, min {min(recalls):.2%}" if recalls else "- text recall: —",
+        f"- mojibake titles: {sum(r.mojibake_title for r in done)} · letterhead titles: "
+        f"{sum(r.letterhead_title for r in done)} · machine bylines: {sum(r.machine_author for r in done)}",
+        f"- lost lines: {sum(len(r.lost_lines) for r in done)} (headings among them: "
+        f"{sum(len(r.lost_headings) for r in done)}) · mojibake lines: {sum(r.mojibake_lines for r in done)}"
+        f" · lines not NFC: {sum(r.not_nfc_lines for r in done)}",
+        f"- titles by source: " + ", ".join(f"{s or '(none)'} {n}" for s, n in
+                                             Counter(r.title_source for r in done).most_common()),
+        "",
+        "| document | title (source) | unit/topic | author | recall | lost lines | mojibake | not NFC |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        if r.refused:
+            lines.append(f"| {r.name} | refused: {r.refused[:120]} | | | | | | |")
+            continue
+        title = (r.title[:70] + "…") if len(r.title) > 70 else r.title
+        flags = " ⚠ letterhead" if r.letterhead_title else ""
+        flags += " ⚠ mojibake" if r.mojibake_title else ""
+        recall = f"{r.recall:.1%}" if r.recall is not None else "—"
+        author = r.author + (" ⚠ machine" if r.machine_author else "")
+        lines.append(f"| {r.name}{' (legacy)' if r.legacy else ''} | {title or '—'} ({r.title_source or '—'}){flags} | "
+                     f"{r.unit or '—'}/{r.topic or '—'} | {author or '—'} | {recall} | {len(r.lost_lines)} | "
+                     f"{r.mojibake_lines} | {r.not_nfc_lines} |")
+    lost = [(r.name, line) for r in done for line in r.lost_lines]
+    if lost:
+        lines += ["", "## Lost lines (first 40)", ""]
+        lines += [f"- {name}: “{line[:120]}”" for name, line in lost[:40]]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
