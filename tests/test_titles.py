@@ -181,3 +181,18 @@ def test_the_summary_is_never_the_letterhead_a_separator_or_the_subject_line(wor
          lines=("__________", "KẾ HOẠCH", "Tổ chức Hội thao công nhân, viên chức, lao động năm 2026", "***"))
     _, post = _ingest(workspace, workspace.inbox / "kh.docx")
     assert post["summary"].startswith("Thực hiện Chương trình công tác năm 2026")
+
+
+def test_a_letterhead_line_holding_issuing_body_and_national_name_is_never_the_title(workspace):
+    lines = ("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "HUYỆN BA TRI\tĐộc lập - Tự do - Hạnh phúc",
+             "GIẤY MỜI", "Kính gửi: Ban Chấp hành Công đoàn cơ sở")
+    _doc(workspace.inbox / "gm.docx", table=TABLE_NO_TITLE, letterhead_table=False, lines=lines)
+    _, post = _ingest(workspace, workspace.inbox / "gm.docx")
+    assert post["title"] == "GIẤY MỜI"
+
+
+def test_a_bare_decree_heading_at_the_top_is_joined_with_its_subject(workspace):
+    _doc(workspace.inbox / "nd.docx", table=TABLE_NO_TITLE, letterhead_table=False, heading="NGHỊ ĐỊNH",
+         lines=("Về kê khai minh bạch tài sản, thu nhập",))
+    _, post = _ingest(workspace, workspace.inbox / "nd.docx")
+    assert post["title"] == "Nghị định về kê khai minh bạch tài sản, thu nhập"

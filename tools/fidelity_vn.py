@@ -141,6 +141,7 @@ def measure(path: Path, reference: list[str] | None, config) -> Row:  # type: ig
     if doc.value is None:
         row.refused = "; ".join(m.text for m in doc.messages) or "không đọc được"
         return row
+    row.legacy = any(m.code in ("BT851", "BT852") for m in doc.messages)
     converted = convert_docx(doc.value.docx, path.name)
     if converted.value is None:
         row.refused = "; ".join(m.text for m in converted.messages) or "không chuyển được"
@@ -170,7 +171,8 @@ def measure(path: Path, reference: list[str] | None, config) -> Row:  # type: ig
     row.not_nfc_lines = sum(1 for line in ours if unicodedata.normalize("NFC", line) != line)
     if reference is None:
         return row
-    ref_lines, row.legacy = transcript(reference)
+    ref_lines, decoded = transcript(reference)
+    row.legacy = row.legacy or decoded
     found = Counter(words(" ".join(ours)))
     need = Counter(words(" ".join(ref_lines)))
     total = sum(need.values())

@@ -59,13 +59,18 @@ DOC_TYPES = (
     "loi keu goi", "dieu le", "tham luan", "danh sach", "don", "hop dong", "bao cao tom tat",
     "ke hoach lien tich", "nghi quyet lien tich", "thong tri", "ban ghi nho", "ban cam ket",
     "quy uoc", "phieu", "to khai", "giay xac nhan", "giay de nghi", "de cuong", "bai phat bieu",
-    "dien van", "tuyen bo", "cam nang", "so tay", "ban tin",
+    "dien van", "tuyen bo", "cam nang", "so tay", "ban tin", "luat", "phap lenh", "phu luc",
+    "thong tu lien tich", "van ban thoa thuan", "bang tong hop", "giay chung nhan",
 )
+# Lines under a type line that are not its subject: the addressee, the legal bases, form labels.
+_NOT_SUBJECT = re.compile(r"^(kinh gui|gui\b|can cu|ho va ten|ho ten|[-–•+*]\s)")
+# Lines never a title: addressee, bases, labels ("Họ và tên: …", "Mẫu số: …"), links, list items.
+_NOT_TITLE = re.compile(r"^(kinh gui|gui\b|can cu|noi nhan|[-–•+*(]\s?)|^[^:]{1,25}:|https?://|www\.")
 _DOC_TYPE = re.compile(r"^(" + "|".join(sorted(DOC_TYPES, key=len, reverse=True)) + r")\b(.*)$")
 
 # Preamble lines, folded. Each pattern names one kind of line in the letterhead block.
-_NATIONAL_NAME = re.compile(r"^cong hoa xa hoi chu nghia viet nam\b")
-_MOTTO = re.compile(r"^doc lap\s*[-–—,.]?\s*tu do\s*[-–—,.]?\s*hanh phuc\b")
+_NATIONAL_NAME = re.compile(r"\bcong hoa xa hoi chu nghia viet nam\b")
+_MOTTO = re.compile(r"\bdoc lap\s*[-–—,.]?\s*tu do\s*[-–—,.]?\s*hanh phuc\b")
 _PARTY = re.compile(r"^dang cong san viet nam\b")
 _NUMBER = re.compile(r"^so\s*[:.]?\s*[\d.…_ ]*[/-]\s*[a-z]")
 _PLACE_DATE = re.compile(r"^(?!hom nay\b|vao\b)(?:[\w .…'-]{2,80},|[.…_ ]{3,80})\s*ngay\b.{0,25}\bthang\b.{0,20}\bnam\b|^[\w .'-]{2,40},\s*\d{1,2}/\d{1,2}/\d{2,4}")
@@ -84,7 +89,9 @@ def is_separator(text: str) -> bool:
 
 
 def _is_anchor(folded: str) -> bool:
-    return bool(_NATIONAL_NAME.match(folded) or _MOTTO.match(folded) or _PARTY.match(folded)
+    # The national name and motto may share a line with the issuing body or the number (a tab apart).
+    short = len(folded) <= 120  # "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam …" is body text
+    return bool(short and (_NATIONAL_NAME.search(folded) or _MOTTO.search(folded)) or _PARTY.match(folded)
                 or _NUMBER.match(folded) or _PLACE_DATE.match(folded))
 
 
@@ -211,11 +218,11 @@ def doc_type_title(blocks: list[Block]) -> str:
         if own_rest:
             return first  # "BÁO CÁO tổng kết năm 2026" already names its subject
         subject = lines[1] if len(lines) > 1 else ""
-        if not subject or len(subject) > 250 or _is_anchor(low(subject)):
-            return ""
+        if not subject or len(subject) > 250 or _is_anchor(low(subject)) or _NOT_SUBJECT.match(low(subject)):
+            return first if len(first.split()) >= 2 else ""
         subject = _subject_text(subject) if _SUBJECT.match(low(subject)) else subject
-        if is_upper(first) and is_upper(subject):
-            return f"{first} {subject}"
+        if is_upper(subject):
+            return f"{first} {subject}"  # "NGHỊ ĐỊNH QUY ĐỊNH …": capitals kept, never half lowered
         return f"{_sentence_case(first)} {subject[:1].lower() + subject[1:]}"
     # A letter (công văn): the "V/v" line right under the number is its subject.
     if _SUBJECT.match(folded) and start:
@@ -239,6 +246,9 @@ def top_heading(blocks: list[Block]) -> str:
     if preamble_length(blocks):
         return ""
     for block in blocks[:1]:
+        m = _DOC_TYPE.match(low(block.text))
+        if m and not m.group(2).strip(" :.-–"):
+            return ""  # a bare "NGHỊ ĐỊNH": its subject line completes the title (doc_type_title)
         if block.tag == "h1" and block.text:
             return block.text
     return ""
@@ -251,8 +261,8 @@ def first_line_after_preamble(blocks: list[Block]) -> str:
             continue
         for line in block.lines:
             letters = sum(c.isalpha() for c in line)
-            if is_separator(line) or letters * 2 < len(line.replace(" ", "")):
-                continue  # a rule or a form's dotted blank ("............ ngày .... tháng")
+            if is_separator(line) or letters * 2 < len(line.replace(" ", "")) or _NOT_TITLE.search(low(line)):
+                continue  # a rule, a form's dotted blank, an addressee, a label line or a link
             return line if 8 <= len(line) <= 160 else ""
     return ""
 
@@ -279,7 +289,10 @@ def body_candidates(root: lxml.html.HtmlElement, property_title: str = "") -> li
         out.append(Candidate(joined, FROM_DOC_TYPE, GUESS))
     if heading := first_heading_after_preamble(blocks):
         out.append(Candidate(heading, FROM_HEADING, GUESS))
-    if property_title and agrees_with_text(property_title, _clean(root.text_content())):
+    if property_title and agrees_with_text(property_title, _clean(root.text_content())) \
+            and property_title not in preamble_lines(blocks) and not _is_anchor(low(property_title)) \
+            and not (is_upper(property_title) and _is_preamble_line(property_title)
+                     and not _DOC_TYPE.match(low(property_title))):
         out.append(Candidate(property_title, FROM_PROPERTIES, GUESS))
     if line := first_line_after_preamble(blocks):
         out.append(Candidate(line, FROM_FIRST_LINE, GUESS))
