@@ -23,7 +23,7 @@ DEFAULT_PLACEHOLDER_AUTHORS = (
 
 
 def placeholder_authors(config: Config | None) -> set[str]:
-    extra = (config.raw.get("placeholder_authors") if config else None) or []
+    extra = config.placeholder_authors if config else ()
     return {fold(str(n)) for n in (*DEFAULT_PLACEHOLDER_AUTHORS, *extra) if fold(str(n))}
 
 

@@ -158,6 +158,7 @@ class Config:
     check_severity: dict[str, str] = field(default_factory=dict)
     limits: Limits = DEFAULT_LIMITS
     reports: Reports = field(default_factory=Reports)
+    placeholder_authors: tuple[str, ...] = ()  # never a byline, besides pipeline.content.bylines' list
     lines: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
 
     # --- lookups -------------------------------------------------------------------
@@ -327,6 +328,9 @@ SCHEMA = s.Section("Cấu hình Ban Biên tập.", {
         "start": s.Day("Ngày đơn vị bắt đầu gửi tin qua hệ thống (đơn vị mới thành lập, mới tham gia): "
                        "báo cáo chỉ tính hạn mức từ ngày này.", default=None),
     }), min_items=1),
+    "placeholder_authors": s.ListOf("Tên không bao giờ đăng làm người viết, thêm vào danh sách có sẵn "
+                                    "(Windows User, Administrator, Email365 Team…): tên máy, tên cửa hàng "
+                                    "thấy trong thuộc tính tệp Word.", s.Text("Một tên."), default=[]),
     "collaborators": s.Section("Cộng tác viên ngoài (không phải đơn vị).", {
         "inbox": s.Text("Hộp thư nhận bài của cộng tác viên.", **_EMAIL),
     }),
@@ -519,6 +523,7 @@ def _build(path: Path, v: dict[str, Any], problems: _Problems) -> Config:
         photos=photos, check_severity=severity, limits=limits,
         reports=Reports(public_summary=reports.get("public_summary") is True,
                         start=reports["start"] if isinstance(reports.get("start"), date) else None),
+        placeholder_authors=_strings(v.get("placeholder_authors")),
     )
 
 
