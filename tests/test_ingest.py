@@ -73,7 +73,7 @@ def test_core_properties_give_the_title_when_the_document_says_the_same_words(wo
     post = load(outcome.article)
     assert post["title"] == "Đại hội đại biểu Công đoàn huyện lần thứ XII"
     assert post["title_source"] == "thuộc tính tệp"
-    assert any("BT813" in w or "Tiêu đề được đoán" in w for w in post["conversion_warnings"])
+    assert any("BT814" in w or "Tiêu đề được đoán" in w for w in post["conversion_warnings"])
 
 
 def test_a_stale_title_property_that_the_text_does_not_contain_is_never_the_title(workspace):

@@ -69,7 +69,7 @@ def test_a_plan_is_titled_by_its_type_line_joined_with_the_subject_line_not_by_t
     outcome, post = _ingest(workspace, workspace.inbox / "kh.docx")
     assert post["title"] == "Kế hoạch tổ chức Hội thao công nhân, viên chức, lao động năm 2026"
     assert post["title_source"] == "tên loại văn bản và trích yếu"
-    assert any(m.code == "BT813" for m in outcome.messages)
+    assert any(m.code == "BT814" for m in outcome.messages)
     assert any("Tiêu đề được đoán" in w for w in post["conversion_warnings"])
 
 
@@ -109,7 +109,7 @@ def test_a_heading_1_at_the_very_top_is_the_title_and_leaves_the_body_without_a_
     assert post["title"] == "Hội thao công nhân huyện Ba Tri năm 2026"
     assert post["title_source"] == "tiêu đề đầu bài"
     assert "Hội thao công nhân huyện Ba Tri năm 2026" not in post.content
-    assert not any(m.code == "BT813" for m in outcome.messages)
+    assert not any(m.code == "BT814" for m in outcome.messages)
 
 
 def test_the_title_in_the_table_is_trusted_and_the_document_heading_stays_in_the_body(workspace):
@@ -119,7 +119,7 @@ def test_the_title_in_the_table_is_trusted_and_the_document_heading_stays_in_the
     assert post["title"] == "Sôi nổi Hội thao công nhân Ba Tri"
     assert post["title_source"] == "bảng thông tin"
     assert "KẾ HOẠCH" in post.content and "Tổ chức Hội thao năm 2026" in post.content
-    assert not any(m.code == "BT813" for m in outcome.messages)
+    assert not any(m.code == "BT814" for m in outcome.messages)
 
 
 def test_a_letterhead_alone_is_never_the_title(workspace):
@@ -173,7 +173,7 @@ def test_a_placeholder_name_written_in_the_table_is_dropped_with_a_warning(works
     _doc(workspace.inbox / "a.docx", table=table, heading="Hội thao công nhân")
     outcome, post = _ingest(workspace, workspace.inbox / "a.docx")
     assert post["author"] == ""
-    assert any(m.code == "BT814" and "Email365 Team" in m.text for m in outcome.messages)
+    assert any(m.code == "BT819" and "Email365 Team" in m.text for m in outcome.messages)
 
 
 def test_the_summary_is_never_the_letterhead_a_separator_or_the_subject_line(workspace):

@@ -48,7 +48,7 @@ def test_a_guessed_event_hour_reaches_the_editor_as_a_warning(workspace):
                                                  "Thời gian gửi": "15:00 26/11/2026"})
     [outcome] = ingest_all(workspace, NOW)
     assert not outcome.refused
-    [text] = [m.text for m in outcome.messages if m.code == "BT815"]
+    [text] = [m.text for m in outcome.messages if m.code == "BT800"]
     assert text == ("Thời gian sự kiện 'Sáng 26/11/2026' không ghi giờ, tạm lấy 07:00 theo 'sáng'; "
                     "hãy ghi rõ giờ, ví dụ '08:30 26/11/2026'.")
 

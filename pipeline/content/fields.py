@@ -86,7 +86,7 @@ FIELDS: tuple[Field, ...] = (
     Field("title_source", "text", "nguồn tiêu đề",
           "Tiêu đề lấy từ đâu: meta.yml, bảng thông tin (điền tay, tin được); tiêu đề đầu bài (Heading 1 ở "
           "dòng đầu); hoặc đoán: tên loại văn bản và trích yếu, tiêu đề trong bài, thuộc tính tệp, dòng đầu "
-          "bài — tiêu đề đoán có cảnh báo BT813 để biên tập viên kiểm tra.", (INGEST,), private=True),
+          "bài — tiêu đề đoán có cảnh báo BT814 để biên tập viên kiểm tra.", (INGEST,), private=True),
     Field("checks_ignore", "mapping", "tắt quy tắc kiểm tra",
           "Tắt một quy tắc kiểm tra cho riêng bài này, bắt buộc ghi lý do: {BT302: \"lý do\"}.",
           (EDITOR,), private=True),

@@ -95,6 +95,9 @@ _ENTRIES: tuple[Code, ...] = (
                              "số điện thoại hay địa chỉ web"),
     Code("BT817", E, INTAKE, "Một ô có ký tự điều khiển không in được"),
     Code("BT818", E, INTAKE, "Ngày giờ nằm ngoài khoảng năm 2000–2100"),
+    Code("BT814", W, INTAKE, "Tiêu đề được đoán từ nội dung hoặc thuộc tính tệp (nguồn ghi ở title_source)"),
+    Code("BT819", W, INTAKE, "Người viết là tên máy hoặc tài khoản chung, không đăng lên trang"),
+    Code("BT800", W, INTAKE, "Giờ được đoán (không ghi giờ, hoặc chỉ ghi sáng/chiều)"),
     # intake through the forge (pipeline intake-push)
     Code("BT870", I, FORGE, "Đã mở yêu cầu hợp nhất cho bài gửi"),
     Code("BT871", I, FORGE, "Tệp đã được nhận trên một nhánh đang chờ duyệt, không tạo nhánh mới"),

@@ -76,7 +76,7 @@ def _choose_title(raw: RawMeta, root: lxml.html.HtmlElement, property_title: str
     raw.values["title_source"] = chosen.source
     if chosen.guessed:
         messages.append(warning(
-            "BT813",
+            "BT814",
             f"Tiêu đề được đoán từ {chosen.source}: '{chosen.value}'. Hãy kiểm tra; lần sau điền ô 'Tiêu đề' "
             "trong bảng thông tin.",
             file,
@@ -101,7 +101,7 @@ def _choose_byline(raw: RawMeta, root: lxml.html.HtmlElement, property_author: s
         if is_placeholder_author(written, config):
             del raw.values["author"]
             messages.append(warning(
-                "BT814", f"Người viết '{written}' là tên máy hoặc tài khoản chung, không đăng lên trang; "
+                "BT819", f"Người viết '{written}' là tên máy hoặc tài khoản chung, không đăng lên trang; "
                 "hãy điền họ tên thật ở ô 'Người viết'.", file))
         return
     from_text = byline_in_text(root)

@@ -100,7 +100,7 @@ def route_metadata(raw: RawMeta, config: Config, fallback_time: datetime, file: 
         fail(f"Không đọc được thời gian sự kiện '{event_text}': {event_reading.problem}. "
              "Hãy viết dạng '08:30 26/11/2026'.")
     elif event_reading.guessed:
-        messages.append(warning("BT815", f"Thời gian sự kiện '{event_text}' {event_reading.guessed}; "
+        messages.append(warning("BT800", f"Thời gian sự kiện '{event_text}' {event_reading.guessed}; "
                                 "hãy ghi rõ giờ, ví dụ '08:30 26/11/2026'.", file))
 
     kind_text = _text(raw, "kind")
@@ -117,7 +117,7 @@ def route_metadata(raw: RawMeta, config: Config, fallback_time: datetime, file: 
         fail(f"Không đọc được thời gian gửi '{submitted_text}': {submitted_reading.problem}. "
              "Hãy viết dạng '15:30 26/11/2026'.")
     elif submitted_reading.guessed:
-        messages.append(warning("BT815", f"Thời gian gửi '{submitted_text}' {submitted_reading.guessed}; "
+        messages.append(warning("BT800", f"Thời gian gửi '{submitted_text}' {submitted_reading.guessed}; "
                                 "hãy ghi rõ giờ, ví dụ '15:30 26/11/2026'.", file))
     submitted_at = submitted_at or fallback_time
 
