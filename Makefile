@@ -270,3 +270,10 @@ report: install-reports
 fidelity: install
 	$(BIN)/python -m pytest -q tests/fidelity
 	$(BIN)/python tools/fidelity.py
+
+# Real Vietnamese office documents (list and origin: tools/corpus-vn.tsv; the files are not committed)
+# through intake: title and its source, unit/topic, byline, recall against LibreOffice, mojibake.
+FIDELITY_VN_DIR ?= ../shared/corpus-vn
+.PHONY: fidelity-vn
+fidelity-vn: install
+	FIDELITY_VN_DIR=$(FIDELITY_VN_DIR) $(BIN)/python tools/fidelity_vn.py

@@ -301,9 +301,12 @@ def _plan_run(run: etree._Element, para_style: str | None, styles: StyleSheet, n
     kind = legacy_vn.legacy_kind_for_font(fonts["hAnsi"])
     ascii_kind = legacy_vn.legacy_kind_for_font(fonts["ascii"])
     text = "".join(texts)
-    if kind is None and ascii_kind is not None and (text.isascii() or not _has_unicode_letters(text)):
-        # A legacy font named only in w:ascii (hAnsi unset or a Unicode font) is the font the typist
-        # chose: old Word wrote just that slot. It decides the capitals of .VnTimeH/.VnArialH too.
+    hansi_unnamed = fonts["hAnsi"] in (None, THEME)
+    if kind is None and ascii_kind is not None and (
+            text.isascii() or (hansi_unnamed and not _has_unicode_letters(text))):
+        # Only the w:ascii font draws pure-ASCII text. A legacy font named only in w:ascii, with no
+        # w:hAnsi font named anywhere (old Word wrote just that slot), is the typist's font for the
+        # whole run; it decides the capitals of .VnTimeH/.VnArialH too.
         kind = ascii_kind
     return _Run(run, pieces, texts, kind, fonts)
 
@@ -537,9 +540,10 @@ def _convert_paragraph(
                 changed |= _decode_guessed([run], kind, ns, report)
             else:
                 left.append(run)
-    rest = "".join(run.text for run in left)
-    remaining = legacy_vn.assess_legacy(rest) if rest else None
-    if remaining is not None and remaining.suspicious:
+    # What is still doubtful after decoding what was clear (left runs, Unicode runs holding legacy words).
+    rest = "".join(run.text for run in runs if run.kind is None)
+    remaining = legacy_vn.assess_legacy(rest)
+    if remaining.suspicious and (left or any(run.group is None for run in runs if run.kind is None)):
         report.unclear.append(_unclear_warning(rest, remaining.best_guess, place, source))
     return changed
 
