@@ -43,7 +43,7 @@ from pipeline.content.bylines import is_placeholder_author  # noqa: E402
 from pipeline.convert import htmlclean, libreoffice  # noqa: E402
 from pipeline.convert.document import finish_body  # noqa: E402
 from pipeline.convert.docx.convert import convert_docx  # noqa: E402
-from pipeline.convert.legacy import assess_legacy, decode, looks_like_legacy  # noqa: E402
+from pipeline.convert.legacy import assess_legacy, decode, looks_like_legacy, score  # noqa: E402
 from pipeline.convert.read import read_document  # noqa: E402
 from pipeline.core.config import load_config  # noqa: E402
 from pipeline.intake import titles  # noqa: E402
@@ -86,16 +86,18 @@ def words(text: str) -> list[str]:
 
 
 def transcript(lines: list[str]) -> tuple[list[str], bool]:
-    """LibreOffice's lines, each in TCVN3/VNI decoded when the statistics are clear."""
-    out, legacy = [], False
+    """LibreOffice's lines with TCVN3/VNI decoded: the document's scheme (clear over its whole text)
+    applied to every line with a word that decodes to Vietnamese and none that reads as Unicode."""
+    assessment = assess_legacy("\n".join(lines))
+    kind = assessment.kind or assessment.best_guess  # partly Unicode documents: the likelier scheme
+    if kind is None:
+        return lines, False
+    out = []
     for line in lines:
-        kind = assess_legacy(line).kind
-        if kind is not None:
-            out.append(unicodedata.normalize("NFC", decode(line, kind)))
-            legacy = True
-        else:
-            out.append(line)
-    return out, legacy
+        found = score(line, kind)
+        decoded = found.good and not found.unicode_words and not any(ord(c) > 0xFF and c.isalpha() for c in line)
+        out.append(unicodedata.normalize("NFC", decode(line, kind)) if decoded else line)
+    return out, True
 
 
 def libreoffice_lines(paths: list[Path], workdir: Path) -> dict[str, list[str]]:

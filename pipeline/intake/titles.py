@@ -72,7 +72,7 @@ _DOC_TYPE = re.compile(r"^(" + "|".join(sorted(DOC_TYPES, key=len, reverse=True)
 _NATIONAL_NAME = re.compile(r"\bcong hoa xa hoi chu nghia viet nam\b")
 _MOTTO = re.compile(r"\bdoc lap\s*[-–—,.]?\s*tu do\s*[-–—,.]?\s*hanh phuc\b")
 _PARTY = re.compile(r"^dang cong san viet nam\b")
-_NUMBER = re.compile(r"^so\s*[:.]?\s*[\d.…_ ]*[/-]\s*[a-z]")
+_NUMBER = re.compile(r"^so\s*[:.]?\s*[\d.…_ ]*[/-]\s*\w")
 _PLACE_DATE = re.compile(r"^(?!hom nay\b|vao\b)(?:[\w .…'-]{2,80},|[.…_ ]{3,80})\s*ngay\b.{0,25}\bthang\b.{0,20}\bnam\b|^[\w .'-]{2,40},\s*\d{1,2}/\d{1,2}/\d{2,4}")
 _SEPARATOR = re.compile(r"^[\s_\-–—=*.·~#+]+$")
 _SUBJECT = re.compile(r"^(v/v|ve viec|v\.v|vv)\b[\s:.]*", re.IGNORECASE)
@@ -215,6 +215,9 @@ def doc_type_title(blocks: list[Block]) -> str:
     if m and len(first) <= 200:
         type_len = len(m.group(1))
         own_rest = first[type_len:].strip(" :.-–")
+        follow = lines[1] if len(lines) > 1 else ""
+        if own_rest and low(own_rest).startswith(("cua ", "so ")) and re.match(r"^(v/v|ve )", low(follow)):
+            return f"{first} {follow}"  # "NGHỊ ĐỊNH CỦA CHÍNH PHỦ" + "Về việc …"
         if own_rest:
             return first  # "BÁO CÁO tổng kết năm 2026" already names its subject
         subject = lines[1] if len(lines) > 1 else ""
@@ -267,6 +270,13 @@ def first_line_after_preamble(blocks: list[Block]) -> str:
     return ""
 
 
+def _is_issuer(title: str, blocks: list[Block]) -> bool:
+    """The title property repeats a letterhead line (often "Ủy ban nhân dân"): never a title."""
+    wanted = low(title)
+    return any(wanted and wanted in low(line) for block in blocks[:4] for line in block.lines
+               if _is_preamble_line(line))
+
+
 def agrees_with_text(title: str, text: str) -> bool:
     """A title property is believed only when the document says the same words, in order."""
     words = low(title).split()
@@ -290,7 +300,8 @@ def body_candidates(root: lxml.html.HtmlElement, property_title: str = "") -> li
     if heading := first_heading_after_preamble(blocks):
         out.append(Candidate(heading, FROM_HEADING, GUESS))
     if property_title and agrees_with_text(property_title, _clean(root.text_content())) \
-            and property_title not in preamble_lines(blocks) and not _is_anchor(low(property_title)) \
+            and low(property_title) not in {low(x) for x in preamble_lines(blocks)} \
+            and not _is_anchor(low(property_title)) and not _is_issuer(property_title, blocks) \
             and not (is_upper(property_title) and _is_preamble_line(property_title)
                      and not _DOC_TYPE.match(low(property_title))):
         out.append(Candidate(property_title, FROM_PROPERTIES, GUESS))
