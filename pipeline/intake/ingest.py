@@ -29,10 +29,10 @@ from pipeline.core.messages import Level, Message, error, info, warning
 from pipeline.core.safeio import UnsafeFile, entry_kind, read_regular, sha256_regular
 from pipeline.core.text import slugify
 from pipeline.intake.bounded import Breach, run_bounded
+from pipeline.intake.document_meta import fill_from_document, summary_from
 from pipeline.intake.imagelimits import image_problem
 from pipeline.intake.inbox import Submission, discover
 from pipeline.intake.limits import Limits, limits_of
-from pipeline.intake.document_meta import fill_from_document, summary_from
 from pipeline.intake.metadata import (
     RawMeta,
     looks_like_metadata_table,
