@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-from pipeline.core.text import fold, nfc, remove_zero_width
+from pipeline.core.text import nfc, remove_zero_width
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
