@@ -111,7 +111,9 @@ devserver: install
 	$(BIN)/python -m pipeline.site.preview --port $(PORT)
 
 # SITEURL (environment) sets the public address; default https://congdoan.bentre.gov.vn.
+# GitHub/GitLab Pages need a public repository: refuse while any private data sits in it in clear.
 publish: install
+	$(if $(filter pages,$(DEPLOY_TARGET)),$(BIN)/pipeline contacts audit --lich-su)
 	$(BIN)/pelican -s publishconf.py -o $(OUTPUT) --fatal errors
 	$(BIN)/pipeline search-index $(OUTPUT)
 

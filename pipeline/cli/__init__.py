@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "submit": "pipeline.cli.workflow:submit",
     "intake-push": "pipeline.cli.intake_push:intake_push",
     "mail": "pipeline.cli.mail:mail",
+    "contacts": "pipeline.cli.contacts:contacts",
     "report": "pipeline.cli.report:report",
     "check": "pipeline.cli.check:check",
     "rules": "pipeline.cli.check:rules",

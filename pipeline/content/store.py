@@ -9,6 +9,10 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.content.sealing import Sealer
 
 from pipeline.content.frontmatter import read_keys, split_front_matter
 
@@ -80,8 +84,13 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
-def archive_original(original: Path, inbox: Path, when: datetime, ident: str) -> Path:
-    """Move a processed submission to submissions/processed/<yyyy>/<mm>/<id>/ (only after it was written)."""
+def archive_original(original: Path, inbox: Path, when: datetime, ident: str,
+                     sealer: Sealer | None = None) -> Path:
+    """Move a processed submission to submissions/processed/<yyyy>/<mm>/<id>/ (only after it was written).
+
+    With a sealer (editorial.yml `privacy.recipients`), every file is stored encrypted as `<name>.age`
+    and the clear original is removed only after all of its sealed copies are safely on disk.
+    """
     dest_dir = inbox / "processed" / f"{when:%Y}" / f"{when:%m}" / ident
     n = 2
     while dest_dir.exists():
@@ -89,5 +98,26 @@ def archive_original(original: Path, inbox: Path, when: datetime, ident: str) ->
         n += 1
     dest_dir.mkdir(parents=True)
     target = dest_dir / original.name
-    shutil.move(str(original), str(target))
+    if sealer is None:
+        shutil.move(str(original), str(target))
+    else:
+        seal_into(sealer, original, target)
     return target
+
+
+def seal_into(sealer: Sealer, original: Path, target: Path) -> None:
+    """Store a file (or a folder's files) as sealed `<name>.age` copies under `target`, then drop the clear ones.
+
+    Each sealed copy is written atomically and the clear original is removed only once every copy is on
+    disk, so a crash leaves the original in place for the next run.
+    """
+    if original.is_dir():
+        for source in sorted(p for p in original.rglob("*") if p.is_file() and not p.is_symlink()):
+            copy = target / source.relative_to(original)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            sealer.seal_file(source, copy)
+        shutil.rmtree(original)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        sealer.seal_file(original, target)
+        original.unlink()

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from pipeline.content.fields import ORDER
 from pipeline.content.model import Article
 
+if TYPE_CHECKING:
+    from pipeline.content.sealing import Sealer
+
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat(timespec="minutes") if value else None
 
 
-def front_matter(article: Article) -> dict[str, Any]:
+def front_matter(article: Article, sealer: Sealer | None = None) -> dict[str, Any]:
     m = article.meta
     data: dict[str, Any] = {
         "title": m.title,
@@ -47,7 +50,9 @@ def front_matter(article: Article) -> dict[str, Any]:
     if m.source:
         data["source"] = {"file": m.source.file, "sha256": m.source.sha256, "format": m.source.format}
     if m.contributor:
-        data["contributor"] = m.contributor.as_dict()
+        block = m.contributor.as_dict()
+        # Contact details never sit in clear in Git when editors have keys (privacy.recipients).
+        data["contributor"] = sealer.seal_contributor(block) if sealer else block
     if m.title_source:
         data["title_source"] = m.title_source
     if m.conversion_warnings:
@@ -57,6 +62,6 @@ def front_matter(article: Article) -> dict[str, Any]:
     return dict(sorted(kept.items(), key=lambda item: ORDER[item[0]]))
 
 
-def render(article: Article) -> str:
-    header = yaml.safe_dump(front_matter(article), allow_unicode=True, sort_keys=False, width=100)
+def render(article: Article, sealer: Sealer | None = None) -> str:
+    header = yaml.safe_dump(front_matter(article, sealer), allow_unicode=True, sort_keys=False, width=100)
     return f"---\n{header}---\n\n{article.body}"

@@ -11,7 +11,7 @@ emitting module, run `make docs` to regenerate docs/reference/message-codes.md. 
 meaning goes away is moved to RETIRED, never reused and never given a new meaning; when one code
 turns out to mean two things, retire it and give each meaning a new code.
 
-Families: BT0xx–BT6xx checks · BT70x–BT71x editorial.yml · BT80x–BT81x intake · BT82x–BT83x file
+Families: BT0xx–BT6xx checks · BT70x–BT71x editorial.yml · BT72x private data · BT80x–BT81x intake · BT82x–BT83x file
 formats · BT84x LibreOffice · BT85x old Vietnamese fonts · BT86x photos · BT87x intake through the
 forge · BT88x intake by email · BT89x previews · BT9xx conversion (BT94x–BT95x: files and processes,
 docs/security.md).
@@ -55,6 +55,7 @@ PHOTOS = "Ảnh"
 FORGE = "Nhận bài qua kho (pipeline intake-push)"
 MAIL = "Nhận bài qua thư điện tử (pipeline mail)"
 PREVIEW = "Bản xem trước"
+PRIVACY = "Thông tin riêng (pipeline contacts)"
 CONVERSION = "Chuyển đổi nội dung"
 CHECKS = "Kiểm tra (pipeline check)"
 FILES = "An toàn tệp và tiến trình"
@@ -78,6 +79,12 @@ _ENTRIES: tuple[Code, ...] = (
     Code("BT711", E, CONFIG, "Nhắc tới biên tập viên hoặc lĩnh vực không có trong editorial.yml"),
     Code("BT712", E, CONFIG, "Hai đơn vị, lĩnh vực hoặc loại tin trùng tên hay bí danh"),
     Code("BT713", E, CONFIG, "Hai giá trị mâu thuẫn nhau (ví dụ hạn mức tối thiểu lớn hơn tối đa)"),
+    # private data sealed for the editors (pipeline contacts, make publish for Pages)
+    Code("BT721", E, PRIVACY, "Không đọc được tệp khóa bí mật của biên tập viên"),
+    Code("BT722", E, PRIVACY, "Khóa không mở được dữ liệu đã mã hóa (không phải khóa của người nhận, hoặc dữ liệu hỏng)"),
+    Code("BT723", E, PRIVACY, "Thông tin riêng để rõ trong kho: liên hệ của cộng tác viên hoặc tệp gốc chưa mã hóa"),
+    Code("BT724", E, PRIVACY, "Không tìm thấy bài, hoặc tệp gốc của bài"),
+    Code("BT725", E, PRIVACY, "Chưa cấu hình khóa công khai của biên tập viên (privacy.recipients)"),
     # intake: the inbox, meta.yml, metadata
     Code("BT803", E, INTAKE, "meta.yml không đọc được (mã, cú pháp YAML hoặc dạng bảng)"),
     Code("BT804", W, INTAKE, "meta.yml có khóa không được dùng"),

@@ -122,6 +122,14 @@ class Reports:
 
 
 @dataclass(frozen=True)
+class Privacy:
+    """Who can read collaborators' contact details and the original files (editorial.yml `privacy:`)."""
+
+    # editor slug → age public key (age1…). Empty: private data is written in clear (private repos only).
+    recipients: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Limits:
     """Resource limits per submission (editorial.yml `limits:`); each breach refuses that submission only."""
 
@@ -159,6 +167,7 @@ class Config:
     limits: Limits = DEFAULT_LIMITS
     reports: Reports = field(default_factory=Reports)
     placeholder_authors: tuple[str, ...] = ()  # never a byline, besides pipeline.content.bylines' list
+    privacy: Privacy = field(default_factory=Privacy)
     lines: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
 
     # --- lookups -------------------------------------------------------------------
@@ -369,6 +378,17 @@ SCHEMA = s.Section("Cấu hình Ban Biên tập.", {
         "start": s.Day("Ngày bắt đầu tính hạn mức (ngày trang đi vào hoạt động): trước ngày này không "
                        "có hạn mức; hạn mức từ đầu năm chỉ tính từ ngày này.", default=None),
     }),
+    "privacy": s.Section("Giữ kín thông tin liên hệ của cộng tác viên và tệp gốc trong kho Git: chúng "
+                         "được mã hóa (age) cho các biên tập viên có khóa, để kho công khai cũng không "
+                         "lộ. Xem docs/privacy.md.", {
+        "recipients": s.MapOf("Khóa công khai age của từng biên tập viên được đọc thông tin riêng, theo "
+                              "mã biên tập viên. Tạo khóa bằng: pipeline contacts key.",
+                              s.Text("Khóa công khai age.", pattern=r"age1[02-9ac-hj-np-z]{58}",
+                                     type_vi="một khóa công khai age",
+                                     pattern_vi="khóa công khai age bắt đầu bằng age1 và dài 62 ký tự; "
+                                                "lấy từ lệnh pipeline contacts key"),
+                              key_name="mã biên tập viên"),
+    }),
     "checks": s.Section("Kiểm tra bài (pipeline check).", {
         "severity": s.MapOf("Đổi mức của một quy tắc cho cả trang: error (chặn duyệt), warning, info, "
                             "off (tắt). Viết \"off\" trong dấu nháy.",
@@ -513,6 +533,12 @@ def _build(path: Path, v: dict[str, Any], problems: _Problems) -> Config:
         problems.add("contradiction", ("limits", "conversion_seconds"),
                      "phải lớn hơn hoặc bằng libreoffice_seconds (việc chuyển đổi gồm cả LibreOffice).")
     reports = _table(v, "reports")
+    recipients = {slug: key for slug, key in (_table(v, "privacy").get("recipients") or {}).items()
+                  if isinstance(key, str)}
+    for slug in recipients:
+        if slug not in editors:
+            problems.add(s.BAD_REF, ("privacy", "recipients", slug),
+                         f"'{slug}' không phải mã biên tập viên nào trong editors.")
     checks = _table(v, "checks")
     severity = {code: level for code, level in (checks.get("severity") or {}).items() if _ok(level)}
     collaborators = _table(v, "collaborators")
@@ -524,6 +550,7 @@ def _build(path: Path, v: dict[str, Any], problems: _Problems) -> Config:
         reports=Reports(public_summary=reports.get("public_summary") is True,
                         start=reports["start"] if isinstance(reports.get("start"), date) else None),
         placeholder_authors=_strings(v.get("placeholder_authors")),
+        privacy=Privacy(recipients=recipients),
     )
 
 

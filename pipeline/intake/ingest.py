@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline.content.model import Article, ArticleMeta, ImageRef, Source
-from pipeline.content.store import SiteIndex, archive_original
+from pipeline.content.store import SiteIndex, archive_original, seal_into
 from pipeline.content.writer import render
 from pipeline.convert import htmlclean
 from pipeline.convert import sniff as formats
@@ -43,6 +43,7 @@ from pipeline.intake.metadata import (
 from pipeline.intake.photos import PhotoSettings, process_image
 from pipeline.intake.routing import route_metadata
 from pipeline.intake.workdir import Entry, InboxBusy, WorkFolder
+from pipeline.content.sealing import Sealer
 
 
 @dataclass
@@ -168,7 +169,7 @@ def resume(work: WorkFolder, ws: Workspace, index: SiteIndex, now: datetime) -> 
             # The article was written: the run died before (or while) archiving its original.
             if entry_kind(original) in ("file", "dir"):
                 write_point("resume-archive")
-                _archive_to(original, Path(entry.archive_to))
+                _archive_to(original, Path(entry.archive_to), Sealer.from_config(ws.config))
             outcomes.append(Outcome(original.name, "published", article, messages=[info(
                 "BT946",
                 f"Lần chạy trước bị dừng giữa chừng sau khi đã ghi bài '{article.name}'; "
@@ -214,7 +215,7 @@ def _already_received(sub: Submission, existing: Path, ws: Workspace, now: datet
     """The same file again (or a killed run's original): archive it beside the others, never advise deleting."""
     assert sub.document is not None
     write_point("archive-duplicate")
-    archived = archive_original(sub.path, ws.inbox, now, existing.stem)
+    archived = archive_original(sub.path, ws.inbox, now, existing.stem, Sealer.from_config(ws.config))
     return Outcome(sub.name, "duplicate", article=existing, messages=[warning(
         "BT805",
         f"Tệp '{sub.document.name}' đã được nhận trước đây (bài '{existing.name}'); không tạo bài mới. "
@@ -293,7 +294,8 @@ def _prepare(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime, sh
     messages += _write_images(article, converted.value.images, sub, raw.captions, staged_images, ws.config, limits)
     # Everything doubtful or dropped (a refused photo included) goes to the reviewing editor.
     meta.conversion_warnings = [m.text for m in messages if m.level is not Level.INFO]
-    return _Prepared(render(article), article.content_path(ws.content), slug, date, staged_images,
+    # Contact details never sit in clear in Git when editors have keys (privacy.recipients).
+    return _Prepared(render(article, Sealer.from_config(ws.config)), article.content_path(ws.content), slug, date, staged_images,
                      ws.content / "images" / f"{date:%Y}" / slug, r.unit, r.topic, r.editor, messages)
 
 
@@ -331,7 +333,7 @@ def _place(p: _Prepared, sub: Submission, sha: str, ws: Workspace, index: SiteIn
     index.add(p.slug, sha, p.target)
     # Only now, with the article safely on disk, does the original leave the inbox.
     write_point("archive-original")
-    _archive_to(sub.path, archive_to)
+    _archive_to(sub.path, archive_to, Sealer.from_config(ws.config))
     work.done(journal)
     shutil.rmtree(work.tmp / sha, ignore_errors=True)
     return Outcome(name, "published", p.target, p.unit, p.topic, p.editor, p.messages)
@@ -347,9 +349,13 @@ def _archive_dir(inbox: Path, when: datetime, ident: str) -> Path:
     return folder
 
 
-def _archive_to(original: Path, folder: Path) -> None:
+def _archive_to(original: Path, folder: Path, sealer: Sealer | None = None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    os.replace(original, folder / original.name)  # one rename: the original is never half moved
+    if sealer is None:
+        os.replace(original, folder / original.name)  # one rename: the original is never half moved
+        return
+    # Sealed copies first (each written atomically); the clear original goes only once all are on disk.
+    seal_into(sealer, original, folder / original.name)
 
 
 def _write_synced(path: Path, text: str) -> None:
