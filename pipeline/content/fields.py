@@ -78,7 +78,9 @@ FIELDS: tuple[Field, ...] = (
           "Tệp gốc đã nhận: tên tệp, mã sha256, định dạng (docx, doc, odt, rtf).", (INGEST,), private=True),
     Field("contributor", "mapping", "thông tin cộng tác viên",
           "Chỉ với cộng tác viên: cơ quan, họ tên, chức danh, thư điện tử, điện thoại, địa chỉ, "
-          "cam kết bản quyền (copyright_confirmed); bắt buộc khi unit: null (BT203). Chỉ Ban Biên tập xem.",
+          "cam kết bản quyền (copyright_confirmed); bắt buộc khi unit: null (BT203). Chỉ Ban Biên tập xem. "
+          "Khi editorial.yml có privacy.recipients, thư điện tử, điện thoại, địa chỉ được mã hóa vào "
+          "contributor.sealed (đọc bằng pipeline contacts show); contributor.contact ghi tên các mục đã có.",
           (INGEST,), private=True),
     Field("conversion_warnings", "text-list", "ghi chú chuyển đổi",
           "Những gì bị bỏ hoặc cần xem lại khi chuyển đổi tệp, để biên tập viên kiểm tra.", (INGEST,),
