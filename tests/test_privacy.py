@@ -197,7 +197,7 @@ def test_make_publish_for_pages_refuses_a_repository_holding_clear_private_data(
     submit_and_merge(work)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BANTIN_", "GIT_"))}
     result = subprocess.run(
-        ["make", "--no-print-directory", "publish", "DEPLOY_TARGET=pages", f"CONTENT={work / 'content'}",
+        ["make", "--no-print-directory", "-o", "install", "publish", "DEPLOY_TARGET=pages", f"CONTENT={work / 'content'}",
          f"OUTPUT={tmp_path / 'output'}", f"BANTIN_INBOX={work / 'submissions'}",
          f"BANTIN_CONFIG={work / 'editorial.yml'}"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
