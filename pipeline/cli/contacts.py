@@ -124,7 +124,12 @@ def originals(obj: Context, article: str, out: Path, key_path: Path | None) -> N
       pipeline contacts originals hoi-thao --ra ~/tep-goc
     """
     from pipeline.content.sealing import SealError
-    from pipeline.workflow.privacy import PrivacyError, archived_original, extract_originals, find_article
+    from pipeline.workflow.privacy import (
+        PrivacyError,
+        archived_original,
+        extract_originals,
+        find_article,
+    )
 
     identities = _identities(key_path)
     try:

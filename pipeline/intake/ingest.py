@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline.content.model import Article, ArticleMeta, ImageRef, Source
+from pipeline.content.sealing import Sealer
 from pipeline.content.store import SiteIndex, archive_original, seal_into
 from pipeline.content.writer import render
 from pipeline.convert import htmlclean
@@ -43,7 +44,6 @@ from pipeline.intake.metadata import (
 from pipeline.intake.photos import PhotoSettings, process_image
 from pipeline.intake.routing import route_metadata
 from pipeline.intake.workdir import Entry, InboxBusy, WorkFolder
-from pipeline.content.sealing import Sealer
 
 
 @dataclass

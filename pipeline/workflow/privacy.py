@@ -17,7 +17,13 @@ from typing import Any
 import yaml
 
 from pipeline.content.frontmatter import article_paths, read_article, split_front_matter
-from pipeline.content.sealing import SEALED_SUFFIX, Sealer, clear_contact, open_bytes, open_contributor
+from pipeline.content.sealing import (
+    SEALED_SUFFIX,
+    Sealer,
+    clear_contact,
+    open_bytes,
+    open_contributor,
+)
 from pipeline.content.store import atomic_write_text
 
 
