@@ -76,7 +76,8 @@ def contributor_of(article: Path, identities: list[Any]) -> dict[str, Any]:
 def archived_original(article: Path, inbox: Path, identities: list[Any]) -> tuple[Path, dict[str, Any]]:
     """The archive folder of an article's original, matched by the source's sha256 when sealed."""
     meta = read_article(article).meta
-    source = meta.get("source") if isinstance(meta.get("source"), dict) else {}
+    found = meta.get("source")
+    source: dict[str, Any] = found if isinstance(found, dict) else {}
     name, sha = str(source.get("file") or ""), str(source.get("sha256") or "")
     slug = str(meta.get("slug") or article.stem)
     candidates = sorted(p for p in (inbox / "processed").glob(f"*/*/{slug}*")
