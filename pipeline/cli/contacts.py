@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli import Context
+from pipeline.cli.context import AppContext
 
 _KEY_HELP = "Tệp khóa bí mật age của biên tập viên (mặc định: biến BANTIN_AGE_KEY_FILE, rồi ~/.config/bantin/khoa-bien-tap.txt)."
 
@@ -73,7 +73,7 @@ def key(out: Path | None) -> None:
 @click.argument("article", metavar="BÀI")
 @click.option("--khoa", "key_path", type=click.Path(path_type=Path), metavar="TỆP", help=_KEY_HELP)
 @click.pass_obj
-def show(obj: Context, article: str, key_path: Path | None) -> None:
+def show(obj: AppContext, article: str, key_path: Path | None) -> None:
     """In thông tin cộng tác viên của một bài (đường dẫn tệp .md hoặc slug).
 
     \b
@@ -113,7 +113,7 @@ def _sealed(path: Path) -> bool:
               help="Thư mục trống để ghi các tệp gốc đã giải mã (đừng đặt trong kho Git).")
 @click.option("--khoa", "key_path", type=click.Path(path_type=Path), metavar="TỆP", help=_KEY_HELP)
 @click.pass_obj
-def originals(obj: Context, article: str, out: Path, key_path: Path | None) -> None:
+def originals(obj: AppContext, article: str, out: Path, key_path: Path | None) -> None:
     """Giải mã tệp gốc (Word, ảnh, meta.yml) của một bài ra một thư mục.
 
     Tệp gốc được giữ nguyên từng byte; ảnh gốc còn thông tin EXIF (có khi cả vị
@@ -145,7 +145,7 @@ def originals(obj: Context, article: str, out: Path, key_path: Path | None) -> N
 @contacts.command()
 @click.option("--lich-su", "history", is_flag=True, help="Đọc cả mọi phiên bản trong lịch sử Git (kho công khai lộ cả lịch sử).")
 @click.pass_obj
-def audit(obj: Context, history: bool) -> None:
+def audit(obj: AppContext, history: bool) -> None:
     """Tìm thông tin riêng để rõ trong kho: liên hệ của cộng tác viên, tệp gốc chưa mã hóa.
 
     Mã thoát 0 khi không có gì lộ, 1 khi có (liệt kê từng tệp). `make publish` chạy
@@ -181,7 +181,7 @@ def audit(obj: Context, history: bool) -> None:
 
 @contacts.command()
 @click.pass_obj
-def seal(obj: Context) -> None:
+def seal(obj: AppContext) -> None:
     """Mã hóa thông tin liên hệ và tệp gốc còn để rõ trong thư mục làm việc.
 
     Dùng một lần khi mới bật privacy.recipients cho kho đã có bài; sau đó bài mới

@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from pipeline.content.frontmatter import article_paths, read_article, split_front_matter
+from pipeline.content.frontmatter import read_article, split_front_matter
+from pipeline.content.layout import article_paths
 from pipeline.content.sealing import (
     SEALED_SUFFIX,
     Sealer,
