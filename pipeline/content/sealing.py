@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,6 @@ from pyrage import x25519
 from pipeline.core.config import Config
 
 CONTACT_KEYS = ("email", "phone", "address")
-SEALED_SUFFIX = ".age"
 KEY_ENV = "BANTIN_AGE_KEY_FILE"
 DEFAULT_KEY_FILE = Path.home() / ".config" / "bantin" / "khoa-bien-tap.txt"
 
@@ -73,22 +71,6 @@ class Sealer:
         public["contact"] = sorted(contact)
         public["sealed"] = self.seal_text(yaml.safe_dump(contact, allow_unicode=True, sort_keys=True))
         return public
-
-    def seal_file(self, source: Path, target: Path) -> Path:
-        """Write `target` + .age atomically; the source is left alone (the caller removes it after)."""
-        sealed = target.with_name(target.name + SEALED_SUFFIX)
-        data = self.seal_bytes(source.read_bytes())
-        fd, tmp = tempfile.mkstemp(dir=sealed.parent, prefix=f".{sealed.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, sealed)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return sealed
 
 
 # --- opening (editors only) -------------------------------------------------------------------

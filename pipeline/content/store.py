@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pipeline.content.sealing import Sealer
 
+SEALED_SUFFIX = ".age"  # an archived original sealed for the editors (pipeline/content/sealing.py)
+
 from pipeline.content.frontmatter import read_keys, split_front_matter
 
 _INDEX_KEYS = frozenset({"slug", "source"})
@@ -71,11 +73,15 @@ class SiteIndex:
 
 def atomic_write_text(path: Path, text: str) -> None:
     """Write to a temp file in the same folder, then rename: readers never see half a file."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -115,9 +121,13 @@ def seal_into(sealer: Sealer, original: Path, target: Path) -> None:
         for source in sorted(p for p in original.rglob("*") if p.is_file() and not p.is_symlink()):
             copy = target / source.relative_to(original)
             copy.parent.mkdir(parents=True, exist_ok=True)
-            sealer.seal_file(source, copy)
+            _seal_file(sealer, source, copy)
         shutil.rmtree(original)
     else:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        sealer.seal_file(original, target)
+        _seal_file(sealer, original, target)
         original.unlink()
+
+
+def _seal_file(sealer: Sealer, source: Path, target: Path) -> None:
+    """`target` + .age, written atomically; the clear source is left for the caller to remove."""
+    atomic_write_bytes(target.with_name(target.name + SEALED_SUFFIX), sealer.seal_bytes(source.read_bytes()))

@@ -19,13 +19,12 @@ import yaml
 from pipeline.content.frontmatter import read_article, split_front_matter
 from pipeline.content.layout import article_paths
 from pipeline.content.sealing import (
-    SEALED_SUFFIX,
     Sealer,
     clear_contact,
     open_bytes,
     open_contributor,
 )
-from pipeline.content.store import atomic_write_text
+from pipeline.content.store import SEALED_SUFFIX, atomic_write_text, seal_into
 
 
 class PrivacyError(Exception):
@@ -229,7 +228,6 @@ def seal_tree(sealer: Sealer, content: Path, inbox: Path) -> list[Path]:
         for path in sorted(p for p in processed.rglob("*") if p.is_file()):
             if path.name.endswith(SEALED_SUFFIX) or path.name == ".gitkeep":
                 continue
-            sealer.seal_file(path, path)
-            path.unlink()  # only after its sealed copy is on disk
+            seal_into(sealer, path, path)  # removes the clear file only after its sealed copy is on disk
             changed.append(path)
     return changed
