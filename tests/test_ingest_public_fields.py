@@ -34,7 +34,9 @@ def test_an_author_property_with_email_and_phone_is_not_used_as_the_byline(works
     path = make_docx(workspace.inbox / "bai.docx", table=table)
     _with_properties(path, author="Ngô Minh <minh.ngo@example.vn> 0903111222")
     [outcome] = ingest_all(workspace, NOW)
-    assert outcome.status == "published" and "BT815" in _codes(outcome)
+    # A file property becomes a byline only when its name is in the text (issue 13), so this one is
+    # never a candidate; what matters is that none of it reaches the article.
+    assert outcome.status == "published"
     text = outcome.article.read_text(encoding="utf-8")
     assert frontmatter.loads(text)["author"] == ""
     assert not any(p in text for p in PRIVATE)  # not even in the stored warnings

@@ -163,7 +163,8 @@ def read_meta_yml(path: Path, limits: Limits = DEFAULT_LIMITS) -> Result[dict[st
                 messages.append(_wrong_type(path, key, "phải là danh sách 'tên ảnh: chú thích', ví dụ\n  "
                                                        "captions:\n    anh-1.jpg: Chú thích ảnh"))
                 continue
-            out.setdefault("captions", {}).update(captions)
+            # One line each, no straight double quote: a caption is text, never markup.
+            out.setdefault("captions", {}).update({k: clean_caption(v) for k, v in captions.items()})
             continue
         field_name = key if key in _ENGLISH_KEYS | {"copyright"} else label_to_field(key)
         if field_name is None and key in KNOWN_KEYS:
