@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,3 +150,31 @@ def _run(argv: list[str], timeout: float, stdin: bytes | None = None) -> subproc
 
 def _text(data: bytes) -> str:
     return data.decode("utf-8", "replace")
+
+
+# `git log -z --name-status` with a format starting with LOG_HEAD and fields split by LOG_SEP.
+LOG_HEAD = "\x01"
+LOG_SEP = "\x02"
+
+
+def name_status_log(out: str) -> Iterator[tuple[list[str], str, str, str]]:
+    """(the commit's format fields, status letter, old path, new path) for each changed file, in log order."""
+    tokens = out.split("\0")
+    i, head = 0, None
+    while i < len(tokens):
+        token = tokens[i].lstrip("\n")
+        i += 1
+        if not token:
+            continue
+        if token.startswith(LOG_HEAD):
+            head = token[1:].split(LOG_SEP)
+            continue
+        status = token[0]
+        if status in "RC":
+            old, new = tokens[i], tokens[i + 1]
+            i += 2
+        else:
+            old = new = tokens[i]
+            i += 1
+        if head is not None:
+            yield head, status, old, new

@@ -17,12 +17,10 @@ from pathlib import Path
 
 from pipeline.content.layout import is_article
 from pipeline.core.dates import TZ
-from pipeline.core.git import Git, GitError
+from pipeline.core.git import LOG_HEAD, LOG_SEP, Git, GitError, name_status_log
 from pipeline.report.errors import ReportError
 
-_HEAD = "\x01"
-_SEP = "\x02"
-_FORMAT = f"--format={_HEAD}%H{_SEP}%at{_SEP}%ct{_SEP}%S"
+_FORMAT = f"--format={LOG_HEAD}%H{LOG_SEP}%at{LOG_SEP}%ct{LOG_SEP}%S"
 
 
 @dataclass
@@ -105,25 +103,8 @@ def _stamp(seconds: str) -> datetime:
 
 def _changes(out: str):  # type: ignore[no-untyped-def]
     """Yield (author time, committer time, source ref, status, old path, new path) from `git log -z --name-status`."""
-    tokens = out.split("\0")
-    i, head = 0, None
-    while i < len(tokens):
-        token = tokens[i].lstrip("\n")
-        i += 1
-        if not token:
-            continue
-        if token.startswith(_HEAD):
-            head = token[1:].split(_SEP)
-            continue
-        status = token[0]
-        if status in "RC":
-            old, new = tokens[i], tokens[i + 1]
-            i += 2
-        else:
-            old = new = tokens[i]
-            i += 1
-        if head is not None:
-            yield _stamp(head[1]), _stamp(head[2]), head[3], status, old, new
+    for head, status, old, new in name_status_log(out):
+        yield _stamp(head[1]), _stamp(head[2]), head[3], status, old, new
 
 
 # A renamed article whose first publication is older than the window read: not counted anywhere.

@@ -17,11 +17,10 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline.core.dates import TZ
+from pipeline.core.git import LOG_HEAD, LOG_SEP, name_status_log
 
 log = logging.getLogger(__name__)
 
-_HEAD = "\x01"
-_SEP = "\x02"
 
 
 def parse_first_parent_log(out: str) -> tuple[dict[str, datetime], set[str]]:
@@ -32,28 +31,10 @@ def parse_first_parent_log(out: str) -> tuple[dict[str, datetime], set[str]]:
     """
     times: dict[str, datetime] = {}
     rootless: set[str] = set()
-    tokens = out.split("\0")
-    i = 0
-    at: datetime | None = None
-    orphan = False
-    while i < len(tokens):
-        token = tokens[i].lstrip("\n")
-        i += 1
-        if not token:
-            continue
-        if token.startswith(_HEAD):
-            stamp, _, parents = token[1:].partition(_SEP)
-            at = datetime.fromtimestamp(int(stamp), TZ)
-            orphan = not parents.strip()
-            continue
-        status = token[0]
-        if status in "RC":
-            old, new = tokens[i], tokens[i + 1]
-            i += 2
-        else:
-            old = new = tokens[i]
-            i += 1
-        if at is None or status not in "ACR" or new in times:
+    for head, status, old, new in name_status_log(out):
+        at = datetime.fromtimestamp(int(head[0]), TZ)
+        orphan = len(head) < 2 or not head[1].strip()
+        if status not in "ACR" or new in times:
             continue
         if status == "R" and old in times:
             times[new] = times[old]
@@ -72,7 +53,7 @@ def merge_times(content_dir: Path) -> dict[str, datetime]:
         done = subprocess.run(
             ["git", "-C", str(content_dir), "-c", "core.quotepath=off", "log", "--first-parent",
              "--diff-merges=first-parent", "--reverse", "-z", "--name-status", "--find-renames",
-             "--relative", f"--format={_HEAD}%ct{_SEP}%P", "HEAD", "--", "."],
+             "--relative", f"--format={LOG_HEAD}%ct{LOG_SEP}%P", "HEAD", "--", "."],
             capture_output=True, check=False)
     except (FileNotFoundError, OSError):
         return {}
