@@ -113,7 +113,7 @@ def test_real_world_samples_are_left_alone_by_the_legacy_font_step(path: Path) -
 
 def test_real_word_documents_from_other_projects_convert_with_metadata_from_meta_yml(tmp_path):
     inbox = tmp_path / "submissions"
-    names = ["mammoth__tables.docx", "pandoc__links.docx", "mammoth__tiny-picture.docx", "nwe__test07.docx"]
+    names = ["mammoth__tables.docx", "pandoc__links.docx", "docx2python__example.docx", "nwe__test07.docx"]
     for name in names:
         folder = inbox / Path(name).stem
         folder.mkdir(parents=True)
@@ -126,4 +126,17 @@ def test_real_word_documents_from_other_projects_convert_with_metadata_from_meta
     assert set(articles) == set(names)
     assert "|" in articles["mammoth__tables.docx"].content  # a Markdown table
     assert "](http" in articles["pandoc__links.docx"].content  # hyperlinks kept
-    assert articles["mammoth__tiny-picture.docx"]["images"], "the embedded picture is extracted"
+    assert articles["docx2python__example.docx"]["images"], "the embedded pictures are extracted"
+
+
+def test_a_real_document_holding_only_a_picture_is_refused_in_vietnamese_and_kept(tmp_path):
+    folder = tmp_path / "submissions" / "tiny-picture"
+    folder.mkdir(parents=True)
+    original = SAMPLES / "real" / "docx" / "mammoth__tiny-picture.docx"
+    shutil.copy(original, folder / original.name)
+    (folder / "meta.yml").write_text("title: Ảnh\nunit: Văn phòng LĐLĐ tỉnh\ntopic: Văn phòng\n", encoding="utf-8")
+    result = run(["ingest"], tmp_path)
+    assert result.returncode == 1
+    assert "BT812" in result.stdout and "không có nội dung" in result.stdout
+    assert (folder / original.name).read_bytes() == original.read_bytes()
+    assert not list((tmp_path / "content").rglob("*.md"))
