@@ -174,6 +174,7 @@ def test_two_branches_adding_different_special_units_articles_merge_without_conf
     shutil.copy(ROOT / "editorial.yml", work / "editorial.yml")
     article(work / "content", "van-phong", "bai-cu", "cd-dong-khoi")
     assert run(["codeowners"], work).returncode == 0
+    assert run(["codeowners", "--output", ".gitlab/CODEOWNERS"], work).returncode == 0  # GitLab's copy too
     _git(work, "add", "-A")
     _git(work, "commit", "--quiet", "-m", "Khởi tạo")
     for branch, topic, slug, unit in (("tin/dong-khoi", "van-phong", "tuyen-sinh", "cd-dong-khoi"),
@@ -188,8 +189,9 @@ def test_two_branches_adding_different_special_units_articles_merge_without_conf
         merged = _git(work, "merge", "--no-ff", "-m", f"Duyệt {branch}", branch)
         assert merged.returncode == 0, merged.stdout + merged.stderr
     assert run(["codeowners", "--check"], work).returncode == 0  # the merged file is what the command writes
-    owners = (work / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
-    assert "/content/van-phong/2026/tuyen-sinh.md" in owners and "/content/to-chuc-kiem-tra/2026/dai-hoi.md" in owners
+    for rel in (".github/CODEOWNERS", ".gitlab/CODEOWNERS"):
+        owners = (work / rel).read_text(encoding="utf-8")
+        assert "/content/van-phong/2026/tuyen-sinh.md" in owners and "/content/to-chuc-kiem-tra/2026/dai-hoi.md" in owners
 
 
 def test_a_stale_gitlab_codeowners_names_the_command_that_rewrites_that_file(tmp_path):
@@ -197,3 +199,48 @@ def test_a_stale_gitlab_codeowners_names_the_command_that_rewrites_that_file(tmp
     stale = run(["codeowners", "--check", "--output", ".gitlab/CODEOWNERS"], tmp_path)
     assert stale.returncode == 1
     assert "Hãy chạy 'pipeline codeowners --output .gitlab/CODEOWNERS'" in stale.stderr
+
+
+GITLAB = Path(".gitlab/CODEOWNERS")
+
+
+def test_gitlabs_file_gives_every_path_exactly_one_section_with_the_same_owners_as_githubs(config, tmp_path):
+    content = tmp_path / "content"
+    article(content, "van-phong", "tuyen-sinh-2026", "cd-dong-khoi")
+    article(content, "to-chuc-kiem-tra", "dai-hoi-con-phung", "con-phung")
+    github = co.parse(co.generate(config, content))
+    text = co.generate(config, content, output=GITLAB)
+    assert "[Biên tập viên thường trực]" in text and "[Duyệt bài]" in text and "[Phân công duyệt]" in text
+    assert "!/content/" in text and "!/submissions/" in text
+    gitlab = co.parse_gitlab(text)
+    paths = [
+        "editorial.yml", "README.md", "some-new-file.txt", ".github/workflows/check.yml", "theme/templates/base.html",
+        ".github/CODEOWNERS", ".gitlab/CODEOWNERS", "content/pages/gioi-thieu.md", "content/khac/x.md",
+        "content/images/2026/bai/anh-1.jpg", "submissions/processed/2026/03/bai/bai.docx", "submissions/moi/bai.docx",
+        "content/van-phong/2026/tuyen-sinh-2026.md", "content/images/2026/tuyen-sinh-2026/anh-1.jpg",
+        "submissions/processed/2026/03/tuyen-sinh-2026/bai.docx", "content/to-chuc-kiem-tra/2026/dai-hoi-con-phung.md",
+        *[f"content/{topic}/2026/bai.md" for topic in config.topics],
+    ]
+    for path in paths:
+        sections = co.gitlab_owners_for(path, gitlab)
+        assert len(sections) == 1, (path, sections)  # one approval group, never two that must both approve
+        assert next(iter(sections.values())) == co.owners_for(path, github), path
+    assert co.gitlab_owners_for("content/van-phong/2026/bai.md", gitlab) == {
+        "duyệt bài": (config.editors["nguyen-thi-bien"].handle,)}
+
+
+def test_codeowners_keeps_the_gitlab_file_in_step_once_the_repository_has_one(tmp_path):
+    shutil.copy(ROOT / "editorial.yml", tmp_path / "editorial.yml")
+    created = run(["codeowners", "--output", ".gitlab/CODEOWNERS"], tmp_path)
+    assert created.returncode == 0, created.stderr
+    assert not (tmp_path / ".github" / "CODEOWNERS").exists()  # a GitLab-only repository stays one
+    article(tmp_path / "content", "van-phong", "tuyen-sinh", "cd-dong-khoi")
+    stale = run(["codeowners", "--check"], tmp_path)
+    assert stale.returncode == 1
+    assert "Tệp '.gitlab/CODEOWNERS' đã lỗi thời" in stale.stderr
+    assert "Hãy chạy 'pipeline codeowners --output .gitlab/CODEOWNERS'" in stale.stderr
+    assert run(["codeowners"], tmp_path).returncode == 0
+    checked = run(["codeowners", "--check"], tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    assert "Tệp '.gitlab/CODEOWNERS' khớp với editorial.yml." in checked.stdout
+    assert "/content/van-phong/2026/tuyen-sinh.md" in (tmp_path / GITLAB).read_text(encoding="utf-8")

@@ -1,18 +1,23 @@
 """A scripted month in a real Git repository: the site's dates, the report and the PR bodies agree.
 
 Bare origin + an editor's clone; units sending late and on time, a collaborator, two special-unit pull
-requests open at once (merged without conflict), a correction, a withdrawal and a scheduled item.
+requests open at once (merged without conflict), a correction, a withdrawal and a scheduled item; and a
+collaborator's Word file with contact details and a GPS-tagged photo sent through `pipeline submit`, after
+which a mirror of the repository without the editors' key reveals neither.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PIL import ExifTags, Image
 
 from pipeline.content.frontmatter import read_article
 from pipeline.core.config import load_config
@@ -24,6 +29,7 @@ from pipeline.workflow.prbody import deadline_lines
 from tests.conftest import ROOT
 from tests.fixtures.checks.sitekit import SiteKit
 from tests.sitebuild import build_site
+from tests.test_privacy import ADDRESS, EMAIL, PHONE, collaborator_submission, editor_key, every_blob
 
 NOW = aware(datetime(2026, 12, 1, 8, 0))
 
@@ -36,6 +42,15 @@ def git(cwd: Path, *args: str, when: str | None = None) -> str:
     done = subprocess.run(["git", *args], cwd=cwd, env=env, check=False, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
+
+
+def pipeline(work: Path, *args: str, now: str) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BANTIN_", "GIT_"))}
+    env.update(BANTIN_CONFIG=str(work / "editorial.yml"), BANTIN_NOW=now, GIT_AUTHOR_NAME="BBT",
+               GIT_AUTHOR_EMAIL="bbt@example.org", GIT_COMMITTER_NAME="BBT", GIT_COMMITTER_EMAIL="bbt@example.org")
+    done = subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=work, env=env,
+                          check=False, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def codeowners(work: Path) -> None:
@@ -94,10 +109,14 @@ def test_a_month_of_the_newsroom_gives_publication_dates_and_agreeing_report_and
     origin, work = tmp_path / "origin.git", tmp_path / "work"
     git(tmp_path, "init", "--quiet", "--bare", "-b", "main", str(origin))
     git(tmp_path, "clone", "--quiet", str(origin), str(work))
+    _key, public = editor_key(tmp_path)
     (work / "editorial.yml").write_text((ROOT / "editorial.yml").read_text(encoding="utf-8") +
-                                        "\nreports:\n  start: 2026-11-01\n", encoding="utf-8")
+                                        "\nreports:\n  start: 2026-11-01\n"
+                                        f"\nprivacy:\n  recipients:\n    nguyen-thi-kim-dung: {public}\n",
+                                        encoding="utf-8")
     kit = SiteKit(work, config)
     codeowners(work)
+    pipeline(work, "codeowners", "--output", ".gitlab/CODEOWNERS", now="2026-10-30T08:00")  # a GitLab copy too
     git(work, "add", "-A")
     git(work, "commit", "--quiet", "-m", "Khởi tạo", when="2026-10-30T08:00+07:00")
 
@@ -115,9 +134,10 @@ def test_a_month_of_the_newsroom_gives_publication_dates_and_agreeing_report_and
         (work / "content" / folder / f"{name}.md").unlink(missing_ok=True)
     for name, *_rest, merged in SPECIAL:
         git(work, "merge", "--quiet", "--no-ff", "-m", f"Duyệt {name}", f"tin/{name}", when=f"{merged}+07:00")
-    owners = (work / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
-    assert "/content/van-phong/2026/dong-khoi-tuyen-sinh.md" in owners
-    assert "/content/to-chuc-kiem-tra/2026/con-phung-dai-hoi.md" in owners
+    for rel in (".github/CODEOWNERS", ".gitlab/CODEOWNERS"):
+        owners = (work / rel).read_text(encoding="utf-8")
+        assert "/content/van-phong/2026/dong-khoi-tuyen-sinh.md" in owners
+        assert "/content/to-chuc-kiem-tra/2026/con-phung-dai-hoi.md" in owners
 
     # A correction of the late news and the withdrawal of the late event, each through its own merge.
     for name, folder, extra, when in (
@@ -133,7 +153,28 @@ def test_a_month_of_the_newsroom_gives_publication_dates_and_agreeing_report_and
         git(work, "switch", "--quiet", "main")
         git(work, "merge", "--quiet", "--no-ff", "-m", f"Duyệt sửa {name}", f"dinh-chinh/{name}",
             when=f"{when}+07:00")
-    git(work, "push", "--quiet", "origin", "main")
+    # On 1/12 a collaborator sends a Word file with contact details and a GPS-tagged photo.
+    collaborator_submission(work / "submissions")
+    before = set(git(work, "branch", "--format=%(refname:short)").split())
+    pipeline(work, "submit", now="2026-12-01T07:30")
+    [branch] = set(git(work, "branch", "--format=%(refname:short)").split()) - before
+    git(work, "merge", "--quiet", "--no-ff", "-m", "Duyệt bài cộng tác viên", branch, when="2026-12-01T07:45+07:00")
+    git(work, "push", "--quiet", "origin", "main", branch)
+
+    # Without the key, no version of any file in the repository shows the contact details or a GPS tag.
+    mirror = tmp_path / "mirror.git"
+    git(tmp_path, "clone", "--quiet", "--mirror", str(origin), str(mirror))
+    digits = re.sub(r"\D", "", PHONE).encode()
+    blobs = every_blob(mirror)
+    assert any("processed/" in p and p.split("@")[0].endswith(".age") for p in blobs)  # the originals are there, sealed
+    for path, data in blobs.items():
+        assert EMAIL.encode() not in data and ADDRESS.encode() not in data, path
+        assert digits not in re.sub(rb"\s", b"", data), path
+        try:
+            image = Image.open(io.BytesIO(data))
+        except Exception:  # noqa: BLE001, S112 - not an image
+            continue
+        assert not image.getexif().get_ifd(ExifTags.IFD.GPSInfo), f"{path} carries GPS tags"
 
     # The site, built from a fresh clone: every date is the publication time.
     fresh = tmp_path / "fresh"

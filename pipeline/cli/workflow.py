@@ -98,46 +98,57 @@ def _print_result(r: Submitted) -> None:
 
 @click.command("codeowners")
 @click.option("--check", "check_only", is_flag=True, help="Chỉ kiểm tra tệp có khớp editorial.yml không (CI dùng); thoát 1 nếu lỗi thời.")
-@click.option("--output", default=str(co.DEFAULT_OUTPUT), show_default=True, type=click.Path(path_type=Path),
-              help="Tệp CODEOWNERS (GitLab: .gitlab/CODEOWNERS).")
+@click.option("--output", default=None, type=click.Path(path_type=Path),
+              help="Tệp CODEOWNERS cần ghi hoặc kiểm tra. Mặc định: các tệp kho đang có trong .github/ và "
+                   ".gitlab/ (cú pháp GitLab, có mục), hoặc .github/CODEOWNERS khi chưa có tệp nào.")
 @click.option("--who", "who", multiple=True, metavar="ĐƯỜNG_DẪN", help="In người duyệt của một đường dẫn trong kho (có thể lặp lại).")
 @click.pass_obj
-def codeowners(obj: AppContext, check_only: bool, output: Path, who: tuple[str, ...]) -> None:
-    """Tạo .github/CODEOWNERS từ editorial.yml: mỗi lĩnh vực về đúng biên tập viên.
+def codeowners(obj: AppContext, check_only: bool, output: Path | None, who: tuple[str, ...]) -> None:
+    """Tạo .github/CODEOWNERS (và .gitlab/CODEOWNERS nếu kho dùng GitLab) từ editorial.yml.
 
     content/<lĩnh vực>/ → biên tập viên lĩnh vực đó; bài của đơn vị đặc biệt → biên tập viên
-    của đơn vị; editorial.yml, giao diện, mã nguồn và chính CODEOWNERS → biên tập viên thường trực.
+    của đơn vị; editorial.yml, giao diện, mã nguồn → biên tập viên thường trực; chính tệp
+    CODEOWNERS → biên tập viên duyệt bài nào cũng được.
     Với --check, không ghi gì mà báo lỗi (mã thoát 1) khi tệp đã lỗi thời.
 
     Ví dụ: pipeline codeowners --check
     """
     config = obj.config
+    targets = [output] if output is not None else co.outputs_in(Path.cwd())
+    prefixes = (_prefix(obj.content, "content"), _prefix(obj.inbox, "submissions"))
     try:
-        expected = co.generate(config, obj.content, _prefix(obj.content, "content"), _prefix(obj.inbox, "submissions"))
+        expected = {target: co.generate(config, obj.content, *prefixes, output=target) for target in targets}
     except co.CodeownersError as exc:
         _fail(str(exc))
         return
     if who:
-        rules = co.parse(expected)
+        rules = co.parse(co.generate(config, obj.content, *prefixes))
         for path in who:
             owners = co.owners_for(path, rules)
             click.echo(f"{path}: {' '.join(owners) if owners else '(không ai)'}")
         return
-    current = output.read_text(encoding="utf-8") if output.is_file() else None
-    diff = co.stale_diff(current, expected, str(output))
-    if check_only:
-        if diff:
-            click.echo(diff, err=True)
-            what = "chưa có" if current is None else "đã lỗi thời so với editorial.yml và các bài hiện có"
-            _fail(f"Tệp '{output}' {what}. Hãy chạy {co.fix_command(output)} rồi ghi nhận (commit) tệp.")
-        click.echo(f"Tệp '{output}' khớp với editorial.yml.")
-        return
-    if not diff:
-        click.echo(f"Tệp '{output}' đã đúng; không thay đổi gì.")
-        return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(expected, encoding="utf-8")
-    click.echo(f"Đã ghi '{output}' ({len(co.parse(expected))} quy tắc). Hãy ghi nhận (commit) tệp này.")
+    rule_count = len(co.parse(co.generate(config, obj.content, *prefixes)))
+    stale = []
+    for target, text in expected.items():
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        diff = co.stale_diff(current, text, str(target))
+        if check_only:
+            if diff:
+                click.echo(diff, err=True)
+                what = "chưa có" if current is None else "đã lỗi thời so với editorial.yml và các bài hiện có"
+                click.echo(f"Lỗi: Tệp '{target}' {what}. Hãy chạy {co.fix_command(target)} rồi ghi nhận (commit) tệp.",
+                           err=True)
+                stale.append(target)
+            else:
+                click.echo(f"Tệp '{target}' khớp với editorial.yml.")
+        elif not diff:
+            click.echo(f"Tệp '{target}' đã đúng; không thay đổi gì.")
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            click.echo(f"Đã ghi '{target}' ({rule_count} quy tắc). Hãy ghi nhận (commit) tệp này.")
+    if stale:
+        raise SystemExit(1)
 
 
 def _prefix(path: Path, default: str) -> str:

@@ -3,6 +3,13 @@
 The file sends each topic folder to its editor, articles of the special units (routed by unit, not by
 topic) to their unit's editor, and everything that is not one topic's business to the editor-in-chief.
 The matcher follows GitHub's rules: gitignore-like patterns, and the LAST matching line wins.
+
+GitLab reads the same routing from `.gitlab/CODEOWNERS`, written with GitLab's named sections. There a
+file needs an approval from EVERY section that matches it, so the sections partition the repository:
+"Duyệt bài" holds the article routing (last match wins inside it, as on GitHub), the editor-in-chief's
+section owns everything else and excludes (`!path`, GitLab 17.10+) what the other sections own, and the
+generated files have a section of their own. Each file then has exactly one section, with the same
+owners as on GitHub.
 """
 
 from __future__ import annotations
@@ -19,6 +26,11 @@ from pipeline.core.config import Config
 
 DEFAULT_OUTPUT = Path(".github/CODEOWNERS")
 GITLAB_OUTPUT = Path(".gitlab/CODEOWNERS")
+OUTPUTS = (DEFAULT_OUTPUT, GITLAB_OUTPUT)
+# GitLab sections (names shown to editors in a merge request's approval list).
+CHIEF_SECTION = "Biên tập viên thường trực"
+ARTICLES_SECTION = "Duyệt bài"
+ROUTING_SECTION = "Phân công duyệt"
 # GitHub owners: @user, @org/team, or an email address.
 _HANDLE = re.compile(r"^(@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?|[^@\s]+@[^@\s]+\.[^@\s]+)$")
 # Project files that only the editor-in-chief approves: the newsroom's rules, the look and the machinery.
@@ -46,6 +58,7 @@ class Rule:
     pattern: str
     owners: tuple[str, ...]
     comment: str = ""  # written on its own line above the rule
+    section: str = ARTICLES_SECTION  # GitLab's section; GitHub's file has none
 
 
 class CodeownersError(Exception):
@@ -64,7 +77,8 @@ def build_rules(config: Config, content_dir: Path, content_prefix: str = "conten
     routing = _routing_editors(config)
     shared = tuple(config.editors[e].handle for e in routing)
 
-    rules = [Rule("*", (chief.handle,), f"Mặc định: mọi tệp khác do {chief.name} duyệt.")]
+    rules = [Rule("*", (chief.handle,), f"Mặc định: mọi tệp khác do {chief.name} duyệt.", CHIEF_SECTION)]
+    rules.append(Rule(f"{content}/", (chief.handle,), f"Nội dung ngoài các lĩnh vực: {chief.name}."))
     rules.append(Rule(f"{content}/{IMAGES}/", shared,
                       "Ảnh và tệp gốc đã lưu: biên tập viên nào duyệt bài thì duyệt luôn ảnh và tệp gốc của bài."))
     rules.append(Rule(f"{inbox}/", shared))
@@ -74,13 +88,13 @@ def build_rules(config: Config, content_dir: Path, content_prefix: str = "conten
     rules += _special_unit_rules(config, content_dir, content, inbox)
     rules.append(Rule(f"{content}/{PAGES}/", (chief.handle,),
                       f"Trang tĩnh, cấu hình, giao diện và mã nguồn: {chief.name} (biên tập viên thường trực)."))
-    rules += [Rule(p, (chief.handle,)) for p in CHIEF_PATHS]
+    rules += [Rule(p, (chief.handle,), section=CHIEF_SECTION) for p in CHIEF_PATHS]
     # The generated file itself: any routing editor may approve it, because CI (`--check`) only lets
     # through exactly what editorial.yml (the chief's file) and the articles produce.
     rules.append(Rule(f"/{DEFAULT_OUTPUT.as_posix()}", shared,
                       "Chính tệp phân công duyệt (tạo tự động, CI kiểm tra khớp editorial.yml): biên tập viên "
-                      "duyệt bài nào cũng duyệt được."))
-    rules.append(Rule(f"/{GITLAB_OUTPUT.as_posix()}", shared))
+                      "duyệt bài nào cũng duyệt được.", ROUTING_SECTION))
+    rules.append(Rule(f"/{GITLAB_OUTPUT.as_posix()}", shared, section=ROUTING_SECTION))
     return rules
 
 
@@ -167,8 +181,54 @@ def render(rules: list[Rule]) -> str:
     return "".join(lines)
 
 
-def generate(config: Config, content_dir: Path, content_prefix: str = "content", inbox_prefix: str = "submissions") -> str:
-    return render(build_rules(config, content_dir, content_prefix, inbox_prefix))
+GITLAB_HEADER = HEADER.replace("`pipeline codeowners`", "`pipeline codeowners --output .gitlab/CODEOWNERS`") + (
+    "# Cú pháp GitLab (cần GitLab 17.10 trở lên): mỗi tệp thuộc đúng một mục [..]; trong một mục, dòng khớp\n"
+    "# cuối cùng quyết định; dòng '!đường-dẫn' loại tệp đó khỏi mục của biên tập viên thường trực.\n"
+)
+
+
+def render_gitlab(rules: list[Rule]) -> str:
+    """The same rules in GitLab's sections. Sections that both matched a file would each need an
+    approval, so the chief's catch-all section excludes every path another section owns."""
+    lines = [GITLAB_HEADER]
+    for section in (CHIEF_SECTION, ARTICLES_SECTION, ROUTING_SECTION):
+        lines.append(f"\n[{section}]\n")
+        for rule in (r for r in rules if r.section == section):
+            if rule.comment:
+                lines.append(f"\n# {rule.comment}\n")
+            if rule.pattern:
+                lines.append(" ".join((rule.pattern, *rule.owners)) + "\n")
+        if section == CHIEF_SECTION:
+            lines.append("\n# Những đường dẫn do mục khác quyết định:\n")
+            lines += [f"!{pattern}\n" for pattern in _owned_elsewhere(rules)]
+    return "".join(lines)
+
+
+def _owned_elsewhere(rules: list[Rule]) -> list[str]:
+    """What the other sections own, as few patterns as cover it: each pattern not inside another's folder."""
+    patterns = [r.pattern for r in rules if r.section != CHIEF_SECTION and r.pattern]
+    folders = [p for p in patterns if p.endswith("/")]
+    tops: list[str] = []
+    for pattern in patterns:
+        if pattern not in tops and not any(pattern != f and pattern.startswith(f) for f in folders):
+            tops.append(pattern)
+    return tops
+
+
+def generate(config: Config, content_dir: Path, content_prefix: str = "content", inbox_prefix: str = "submissions",
+             output: Path = DEFAULT_OUTPUT) -> str:
+    """The file for `output`: GitLab's sections for a file under .gitlab/, GitHub's form otherwise."""
+    rules = build_rules(config, content_dir, content_prefix, inbox_prefix)
+    return render_gitlab(rules) if is_gitlab(output) else render(rules)
+
+
+def is_gitlab(output: Path) -> bool:
+    return Path(output).parts[:1] == (".gitlab",)
+
+
+def outputs_in(root: Path) -> list[Path]:
+    """The CODEOWNERS files a repository keeps (GitHub's, GitLab's); GitHub's when it has neither."""
+    return [rel for rel in OUTPUTS if (root / rel).is_file()] or [DEFAULT_OUTPUT]
 
 
 def parse(text: str) -> list[Rule]:
@@ -205,7 +265,41 @@ def stale_diff(current: str | None, expected: str, name: str = "CODEOWNERS") -> 
     ))
 
 
-# --- matching (GitHub's rules) -------------------------------------------------------------
+# --- matching (GitHub's rules; GitLab's sections) --------------------------------------------
+
+
+def parse_gitlab(text: str) -> dict[str, tuple[list[Rule], list[str]]]:
+    """GitLab's file as {section: (rules, exclusions)}; rules before any heading form section ''."""
+    sections: dict[str, tuple[list[Rule], list[str]]] = {"": ([], [])}
+    current = ""
+    heading = re.compile(r"^\^?\[([^\]]+)\](?:\[\d+\])?(.*)$")
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        found = heading.match(line)
+        if found:
+            current = found.group(1).strip().lower()  # GitLab compares section names without case
+            sections.setdefault(current, ([], []))
+        elif line.startswith("!"):
+            sections[current][1].append(line[1:].split()[0])
+        else:
+            sections[current][0].extend(parse(line))
+    return sections
+
+
+def gitlab_owners_for(path: str, sections: dict[str, tuple[list[Rule], list[str]]]) -> dict[str, tuple[str, ...]]:
+    """Each section that needs an approval for `path`, with its owners (GitLab: the last match within a
+    section wins; any matching exclusion removes the file from that section)."""
+    needed = {}
+    for name, (rules, exclusions) in sections.items():
+        if any(matches(pattern, path) for pattern in exclusions):
+            continue
+        owners = owners_for(path, rules)
+        if owners:
+            needed[name] = owners
+    return needed
+
 
 
 def owners_for(path: str, rules: list[Rule]) -> tuple[str, ...] | None:

@@ -272,11 +272,13 @@ def _branch_name(git: Git, now: datetime, slug: str, remote: str) -> str:
 def _refresh_codeowners(git: Git, ws: Workspace, snapshot: _Snapshot) -> list[str]:
     """Keep the committed CODEOWNERS files (GitHub's, and GitLab's when present) in step when a special
     unit's article needs its own review rule."""
-    expected = codeowners.generate(ws.config, ws.content, git.rel(ws.content), git.rel(ws.inbox))
     changed: list[str] = []
-    for rel in (codeowners.DEFAULT_OUTPUT, codeowners.GITLAB_OUTPUT):
+    for rel in codeowners.OUTPUTS:
         path = git.root / rel
-        if not path.is_file() or path.read_text(encoding="utf-8") == expected:
+        if not path.is_file():
+            continue
+        expected = codeowners.generate(ws.config, ws.content, git.rel(ws.content), git.rel(ws.inbox), output=rel)
+        if path.read_text(encoding="utf-8") == expected:
             continue
         snapshot.remember(path)
         write_point("submit-codeowners")

@@ -1,4 +1,4 @@
-"""Tin thời sự gửi sau giờ chốt hằng ngày (16:00 theo editorial.yml, giờ Việt Nam) thì chuyển sang đợt đăng của ngày làm việc tiếp theo.
+"""Tin thời sự gửi sau giờ chốt hằng ngày (16:00 theo editorial.yml, giờ Việt Nam) thì chuyển sang đợt đăng của ngày làm việc tiếp theo; trễ dưới thời gian ân hạn (deadlines.grace_minutes, mặc định 1 phút) không tính, và bài đính chính hoặc gỡ bài không báo lại.
 
 Vì sao: Công văn 1666/LĐLĐ yêu cầu thông tin thời sự gửi về Ban Biên tập chậm nhất 16 giờ hằng ngày; tin đến muộn không kịp biên tập trong ngày.
 

@@ -1,4 +1,4 @@
-"""Tin sự kiện gửi trong vòng 12 giờ hành chính (theo editorial.yml) kể từ khi sự kiện diễn ra; bài trễ được báo số giờ trễ tính theo giờ hành chính.
+"""Tin sự kiện gửi trong vòng 12 giờ hành chính (theo editorial.yml) kể từ khi sự kiện diễn ra; bài trễ được báo số giờ trễ tính theo giờ hành chính; trễ dưới thời gian ân hạn (deadlines.grace_minutes) không tính, và bài đính chính hoặc gỡ bài không báo lại.
 
 Vì sao: Công văn 1666/LĐLĐ quy định thông tin sự kiện gửi không quá 12 giờ hành chính; giờ hành chính tính từ thứ Hai đến thứ Sáu, theo giờ làm việc trong editorial.yml, trừ ngày lễ, Tết (kể cả ngày làm bù thứ Bảy theo thông báo).
 
