@@ -9,9 +9,9 @@ import frontmatter
 import pytest
 from docx import Document
 
-from pipeline.intake.ingest import ingest_all
-from pipeline.core.messages import Level
 from pipeline.core.dates import TZ
+from pipeline.core.messages import Level
+from pipeline.intake.ingest import ingest_all
 from tests.conversion_fixtures import docm, needs_soffice, soffice_convert
 from tests.docxfactory import UNIT_TABLE
 

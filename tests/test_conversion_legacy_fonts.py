@@ -10,8 +10,8 @@ import frontmatter
 import pytest
 import yaml
 
-from pipeline.intake.ingest import ingest_all
 from pipeline.core.dates import TZ
+from pipeline.intake.ingest import ingest_all
 from tests.conversion_fixtures import BODY, TITLE, legacy_docx, needs_soffice, soffice_convert
 
 NOW = datetime(2026, 3, 4, 15, 30, tzinfo=TZ)

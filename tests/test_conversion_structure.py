@@ -13,8 +13,8 @@ import yaml
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from pipeline.intake.ingest import ingest_all
 from pipeline.core.dates import TZ
+from pipeline.intake.ingest import ingest_all
 from tests.conversion_fixtures import (
     footnotes_docx,
     merged_cells_docx,

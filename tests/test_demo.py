@@ -7,8 +7,8 @@ from pathlib import Path
 import frontmatter
 
 from demo.make_samples import write_samples
-from pipeline.intake.ingest import Workspace, ingest_all
 from pipeline.core.dates import TZ
+from pipeline.intake.ingest import Workspace, ingest_all
 from tests.conftest import ROOT
 
 NOW = datetime(2026, 3, 20, 8, 0, tzinfo=TZ)

@@ -8,8 +8,8 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from pipeline.intake.ingest import ingest_all
 from pipeline.core.dates import TZ
+from pipeline.intake.ingest import ingest_all
 from tests.docxfactory import COLLABORATOR_TABLE, UNIT_TABLE, make_docx, photo_bytes
 
 NOW = datetime(2026, 3, 4, 15, 30, tzinfo=TZ)

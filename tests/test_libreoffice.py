@@ -18,8 +18,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline.convert.sniff import Kind, sniff
 from pipeline.convert.libreoffice import ENV_VAR, SANDBOX_ENV, convert_to_docx, find_soffice
+from pipeline.convert.sniff import Kind, sniff
 from pipeline.core.messages import Result
 
 VIETNAMESE = "Liên đoàn Lao động tỉnh Bến Tre tổ chức Tháng Công nhân năm 2025: ưu tiên đời sống."

@@ -29,7 +29,14 @@ from pipeline.workflow.prbody import deadline_lines
 from tests.conftest import ROOT
 from tests.fixtures.checks.sitekit import SiteKit
 from tests.sitebuild import build_site
-from tests.test_privacy import ADDRESS, EMAIL, PHONE, collaborator_submission, editor_key, every_blob
+from tests.test_privacy import (
+    ADDRESS,
+    EMAIL,
+    PHONE,
+    collaborator_submission,
+    editor_key,
+    every_blob,
+)
 
 NOW = aware(datetime(2026, 12, 1, 8, 0))
 

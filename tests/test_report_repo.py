@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.report.gitlog import find_repository, read_history, resolve_main
 from pipeline.core.dates import TZ
+from pipeline.report.gitlog import find_repository, read_history, resolve_main
 from tests.conftest import ROOT
 
 NOW = "2026-03-20T08:00"  # Friday 20/3/2026, 08:00

@@ -5,8 +5,8 @@ from datetime import datetime
 import pytest
 
 from pipeline.content.store import SiteIndex
-from pipeline.core.text import slugify
 from pipeline.core.dates import TZ, parse_datetime
+from pipeline.core.text import slugify
 
 
 @pytest.mark.parametrize("title, slug", [

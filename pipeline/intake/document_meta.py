@@ -8,7 +8,7 @@ summaries never from picture alt text, separator lines or the administrative pre
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
 import lxml.html
 
@@ -31,7 +31,8 @@ def decode_property(text: str) -> str:
     """A title or author property written with a TCVN3/VNI font: decoded when it reads better so."""
     if not text or any(ord(c) > 0xFF and c.isalpha() for c in text):
         return text
-    best = max(("tcvn3", "vni"), key=lambda s: score(text, s).good)
+    schemes: tuple[Literal["tcvn3", "vni"], ...] = ("tcvn3", "vni")
+    best = max(schemes, key=lambda s: score(text, s).good)
     found = score(text, best)
     if found.good and found.unicode_words == 0:
         return nfc(decode(text, best))

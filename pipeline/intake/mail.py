@@ -245,7 +245,8 @@ def _take_part(part: Message, parsed: Parsed) -> None:
     if not name and not (ctype.startswith("image/") and disposition in ("inline", "attachment")):
         return  # the message's own text
     try:
-        data = part.get_payload(decode=True) or b""
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
     except (AssertionError, ValueError):
         data = b""
     if not data:
@@ -542,8 +543,8 @@ def offline_messages(mbox: Path | None, maildir: Path | None, files: list[Path])
         for key, msg in mailbox.mbox(str(mbox)).items():
             yield f"{mbox.name}#{key}", msg.as_bytes()
     if maildir is not None:
-        for key, msg in mailbox.Maildir(str(maildir), create=False).items():
-            yield f"{maildir.name}/{key}", msg.as_bytes()
+        for key, entry in mailbox.Maildir(str(maildir), create=False).items():
+            yield f"{maildir.name}/{key}", entry.as_bytes()
     for path in files:
         yield path.name, path.read_bytes()
 

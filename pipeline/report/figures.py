@@ -119,8 +119,8 @@ def _units(config: Config, published: list[Record], in_period: list[Record], per
             row.band = (low * months, high * months) if months else None
             row.ytd_band = (low * ytd_months, high * ytd_months) if ytd_months else None
             if start is not None and start > ytd_period.start:
-                row.ytd = sum(1 for r in published if r.unit == unit.slug and ytd_period.contains(r.published_at)
-                              and r.published_at.astimezone(TZ).date() >= start)  # type: ignore[union-attr]
+                row.ytd = len([r for r in published if r.unit == unit.slug and r.published_at is not None
+                               and ytd_period.contains(r.published_at) and r.published_at.astimezone(TZ).date() >= start])
         rows.append(row)
     if month_count[None] or ytd_count[None]:
         rows.append(UnitRow(None, COLLABORATORS, "collaborator", month_count[None], ytd_count[None]))

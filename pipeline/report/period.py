@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from pipeline.report.errors import ReportError
 from pipeline.core.dates import TZ
+from pipeline.report.errors import ReportError
 
 _MONTH = re.compile(r"\s*(\d{4})-(\d{1,2})\s*|\s*(\d{1,2})/(\d{4})\s*")
 _ISO_DAY = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")

@@ -6,10 +6,10 @@ import json
 from datetime import datetime
 from typing import Any
 
+from pipeline.core.dates import TZ
 from pipeline.report.model import STATUS_VI, UNIT_KIND_VI, Report, median_or_none
 from pipeline.report.period import month_short
 from pipeline.report.tables import summary
-from pipeline.core.dates import TZ
 
 
 def _time(value: datetime | None) -> str | None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from pipeline.report.model import STATUS_VI, UNIT_KIND_VI, Report, TimelinessRow
-from pipeline.report.period import month_short
 from pipeline.core.dates import TZ
 from pipeline.core.workcal import format_hours_vi
+from pipeline.report.model import STATUS_VI, UNIT_KIND_VI, Report, TimelinessRow
+from pipeline.report.period import month_short
 
 DASH = "—"
 

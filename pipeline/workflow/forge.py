@@ -273,7 +273,8 @@ def _http_hint(kind: str, method: str, path: str, status: int, detail: str) -> s
 
 def _split_handles(handles: list[str]) -> tuple[list[str], list[str]]:
     """'@user' → users; '@org/team' → team slugs."""
-    users, teams = [], []
+    users: list[str] = []
+    teams: list[str] = []
     for handle in handles:
         h = handle.strip().lstrip("@")
         if not h:

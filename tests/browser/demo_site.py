@@ -22,9 +22,9 @@ from pathlib import Path
 
 from demo.make_samples import write_demo_config
 from pipeline.core.config import load_config
+from pipeline.core.dates import TZ
 from pipeline.intake.ingest import Workspace, ingest_all
 from pipeline.site.search import build_search_index
-from pipeline.core.dates import TZ
 from tests.sitebuild import ROOT, build_site
 
 DEMO_NOW = datetime(2026, 3, 20, 8, 0, tzinfo=TZ)  # the Makefile's DEMO_NOW
