@@ -241,18 +241,17 @@ def _prepare(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime, sh
     """Convert, read metadata, route and stage photos (in the bounded child); touches only `staging`."""
     name = sub.name
     assert sub.document is not None
-    messages: list[Message] = []
-    doc = read_document(sub.document, timeout=float(limits.libreoffice_seconds),
-                        max_xml_bytes=limits.max_xml_bytes, memory_mb=limits.libreoffice_memory_mb)
-    messages += doc.messages
-    if doc.value is None:
+    document = sub.document
+    # Read (sniff, LibreOffice for .doc/.odt, legacy fonts) then convert: one chain, messages in order.
+    conversion = read_document(document, timeout=float(limits.libreoffice_seconds), max_xml_bytes=limits.max_xml_bytes,
+                               memory_mb=limits.libreoffice_memory_mb).bind(
+        lambda read: convert_docx(read.docx, document.name).map(lambda html: (read, html)))
+    messages: list[Message] = list(conversion.messages)
+    if conversion.value is None:
         return Outcome(name, "refused", messages=messages)
-    converted = convert_docx(doc.value.docx, sub.document.name)
-    messages += converted.messages
-    if converted.value is None:
-        return Outcome(name, "refused", messages=messages)
+    doc, converted = conversion.value
 
-    root = htmlclean.parse_fragment(converted.value.html)
+    root = htmlclean.parse_fragment(converted.html)
     raw = RawMeta()
     if sub.meta_file:
         meta_yml = read_meta_yml(sub.meta_file, limits)
@@ -262,7 +261,7 @@ def _prepare(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime, sh
         raw.captions = {str(k): str(v) for k, v in (meta_yml.value.pop("captions", None) or {}).items()}
         raw.merge_under(meta_yml.value, "meta.yml")
     raw.merge_under(table_rows_to_fields(htmlclean.take_metadata_table(root, looks_like_metadata_table)), "bảng thông tin")
-    messages += fill_from_document(raw, root, read_core_properties(doc.value.docx), ws.config, name)
+    messages += fill_from_document(raw, root, read_core_properties(doc.docx), ws.config, name)
 
     mtime = datetime.fromtimestamp(os.lstat(sub.document).st_mtime, TZ)
     routed = route_metadata(raw, ws.config, mtime, name)
@@ -287,11 +286,11 @@ def _prepare(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime, sh
         submitted_at=r.submitted_at, unit=r.unit, event_time=r.event_time, author=r.author,
         author_title=r.author_title, approved_by=r.approved_by,
         summary=r.summary or summary_from(body, raw.not_summary), tags=r.tags, contributor=r.contributor,
-        source=Source(sub.document.name, sha, doc.value.format), title_source=r.title_source,
+        source=Source(sub.document.name, sha, doc.format), title_source=r.title_source,
     )
     article = Article(meta, body)
     staged_images = staging / "images"
-    messages += _write_images(article, converted.value.images, sub, raw.captions, staged_images, ws.config, limits)
+    messages += _write_images(article, converted.images, sub, raw.captions, staged_images, ws.config, limits)
     # Everything doubtful or dropped (a refused photo included) goes to the reviewing editor.
     meta.conversion_warnings = [m.text for m in messages if m.level is not Level.INFO]
     # Contact details never sit in clear in Git when editors have keys (privacy.recipients).
