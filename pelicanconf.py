@@ -13,9 +13,9 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.content.layout import PAGES, STATIC
+from pipeline.content.markup import pelican_settings as markdown_settings
 from pipeline.core.config import load_config
 from pipeline.site.csp import META_POLICY
-from pipeline.site.markup import pelican_settings as markdown_settings
 
 EDITORIAL = load_config(os.environ.get("BANTIN_CONFIG", ROOT / "editorial.yml"))
 

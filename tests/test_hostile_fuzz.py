@@ -13,11 +13,11 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from pipeline.content.markup import render
+from pipeline.content.sanitize import clean_html, text_to_html
 from pipeline.core.config import load_config
 from pipeline.core.dates import TZ
 from pipeline.intake.ingest import Workspace, ingest_all
-from pipeline.site.markup import render
-from pipeline.site.sanitize import clean_html, text_to_html
 from tests.docxfactory import UNIT_TABLE, make_docx
 from tests.hostile.live import live_in_html, live_in_site
 from tests.sitebuild import ROOT, build_site

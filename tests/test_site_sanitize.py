@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.site.sanitize import clean_html, json_for_script, removals, text_to_html
+from pipeline.content.sanitize import clean_html, json_for_script, removals, text_to_html
 from tests.hostile.live import live_in_html, live_in_site
 from tests.sitebuild import build_site
 

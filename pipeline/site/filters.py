@@ -17,10 +17,10 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from pipeline.content.sanitize import json_for_script
 from pipeline.core.dates import TZ, parse_datetime
 from pipeline.core.text import strip_diacritics
 from pipeline.site.collation import vn_sort_filter
-from pipeline.site.sanitize import json_for_script
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 # Image widths in the layout: full column up to 46rem (736 px); phones use the whole screen.

@@ -35,6 +35,8 @@ from pelican.plugins.yaml_metadata.yaml_metadata import (
 )
 from pelican.utils import pelican_open
 
+from pipeline.content import figures, markup
+
 log = logging.getLogger(__name__)
 
 SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -96,9 +98,8 @@ def fingerprint(settings: dict) -> str:
             parts.append(f"{package}={package_metadata.version(package)}")
         except package_metadata.PackageNotFoundError:
             parts.append(f"{package}=?")
-    here = Path(__file__).resolve().parent
-    for module in ("reader.py", "figures.py"):
-        parts.append(hashlib.sha256((here / module).read_bytes()).hexdigest())
+    for module in (Path(__file__), Path(figures.__file__), Path(markup.__file__)):
+        parts.append(hashlib.sha256(module.read_bytes()).hexdigest())
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 

@@ -1,4 +1,4 @@
-"""Every article and page passes through the one sanitiser (pipeline.site.sanitize) before any template,
+"""Every article and page passes through the one sanitiser (pipeline.content.sanitize) before any template,
 feed or JSON-LD reads it.
 
 The body is Markdown output (pelicanconf.py sets which extensions); the summary is plain contributor
@@ -14,7 +14,7 @@ from typing import Any
 from pelican import signals
 from pelican.contents import Content
 
-from pipeline.site.sanitize import clean_html, text_to_html
+from pipeline.content.sanitize import clean_html, text_to_html
 
 
 def _as_text(value: Any) -> str:

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pipeline.checks.api import Context, Doc, Hit
 from pipeline.checks.html_scan import scan_html, script_scheme
 from pipeline.checks.rules.bt601_dangerous_tags import DANGEROUS
+from pipeline.content.markup import render
+from pipeline.content.sanitize import Removal, removals, url_allowed
 from pipeline.core.messages import Level
-from pipeline.site.markup import render
-from pipeline.site.sanitize import Removal, removals, url_allowed
 
 CODE = "BT605"
 NAME = "sanitized-markup"

@@ -2,7 +2,7 @@
 
 No `markdown.extensions.extra`: its `attr_list` turns "{: onclick=… }" typed in Word into a live
 event handler and its `md_in_html` lets HTML wrap Markdown. Only the parts articles use are enabled.
-Whatever Markdown emits then goes through the one sanitiser (pipeline/site/sanitize.py).
+Whatever Markdown emits then goes through the one sanitiser (pipeline/content/sanitize.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ MARKDOWN: dict[str, Any] = {
         "markdown.extensions.footnotes": {},
         "markdown.extensions.sane_lists": {},
         "markdown.extensions.smarty": {},
-        "pipeline.site.figures": {},
+        "pipeline.content.figures": {},
     },
     "output_format": "html5",
 }
