@@ -49,7 +49,9 @@ CONTENT_SECURITY_POLICY = META_POLICY
 # The summary is contributor text, not Markdown: pipeline/site/safety.py makes it cleaned HTML.
 FORMATTED_FIELDS: list[str] = []
 # The theme escapes everything it prints unless it is marked safe (article bodies, summaries).
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# auto_reload off: each build makes its own Jinja environment, so asking the disk whether a template
+# changed on every page (thousands of stat calls) buys nothing.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False}
 
 ARTICLE_PATHS = [p for p in EDITORIAL.topics]  # one folder per topic
 PAGE_PATHS = [PAGES]  # the folders that are not articles: pipeline/content/layout.py

@@ -10,7 +10,17 @@ from pelican.urlwrappers import Category
 
 # Keys for editors only (the `private` rows of the front-matter table): never in any built file.
 from pipeline.content.fields import PRIVATE_KEYS
-from pipeline.site import downloads, feeds, related, safety, shared, sitemap, units, writer
+from pipeline.site import (
+    downloads,
+    feeds,
+    fragments,
+    related,
+    safety,
+    shared,
+    sitemap,
+    units,
+    writer,
+)
 from pipeline.site.filters import as_datetime, filters, template_globals
 
 
@@ -58,12 +68,15 @@ def add_globals(generator) -> None:  # type: ignore[no-untyped-def]
     generator.env.filters.update(filters())
     generator.env.globals.update(template_globals())
     generator.env.globals["unit_url"] = lambda slug: units.unit_url(settings, slug)
+    generator.env.globals["fragment"] = fragments.fragment
+    generator.env.globals["once"] = fragments.once
 
 
 def register() -> None:
     safety.register()  # first: every later step reads cleaned HTML
     signals.content_object_init.connect(attach_newsroom)
     signals.generator_init.connect(add_globals)
+    fragments.register()
     related.register()
     shared.register()
     writer.register()

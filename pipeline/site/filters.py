@@ -36,31 +36,39 @@ def as_datetime(value: Any) -> datetime | None:
     return parse_datetime(value) if value else None
 
 
+# Dates are formatted by hand: Pelican's SafeDatetime.strftime runs a regular expression over the
+# format for every call, and a page shows dozens of dates (sidebar, teasers, meta).
+def _day(local: datetime) -> str:
+    return f"{local.day:02d}/{local.month:02d}/{local.year}"
+
+
+def _local(value: Any) -> datetime | None:
+    moment = as_datetime(value)
+    return moment.astimezone(TZ) if moment else None
+
+
 def vn_date(value: Any) -> str:
     """dd/mm/yyyy."""
-    moment = as_datetime(value)
-    return moment.astimezone(TZ).strftime("%d/%m/%Y") if moment else ""
+    local = _local(value)
+    return _day(local) if local else ""
 
 
 def vn_weekday_date(value: Any) -> str:
     """'Thứ Tư, 04/03/2026' — the way Vietnamese news sites date an article."""
-    moment = as_datetime(value)
-    if moment is None:
-        return ""
-    local = moment.astimezone(TZ)
-    return f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y}"
+    local = _local(value)
+    return f"{WEEKDAYS[local.weekday()]}, {_day(local)}" if local else ""
 
 
 def vn_weekday_datetime(value: Any) -> str:
     """'Thứ Hai, 30/11/2026, 15:42' — an article page's publication time."""
-    moment = as_datetime(value)
-    return f"{vn_weekday_date(moment)}, {moment.astimezone(TZ):%H:%M}" if moment else ""
+    local = _local(value)
+    return f"{WEEKDAYS[local.weekday()]}, {_day(local)}, {local.hour:02d}:{local.minute:02d}" if local else ""
 
 
 def vn_datetime(value: Any) -> str:
     """'08:30, Thứ Tư, 04/03/2026'."""
-    moment = as_datetime(value)
-    return f"{moment.astimezone(TZ):%H:%M}, {vn_weekday_date(moment)}" if moment else ""
+    local = _local(value)
+    return f"{local.hour:02d}:{local.minute:02d}, {WEEKDAYS[local.weekday()]}, {_day(local)}" if local else ""
 
 
 def iso(value: Any) -> str:

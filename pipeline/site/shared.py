@@ -9,14 +9,16 @@ the page's list (`[a for a in dates if a in articles]`): a linear search per art
 The lists become `Members`, which answer `in` from a set; author lists, for pages this site does not
 write (AUTHOR_SAVE_AS is empty), are dropped before Pelican walks them.
 
-Pelican also formats an article's URL from its settings each time a template asks for it (a page
-asks for dozens: sidebar, neighbours, related teasers); once the lifecycle has settled every
-article's status, the URL is fixed with Pelican's own `override_url` attribute.
+Pelican also formats an article's URL and file name from its settings each time something asks
+for them (a page asks for dozens: sidebar, neighbours, related teasers); once the lifecycle has
+settled every article's status, both are fixed with Pelican's own `override_url` and
+`override_save_as` attributes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from pelican import signals
@@ -32,6 +34,14 @@ class SiteLists:
     latest: list[Any] = field(default_factory=list)
     questions: list[Any] = field(default_factory=list)
     by_topic: dict[str, list[Any]] = field(default_factory=dict)
+
+    @cached_property
+    def latest_urls(self) -> frozenset[str]:
+        """The sidebar leaves a page's own article out of the newest list: its cached copy depends on that.
+
+        Read while pages are written, after `freeze_urls` has fixed every article's URL.
+        """
+        return frozenset(str(a.url) for a in self.latest)
 
 
 def site_lists(articles: list[Any]) -> SiteLists:
@@ -79,6 +89,8 @@ def freeze_urls(generators: list[Any]) -> None:
             for content in getattr(generator, name, None) or []:
                 if not hasattr(content, "override_url"):
                     content.override_url = content.url
+                if not hasattr(content, "override_save_as"):
+                    content.override_save_as = content.save_as
 
 
 def register() -> None:

@@ -1,0 +1,64 @@
+"""Teasers and the sidebar are rendered once per build, and never outlive the build that made them."""
+
+from __future__ import annotations
+
+import re
+
+import jinja2
+from pelican import signals
+
+from pipeline.site import fragments
+from pipeline.site.preview import Preview
+from tests.golden_site import NOW, build_corpus, snapshot
+from tests.sitebuild import ROOT, build_site
+
+TEMPLATE = """\
+{% macro teaser(item, heading="h3") %}<{{ heading }}><a href="{{ SITEURL }}/{{ item.url }}">{{ item.title }}</a></{{ heading }}>{% endmacro -%}
+{{ once(teaser, item, SITEURL, heading="h2") }}|{{ once(teaser, item, SITEURL, heading="h2") }}|{% call fragment("side", SITEURL) %}<aside>{{ SITEURL }}</aside>{% endcall %}"""
+
+
+class Item:
+    def __init__(self, title: str) -> None:
+        self.title, self.url, self.source_path = title, "tin/a.html", "/content/a.md"
+
+
+def _render(siteurl: str, item: Item) -> str:
+    env = jinja2.Environment(autoescape=True)
+    env.globals.update(once=fragments.once, fragment=fragments.fragment)
+    return env.from_string(TEMPLATE).render(SITEURL=siteurl, item=item)
+
+
+def test_a_cached_teaser_keeps_each_folder_depths_relative_links_and_is_dropped_at_the_next_build():
+    fragments.register()  # as Pelican does when it loads the plugin
+    fragments.clear()
+    item = Item("Hội thi <Nữ công>")
+    deep, top = _render("../..", item), _render(".", item)
+    assert deep == '<h2><a href="../../tin/a.html">Hội thi &lt;Nữ công&gt;</a></h2>|' * 2 + "<aside>../..</aside>"
+    assert top == '<h2><a href="./tin/a.html">Hội thi &lt;Nữ công&gt;</a></h2>|' * 2 + "<aside>.</aside>"
+
+    item.title = "Hội thi Nữ công khéo tay"
+    assert "Nữ công khéo tay" not in _render(".", item)  # same build: the teaser made earlier is reused
+    signals.get_generators.send(object())  # what Pelican sends when a build starts
+    assert "Nữ công khéo tay" in _render(".", item)
+
+
+def test_a_title_edit_in_the_preview_gives_the_same_pages_as_a_clean_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("BANTIN_NOW", NOW)
+    paths = build_corpus(tmp_path / "content")
+    preview = Preview(ROOT / "pelicanconf.py", {
+        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
+        "CACHE_PATH": str(tmp_path / "cache")})
+    preview.build()
+    # The newest article: it is in the sidebar of every article page, as well as in teasers.
+    page = next(p for p in (tmp_path / "output").rglob("*.html") if 'class="latest"' in p.read_text(encoding="utf-8"))
+    slug = re.search(r'class="latest">\s*<li><a href="[^"]*/([^/"]+)\.html"', page.read_text(encoding="utf-8"))[1]
+    newest = next(p for p in paths if p.stem == slug)
+    text = newest.read_text(encoding="utf-8")
+    newest.write_text(text.replace("title: ", "title: Bản sửa ", 1), encoding="utf-8")
+    preview.build([str(newest)])
+
+    build_site(tmp_path / "content", tmp_path / "clean", extra_env={"BANTIN_NOW": NOW})
+    previewed, clean = snapshot(tmp_path / "output"), snapshot(tmp_path / "clean")
+    assert sorted(set(previewed) ^ set(clean)) == []
+    assert [name for name in clean if previewed[name] != clean[name]] == []
+    assert sum("Bản sửa " in page for page in previewed.values()) >= 10
