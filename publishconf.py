@@ -18,7 +18,8 @@ FEED_DOMAIN = SITEURL
 DELETE_OUTPUT_DIRECTORY = True
 
 # HTML only: the stylesheet is hand-written small, and Pagefind's bundle is already minified.
-PLUGINS = [*PLUGINS, "pelican.plugins.minify"]
+# Our wrapper of pelican-minify: keeps closing tags, which the search indexer needs (see the module).
+PLUGINS = [*PLUGINS, "pipeline.site.minify"]
 HTML_MIN = True
 CSS_MIN = False
 JS_MIN = False

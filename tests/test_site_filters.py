@@ -14,7 +14,6 @@ from pipeline.site.filters import (
     facebook_share,
     qa_parts,
     responsive_images,
-    search_words,
     variant,
     vn_date,
     vn_weekday_date,
@@ -94,14 +93,19 @@ def test_qa_article_splits_into_question_and_answer():
     assert str(qa_parts(loose)["question"]) == "<p>Câu hỏi?</p>"
 
 
-def test_search_words_spell_every_accented_word_without_diacritics_once():
-    words = search_words("Công đoàn Bến Tre", "<p>Đoàn viên công đoàn</p>").split()
-    assert words == sorted(set(words))
-    assert {"cong", "doan", "ben", "vien"} <= set(words)
-    assert "tre" not in words  # already plain
-
-
 def test_canonical_path_drops_index_html():
     assert canonical_path("index.html") == ""
     assert canonical_path("tuyen-giao-nu-cong/index.html") == "tuyen-giao-nu-cong/"
     assert canonical_path("tai-chinh/2026/a.html") == "tai-chinh/2026/a.html"
+
+
+def test_search_fields_spell_the_title_and_every_d_word_in_plain_letters_hidden_from_the_page_text():
+    from pipeline.site.search_fields import d_words, folded_title, search_extras
+
+    assert folded_title("Đại hội Công đoàn tỉnh: “lần thứ XI”") == "dai hoi cong doan tinh lan thu xi"
+    assert d_words("Công đoàn Bến Tre", "<p>Đoàn viên đã <b>đến</b></p>") == "da den doan"
+    extras = str(search_extras("Đoàn “A” & B", "", "", kind="Tin thời sự"))
+    assert 'data-pagefind-filter="kind:Tin thời sự"' in extras
+    assert 'data-pagefind-meta="plain_title:doan a b"' in extras
+    assert 'data-pagefind-meta="plain:doan"' in extras
+    assert extras.count("<span hidden") == 4 and "></span>" in extras and "Đoàn" not in extras

@@ -6,7 +6,6 @@ Registered on every Pelican generator's environment by `pipeline.site.add_global
 from __future__ import annotations
 
 import base64
-import functools
 import json
 import re
 from collections.abc import Iterable
@@ -79,24 +78,6 @@ def iso(value: Any) -> str:
 def unaccent(text: Any) -> str:
     """'Công đoàn Bến Tre' → 'Cong doan Ben Tre', so searches typed without diacritics still match."""
     return strip_diacritics(str(text or ""))
-
-
-def search_words(*texts: Any) -> str:
-    """The plain-letter spelling of every word that has diacritics ('đoàn' → 'doan'), once each.
-
-    Pagefind already ignores most Vietnamese tone marks, but not 'đ' (it has no Unicode
-    decomposition); this hidden list lets 'cong doan' find 'công đoàn' whatever the engine does.
-    """
-    words: set[str] = set()
-    for text in texts:
-        words.update(re.findall(r"\w+", plain(text).lower()))
-    return " ".join(sorted({folded for word in words if (folded := _folded(word)) != word}))
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _folded(word: str) -> str:
-    """A site's vocabulary is small: each word is folded once per build, not once per occurrence."""
-    return strip_diacritics(word)
 
 
 def plain(html: Any) -> str:
@@ -287,7 +268,6 @@ def filters() -> dict[str, Any]:
         "vn_datetime": vn_datetime,
         "iso": iso,
         "unaccent": unaccent,
-        "search_words": search_words,
         "plain": plain,
         "absolute": absolute,
         "canonical_path": canonical_path,
@@ -303,5 +283,4 @@ def filters() -> dict[str, Any]:
 
 
 def template_globals() -> dict[str, Any]:
-    return {"first_image": first_image, "qa_parts": qa_parts, "news_article_jsonld": news_article_jsonld,
-            "search_words": search_words}
+    return {"first_image": first_image, "qa_parts": qa_parts, "news_article_jsonld": news_article_jsonld}
