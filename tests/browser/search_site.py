@@ -63,7 +63,7 @@ ARTICLES = (
           "to-chuc-kiem-tra", "ban-to-chuc", "feature", _at(2024, 3, 4)),
     Known("Đoàn viên Chợ Lách trồng hoa kiểng vượt khó", ("hoa kiểng", "hoa kieng cho lach"),
           "tuyen-giao-nu-cong", "ban-tuyen-giao-nu-cong", "feature", _at(2025, 2, 14)),
-    Known("Phụ nữ Mỏ Cày Nam giỏi việc nước, đảm việc nhà", ("Mỏ Cày Nam", "gioi viec nuoc dam viec nha"),
+    Known("Phụ nữ Mỏ Cày Nam giỏi việc nước, đảm việc nhà", ("phụ nữ Mỏ Cày Nam", "gioi viec nuoc dam viec nha"),
           "tuyen-giao-nu-cong", "ban-tuyen-giao-nu-cong", "news", _at(2025, 3, 8)),
     Known("Bảo hiểm thất nghiệp: thủ tục hưởng trợ cấp trong 15 ngày", ("bảo hiểm thất nghiệp", "bao hiem that nghiep"),
           "chinh-sach-phap-luat", "ban-chinh-sach-phap-luat", "qa", _at(2026, 3, 2)),

@@ -18,7 +18,7 @@
   // Metadata searched with the page text (search_fields.py): the plain-letter title weighs like the
   // title; the plain 'đ' words a little; fields only shown (image, date…) not at all.
   var RANKING = { metaWeights: { title: 5, plain_title: 5, plain: 1, image: 0, image_alt: 0, date: 0,
-                                 unit: 0.5, topic: 0.5, kind: 0 } };
+                                 unit: 0.5, topic: 0.5, kind: 0, byline: 0.5 } };
   var engine = null;
   var run = 0; // the newest search; answers to older ones are dropped
   var current = null;
@@ -37,7 +37,7 @@
       var bundle = new URL(form.dataset.bundle, location.href).href;
       var base = new URL(form.dataset.base, location.href).pathname;
       engine = import(bundle + "pagefind.js").then(function (pagefind) {
-        return pagefind.options({ baseUrl: base, excerptLength: 24, noWorker: true, ranking: RANKING })
+        return pagefind.options({ baseUrl: base, excerptLength: 0, noWorker: true, ranking: RANKING })
           .then(function () { return pagefind; });
       });
       engine.catch(function () { engine = null; });
@@ -101,15 +101,58 @@
     return node;
   }
 
-  // Pagefind's excerpt is escaped text with <mark>; it is rebuilt as text nodes, every word that
-  // matches a query word marked, whether typed with diacritics or without.
-  function excerpt(html, queryWords) {
-    var text = new DOMParser().parseFromString(html, "text/html").body.textContent || "";
-    var p = el("p", "excerpt");
-    text.split(/([\p{L}\p{N}]+)/u).forEach(function (part, i) {
-      if (i % 2 === 1 && queryWords.indexOf(fold(part)) >= 0) p.appendChild(el("mark", "", part));
-      else if (part) p.appendChild(document.createTextNode(part));
+  // The excerpt is cut here from the page text Pagefind returns, not taken from Pagefind: its own
+  // excerpt is drawn to the title (it weighs most), which the result already shows. The title,
+  // date, unit, topic and byline at the top of the text are skipped; of the rest, the 24 words with
+  // the most query words are shown, each query word marked whether typed with diacritics or not.
+  var EXCERPT = 24;
+
+  function bare(word) { return fold(word).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""); }
+
+  function bodyStart(tokens, meta) {
+    var i = 0;
+    [meta.title, meta.date, meta.unit, meta.topic, meta.byline].forEach(function (part) {
+      var ws = String(part || "").split(/\s+/).filter(Boolean);
+      if (!ws.length) return;
+      if (tokens[i] === "·") i++;
+      var same = ws.every(function (w, k) { return tokens[i + k] !== undefined && bare(tokens[i + k]) === bare(w); });
+      if (same) i += ws.length;
     });
+    return tokens.length - i > 3 ? i : 0;
+  }
+
+  function excerptWords(data, queryWords) {
+    var tokens = String(data.content || "").split(/\s+/).filter(Boolean);
+    var start = bodyStart(tokens, data.meta);
+    var hits = tokens.map(function (t) { return queryWords.indexOf(bare(t)) >= 0 ? 1 : 0; });
+    var best = start, bestScore = -1;
+    for (var from = start; from < Math.max(start + 1, tokens.length - EXCERPT + 1); from++) {
+      var score = 0;
+      for (var k = from; k < Math.min(tokens.length, from + EXCERPT); k++) score += hits[k];
+      if (score > bestScore) { best = from; bestScore = score; }
+      if (score === EXCERPT) break;
+    }
+    // Start a few words before the first hit, so it reads in context.
+    if (bestScore > 0) {
+      var first = best;
+      while (!hits[first]) first++;
+      best = Math.max(start, first - 4);
+    }
+    return { tokens: tokens.slice(best, best + EXCERPT), before: best > start, after: best + EXCERPT < tokens.length };
+  }
+
+  function excerpt(data, queryWords) {
+    var cut = excerptWords(data, queryWords);
+    var p = el("p", "excerpt");
+    if (cut.before) p.appendChild(document.createTextNode("… "));
+    cut.tokens.forEach(function (token, i) {
+      if (i) p.appendChild(document.createTextNode(" "));
+      token.split(/([\p{L}\p{N}]+)/u).forEach(function (part, j) {
+        if (j % 2 === 1 && queryWords.indexOf(fold(part)) >= 0) p.appendChild(el("mark", "", part));
+        else if (part) p.appendChild(document.createTextNode(part));
+      });
+    });
+    if (cut.after) p.appendChild(document.createTextNode(" …"));
     return p;
   }
 
@@ -122,7 +165,7 @@
     li.appendChild(h);
     var meta = [data.meta.kind, data.meta.date, data.meta.unit || data.meta.topic].filter(Boolean).join(" · ");
     if (meta) li.appendChild(el("p", "meta", meta));
-    li.appendChild(excerpt(data.excerpt || "", queryWords));
+    li.appendChild(excerpt(data, queryWords));
     return li;
   }
 
