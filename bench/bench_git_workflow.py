@@ -16,10 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.workflow import codeowners  # noqa: E402
-from pipeline.core.config import load_config  # noqa: E402
-from tests.docxfactory import UNIT_TABLE, make_docx  # noqa: E402
-from tests.test_submit import make_project  # noqa: E402
+from pipeline.core.config import load_config
+from pipeline.workflow import codeowners
+from tests.docxfactory import UNIT_TABLE, make_docx
+from tests.test_submit import make_project
 
 
 def synthetic_site(content: Path, n: int, topics: list[str]) -> None:

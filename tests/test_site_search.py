@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -11,6 +13,7 @@ import pytest
 
 from pipeline.site.search import BUNDLE_DIR, build_search_index
 from tests.browser.demo_site import DemoSite, demo_site_once
+from tests.browser.search_site import ARTICLES, SearchSite, search_site_once
 
 
 @pytest.fixture(scope="session")
@@ -61,12 +64,6 @@ def test_search_index_command_indexes_the_folder_named_by_bantin_output(tmp_path
 
 
 # --- what the index holds: the generated search site, dev and public builds ---------------------
-
-import gzip  # noqa: E402
-import re  # noqa: E402
-
-from tests.browser.search_site import ARTICLES, SearchSite, search_site_once  # noqa: E402
-
 
 @pytest.fixture(scope="session")
 def search_site(tmp_path_factory) -> SearchSite:  # type: ignore[no-untyped-def]
