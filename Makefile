@@ -158,7 +158,8 @@ check: install
 # Speed and memory targets live here, never in unit tests: each bench/bench_*.py prints its table.
 # bench_site.py (site build against plain Pelican and Hugo) also writes build/bench/site.json and
 # the generated table in docs/benchmarks.md. BENCH_SIZES=1000,10000 and BENCH_SCALING choose sizes.
-bench: install-reports
+# install-test: bench_search.py drives Chromium with Playwright (the test extra, which includes reports).
+bench: install-test
 	@for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 # The page-by-page golden copy of a small site (tests/test_site_golden.py). Refresh it only when a
