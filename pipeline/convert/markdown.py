@@ -39,7 +39,8 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 _LINK_LIKE = re.compile(r"(?<!\\)\[(?=[^\]]*\]\s*[(\[:])")
 # A backslash before punctuation, or at the end of a text run where markup ("**") may follow.
 _ESCAPABLE_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|\Z)")
-_LINE_START = re.compile(r"^(\s*)(\d{1,9}(?=[.)](?:\s|$))|[-+*](?=\s)|#{1,6}(?=\s|$)|>)")
+# ("* " is not here: markdownify escapes every asterisk already, a second mark would show a "\".)
+_LINE_START = re.compile(r"^(\s*)(\d{1,9}(?=[.)](?:\s|$))|[-+](?=\s)|#{1,6}(?=\s|$)|>)")
 _ESCAPE_MARK = "\ue000"  # placed before a character that needs a backslash, after escaping
 # Footnote markers travel through markdownify as private-use characters, so no escaping touches them.
 _NOTE_OPEN, _NOTE_CLOSE = "\ue001", "\ue002"
@@ -114,6 +115,7 @@ def body_to_markdown(root: lxml.html.HtmlElement) -> str:
         newline_style="BACKSLASH",
     ).convert(inner)
     for n, html in enumerate(kept):
+        html = _NOTE_TOKEN.sub(_html_note_reference, html)
         md = md.replace(f"{_RAW_OPEN}{n}{_RAW_CLOSE}", "\n\n" + html + "\n\n")
     md = _NOTE_TOKEN.sub(r"[^\1]", md)
     md = re.sub(r"\n{3,}", "\n\n", md).strip()
@@ -150,9 +152,10 @@ def _footnotes_to_markdown(root: lxml.html.HtmlElement) -> None:
         if not (a.get("id") or "").startswith(("footnote-ref-", "endnote-ref-")):
             continue
         number = numbers.setdefault(target, len(numbers) + 1)
-        holder = a.getparent() if a.getparent() is not None and a.getparent().tag == "sup" else a
-        if holder.tag == "sup" and len(holder) != 1:
-            holder = a
+        holder = a
+        while (up := holder.getparent()) is not None and up.tag == "sup" and len(up) == 1 \
+                and not (up.text or "").strip() and not (holder.tail or "").strip():
+            holder = up  # mammoth's <sup>, inside the superscript Word gave the reference run
         _replace_with_text(holder, _note(number))
     definitions = []
     for li in root.xpath(".//li[@id]"):
@@ -192,6 +195,13 @@ def _move_inline(src: etree._Element, dst: etree._Element) -> None:
     _append_text(dst, src.text or "")
     for child in list(src):
         dst.append(child)  # the child's tail travels with it
+
+
+def _html_note_reference(match: re.Match[str]) -> str:
+    """A note cited inside a kept HTML table: Markdown inside HTML is not read, so `[^1]` would
+    show as typed; this is the reference the footnotes extension itself writes for `[^1]`."""
+    n = match.group(1)
+    return f'<sup id="fnref:{n}"><a class="footnote-ref" href="#fn:{n}">{n}</a></sup>'
 
 
 def _note(number: int) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
+from mammoth.docx.dingbats import dingbats
 
 from pipeline.convert import legacy as legacy_vn
 from pipeline.convert.legacy import LegacyKind, Scheme
@@ -37,6 +38,7 @@ _EXCERPT_CHARS = 60
 _SCHEME_NAMES = {"tcvn3": "TCVN3", "vni": "VNI"}
 _SCHEMES: dict[str, Scheme] = {"tcvn3": "tcvn3", "vni": "vni"}
 
+_DINGBAT_FONTS = frozenset(font for font, _ in dingbats)
 THEME = "<theme>"  # a theme font (w:asciiTheme…): never a legacy font
 _SLOTS = ("ascii", "hAnsi")
 _FONT_SLOTS_WITH_THEME = (
@@ -383,6 +385,44 @@ def _write_back(run: _Run, ns: str) -> None:
             piece.set(_XML_SPACE, "preserve")
 
 
+def _dingbat_font(font: str | None) -> str | None:
+    """'Symbol', 'Wingdings 2'…: the name as the dingbat table spells it, or None."""
+    wanted = (font or "").strip().casefold()
+    return next((name for name in _DINGBAT_FONTS if name.casefold() == wanted), None)
+
+
+def _symbol_font_to_unicode(run: _Run, ns: str) -> bool:
+    """Text typed in the Symbol or Wingdings fonts → the Unicode characters those fonts draw.
+
+    "£" in Symbol is "≤" and U+F0E5 is "∑": left as they are, the page would show "£" and a
+    private-use character that nothing draws (and that legacy decoding would take for a mark).
+    The table is mammoth's (generated from the fonts' published encodings), as for w:sym.
+    """
+    ascii_font, other_font = _dingbat_font(run.fonts["ascii"]), _dingbat_font(run.fonts["hAnsi"])
+    if ascii_font is None and other_font is None:
+        return False
+
+    def mapped(char: str) -> str:
+        code = ord(char)
+        font = ascii_font if code < 0x80 else other_font  # Word's slot for the character
+        if font is None:
+            return char
+        found = dingbats.get((font, code - 0xF000 if 0xF000 <= code <= 0xF0FF else code))
+        return chr(found) if found is not None else char
+
+    texts = ["".join(mapped(c) for c in text) for text in run.texts]
+    if texts == run.texts:
+        return False
+    run.texts = texts
+    run.kind = None
+    _write_back(run, ns)
+    rfonts = run.element.find(f"{{{ns}}}rPr/{{{ns}}}rFonts")
+    for slot, font in (("ascii", ascii_font), ("hAnsi", other_font)):
+        if font is not None and rfonts is not None and rfonts.get(f"{{{ns}}}{slot}"):
+            rfonts.set(f"{{{ns}}}{slot}", "Times New Roman")  # the characters are Unicode now
+    return True
+
+
 def _set_unicode_font(run: _Run, ns: str) -> None:
     """Replace the legacy font so Word (and anyone reading the fonts) shows Unicode text."""
     element = run.element
@@ -496,6 +536,8 @@ def _convert_part(
     for index, paragraph in enumerate(root.iter(f"{{{ns}}}p"), start=1):
         para_style = _paragraph_style(paragraph, ns)
         runs = [_plan_run(r, para_style, styles, ns) for r in _paragraph_runs(paragraph, ns)]
+        for run in runs:
+            changed |= _symbol_font_to_unicode(run, ns)
         place = _Place(part, is_main, index)
         changed |= _convert_paragraph(runs, ns, report, place, source)
     if not changed:

@@ -84,7 +84,7 @@ def mark_numbers(package: Package, body: etree._Element, w: str, styles) -> bool
         abstract = defs.nums.get(num_id)
         levels = defs.levels.get(abstract or "", {})
         level = levels.get(index)
-        if abstract is None or level is None or level.fmt in ("bullet", "none"):
+        if abstract is None or level is None or level.fmt == "bullet":
             continue
         counter = counters.setdefault(abstract, {})
         if num_id not in started:
@@ -94,6 +94,8 @@ def mark_numbers(package: Package, body: etree._Element, w: str, styles) -> bool
         counter[index] = counter.get(index, level.start - 1) + 1
         for deeper in [k for k in counter if k > index]:
             del counter[deeper]
+        for shallower in range(index):  # "1.1" before any "1": the next top item is "2"
+            counter.setdefault(shallower, levels.get(shallower, _Level()).start)
         _insert_marker(p, w, counter[index], _label(level.text, counter, levels))
         changed = True
     return changed
@@ -124,6 +126,8 @@ def _label(text: str, counter: dict[int, int], levels: dict[int, _Level]) -> str
 
 
 def _format(n: int, fmt: str) -> str:
+    if fmt == "none":  # a level shown without its number ("%1" of such a level is empty)
+        return ""
     if fmt in ("lowerLetter", "upperLetter"):
         letters = ""
         while n > 0:
@@ -206,12 +210,79 @@ def _cell_numbers_as_text(root: lxml.html.HtmlElement) -> None:
             paragraphs[-1].tail = tail
 
 
+_BLOCK_TAGS = ("p", "ul", "ol", "table", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "div")
+
+
+def _is_plain(found: re.Match[str] | None) -> bool:
+    """A number an HTML <ol> shows as Word does: "3." for the third item."""
+    return found is None or found.group(2).strip() == f"{found.group(1)}."
+
+
+def _skip_empty_levels(root: lxml.html.HtmlElement) -> None:
+    """mammoth fills a skipped level ("a)" right under "2.") with a list of one empty item; the
+    inner list takes its place, as Word shows no line there."""
+    for lst in reversed(list(root.iter("ol", "ul"))):
+        items = lst.xpath("./li")
+        if len(items) != 1 or len(lst) != 1 or (lst.text or "").strip():
+            continue
+        only = items[0]
+        if (only.text or "").strip() or len(only) != 1 or only[0].tag not in ("ol", "ul"):
+            continue
+        inner = only[0]
+        if (inner.tail or "").strip() or lst.getparent() is None:
+            continue
+        inner.tail = lst.tail
+        lst.getparent().replace(lst, inner)
+
+
+def _labels_as_text(root: lxml.html.HtmlElement) -> None:
+    """A list whose numbers an <ol> cannot show keeps Word's labels as text.
+
+    "2.1", "a.", "II.", "Điều 3." or "1)" would all read "1." in an <ol> (and Markdown): the text
+    that cites "điểm 1.1" would point nowhere. Each item becomes a paragraph that starts with its
+    label; what the item holds besides its own line (nested lists, paragraphs) follows it.
+    Innermost lists first, so an outer list of plain numbers stays a list around them.
+    """
+    for ol in reversed(list(root.iter("ol"))):
+        items = ol.xpath("./li")
+        found = [_NUMBER.search(li.text or "") for li in items]
+        if all(_is_plain(f) for f in found):
+            continue
+        blocks: list[etree._Element] = []
+        for li, match in zip(items, found, strict=True):
+            p = lxml.html.Element("p")
+            text = li.text or ""
+            if match is not None:
+                label = match.group(2).strip()
+                text = text[: match.start()] + text[match.end():]
+                text = f"{label} {text.lstrip()}" if label else text.lstrip()
+            p.text = text
+            trailing: list[etree._Element] = []
+            for child in list(li):
+                if child.tag in _BLOCK_TAGS or trailing:
+                    trailing.append(child)
+                else:
+                    p.append(child)  # inline markup, with its tail
+            blocks.append(p)
+            blocks.extend(trailing)
+        parent = ol.getparent()
+        index = parent.index(ol)
+        tail = ol.tail
+        parent.remove(ol)
+        for offset, block in enumerate(blocks):
+            parent.insert(index + offset, block)
+        if blocks:
+            blocks[-1].tail = (blocks[-1].tail or "") + (tail or "")
+
+
 def apply_number_markers(html: str) -> str:
     """Word's list numbers (the markers mark_numbers put in) → `<ol start>`, and labels of numbered headings."""
     if NUMBER_OPEN not in html:
         return html
     root = parse_fragment(html)
     _cell_numbers_as_text(root)
+    _skip_empty_levels(root)
+    _labels_as_text(root)
     for ol in root.iter("ol"):
         first = next((li for li in ol if li.tag == "li"), None)
         found = _NUMBER.search(first.text or "") if first is not None else None
