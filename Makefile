@@ -269,10 +269,12 @@ report: install-reports
 
 # --- Conversion fidelity (internal: reports/fidelity.md) --------------------------------------------
 # Converts ../shared/samples/real and the project's fixtures with the pipeline and with pandoc.
+# The samples are read where they are (SAMPLES_DIR for a checkout elsewhere), never copied.
+SAMPLES_DIR ?= ../shared/samples
 .PHONY: fidelity
 fidelity: install
-	$(BIN)/python -m pytest -q tests/fidelity
-	$(BIN)/python tools/fidelity.py
+	SAMPLES_DIR=$(abspath $(SAMPLES_DIR)) $(BIN)/python -m pytest -q tests/fidelity
+	SAMPLES_DIR=$(abspath $(SAMPLES_DIR)) $(BIN)/python tools/fidelity.py
 
 # Real Vietnamese office documents (list and origin: tools/corpus-vn.tsv; the files are not committed)
 # through intake: title and its source, unit/topic, byline, recall against LibreOffice, mojibake.
@@ -280,3 +282,8 @@ FIDELITY_VN_DIR ?= ../shared/corpus-vn
 .PHONY: fidelity-vn
 fidelity-vn: install
 	FIDELITY_VN_DIR=$(FIDELITY_VN_DIR) $(BIN)/python tools/fidelity_vn.py
+
+# The same, and its figures and per-document table written into docs/conversion.md (generated block).
+.PHONY: fidelity-vn-docs
+fidelity-vn-docs: install
+	FIDELITY_VN_DIR=$(FIDELITY_VN_DIR) $(BIN)/python tools/fidelity_vn.py --write-docs

@@ -10,7 +10,9 @@ from pipeline.core.config import Config, load_config
 from pipeline.intake.ingest import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT.parent / "shared" / "samples"
+# The shared sample documents, read where they are: beside the checkout, or wherever SAMPLES_DIR
+# says (a git worktree elsewhere; `make fidelity SAMPLES_DIR=…`). Never copied into the repo.
+SAMPLES = Path(os.environ.get("SAMPLES_DIR") or ROOT.parent / "shared" / "samples").resolve()
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -40,7 +41,8 @@ from pipeline.convert.document import convert_document
 from pipeline.convert.sniff import Kind, sniff
 from pipeline.core.messages import Level
 
-SAMPLES = ROOT.parent / "shared" / "samples"
+# Read in place (never copied): beside the checkout, or where SAMPLES_DIR says (tests/conftest.py).
+SAMPLES = Path(os.environ.get("SAMPLES_DIR") or ROOT.parent / "shared" / "samples").resolve()
 REPORT = ROOT / "reports" / "fidelity.md"
 STRUCTURES = ("headings", "list items", "tables", "images", "links")
 _DOC_SUFFIXES = {".docx", ".doc", ".odt", ".rtf"}

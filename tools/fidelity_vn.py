@@ -7,15 +7,20 @@ committed). For each document it reports what `pipeline ingest` would choose and
 - title chosen and its source (pipeline.intake.titles), unit and topic found in a metadata table,
   the byline (author) and whether it is a machine/placeholder name;
 - text recall: the share of the words of LibreOffice's plain-text export (counted with repeats)
-  found in the converted title + body. Lines LibreOffice exports in TCVN3/VNI are decoded line by
-  line with the same tables first (the "transcript"), so a legacy document is measured as read;
+  found in the converted title + body. That export has no fonts, so TCVN3/VNI and Symbol text is
+  turned into what a reader sees first (the "transcript"): each paragraph of LibreOffice's XHTML
+  export is decoded by the font each piece of it is drawn in (.VnTime → TCVN3, VNI-Times → VNI,
+  Symbol/Wingdings → their Unicode characters), and a text line takes the decoded form of its
+  paragraph. Lines no paragraph matches fall back to the document's likelier scheme;
 - lost lines: lines of that reference (two words or more) whose words are not found in order;
   lost headings: those of them that are upper-case or short (≤ 12 words);
 - mojibake lines (text still in TCVN3/VNI, pipeline.convert.legacy.looks_like_legacy) and lines
   not in NFC, in the output; mojibake and letterhead titles.
 
-Writes reports/fidelity-vn.md and prints the summary. Not part of `make test`.
-Usage: python tools/fidelity_vn.py [--only NAME]
+Writes reports/fidelity-vn.md and prints the summary; with --write-docs the same figures and
+per-document table replace the generated block of docs/conversion.md (so the figures there are the
+tool's, never typed). Not part of `make test`.
+Usage: python tools/fidelity_vn.py [--only NAME] [--write-docs]
 """
 
 from __future__ import annotations
@@ -38,12 +43,19 @@ sys.path.insert(0, str(ROOT))
 
 import lxml.html  # noqa: E402
 import markdown  # noqa: E402
+from mammoth.docx.dingbats import dingbats  # noqa: E402
 
 from pipeline.content.bylines import is_placeholder_author  # noqa: E402
 from pipeline.convert import htmlclean, libreoffice  # noqa: E402
 from pipeline.convert.document import finish_body  # noqa: E402
 from pipeline.convert.docx.convert import convert_docx  # noqa: E402
-from pipeline.convert.legacy import assess_legacy, decode, looks_like_legacy, score  # noqa: E402
+from pipeline.convert.legacy import (  # noqa: E402
+    assess_legacy,
+    decode,
+    legacy_kind_for_font,
+    looks_like_legacy,
+    score,
+)
 from pipeline.convert.read import read_document  # noqa: E402
 from pipeline.core.config import load_config  # noqa: E402
 from pipeline.intake import titles  # noqa: E402
@@ -85,23 +97,89 @@ def words(text: str) -> list[str]:
     return re.findall(r"\w+", unicodedata.normalize("NFC", text).casefold())
 
 
-def transcript(lines: list[str]) -> tuple[list[str], bool]:
-    """LibreOffice's lines with TCVN3/VNI decoded: the document's scheme (clear over its whole text)
-    applied to every line with a word that decodes to Vietnamese and none that reads as Unicode."""
+_DINGBAT_FONTS = {font.casefold(): font for font, _ in dingbats}
+_CSS_RULE = re.compile(r"\.([\w-]+)\s*\{([^}]*)\}")
+_FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;,}]+)")
+_LIST_LABEL = re.compile(r"^(\S{1,12}\s)(.*)$")
+
+
+def _drawn(text: str, font: str | None) -> str:
+    """Text as the font draws it: legacy fonts decoded, Symbol/Wingdings mapped, others as typed."""
+    dingbat = _DINGBAT_FONTS.get((font or "").casefold())
+    if dingbat is not None:
+        return "".join(chr(dingbats.get((dingbat, ord(c) - 0xF000 if ord(c) >= 0xF000 else ord(c)), ord(c)))
+                       for c in text)
+    kind = legacy_kind_for_font(font)
+    if kind and any(ord(c) > 0xFF and c.isalpha() and not 0xE000 <= ord(c) < 0xF900 for c in text):
+        return text  # Unicode letters in a legacy font: already Unicode (as the converter judges it)
+    return decode(text, kind) if kind else text
+
+
+def drawn_paragraphs(xhtml: str) -> dict[str, str]:
+    """LibreOffice's XHTML export: each paragraph's text as typed → as drawn, piece by piece."""
+    root = lxml.html.document_fromstring(xhtml.encode("utf-8"))
+    classes = {name: family for name, rule in _CSS_RULE.findall(" ".join(root.xpath("//style/text()")))
+               for family in _FONT_FAMILY.findall(rule)[:1]}
+
+    def font_of(el, inherited: str | None) -> str | None:  # type: ignore[no-untyped-def]
+        own = _FONT_FAMILY.findall(el.get("style") or "")
+        for name in (el.get("class") or "").split():
+            own = own or ([classes[name]] if name in classes else [])
+        return own[0].strip().strip("'\"") if own else inherited
+
+    def walk(el, font: str | None) -> str:  # type: ignore[no-untyped-def]
+        font = font_of(el, font)
+        out = _drawn(el.text or "", font)
+        for child in el:
+            if isinstance(child.tag, str):
+                out += walk(child, font)
+            out += _drawn(child.tail or "", font)
+        return out
+
+    mapping: dict[str, str] = {}
+    for p in root.iter("p", "h1", "h2", "h3", "h4", "h5", "h6"):
+        inherited = None
+        for up in reversed(list(p.iterancestors())):
+            inherited = font_of(up, inherited)
+        raw = " ".join(p.text_content().split())
+        if raw and raw not in mapping:
+            mapping[raw] = unicodedata.normalize("NFC", " ".join(walk(p, inherited).split()))
+    return mapping
+
+
+def transcript(lines: list[str], drawn: dict[str, str] | None = None) -> tuple[list[str], bool]:
+    """LibreOffice's lines as a reader sees them: a line takes its paragraph's drawn form (see
+    drawn_paragraphs; a list label LibreOffice puts in front stays as it is). Lines without one
+    get the document's scheme when a word decodes to Vietnamese and none reads as Unicode."""
+    drawn = drawn or {}
     assessment = assess_legacy("\n".join(lines))
     kind = assessment.kind or assessment.best_guess  # partly Unicode documents: the likelier scheme
-    if kind is None:
-        return lines, False
-    out = []
+    out, legacy = [], False
     for line in lines:
-        found = score(line, kind)
-        decoded = found.good and not found.unicode_words and not any(ord(c) > 0xFF and c.isalpha() for c in line)
-        out.append(unicodedata.normalize("NFC", decode(line, kind)) if decoded else line)
-    return out, True
+        label = _LIST_LABEL.match(line)
+        if line in drawn:
+            out.append(drawn[line])
+        elif label and label.group(2) in drawn:
+            out.append(label.group(1) + drawn[label.group(2)])
+        elif kind is not None:
+            found = score(line, kind)
+            decoded = found.good and not found.unicode_words and not any(
+                ord(c) > 0xFF and c.isalpha() for c in line)
+            out.append(unicodedata.normalize("NFC", decode(line, kind)) if decoded else line)
+        else:
+            out.append(line)
+        legacy = legacy or (out[-1] != line and looks_like_legacy(line))
+    return out, legacy or kind is not None
 
 
-def libreoffice_lines(paths: list[Path], workdir: Path) -> dict[str, list[str]]:
-    """Plain-text export of every document in one LibreOffice run: name → lines."""
+@dataclass
+class Reference:
+    lines: list[str]  # LibreOffice's plain-text export, one entry per non-empty line
+    drawn: dict[str, str]  # paragraph as typed → as drawn (drawn_paragraphs)
+
+
+def libreoffice_references(paths: list[Path], workdir: Path) -> dict[str, Reference]:
+    """Plain-text and XHTML exports of every document, one LibreOffice run each: name → Reference."""
     soffice = libreoffice.find_soffice()
     if soffice is None:
         return {}
@@ -109,18 +187,21 @@ def libreoffice_lines(paths: list[Path], workdir: Path) -> dict[str, list[str]]:
     staged.mkdir()
     for n, path in enumerate(paths):
         shutil.copyfile(path, staged / f"{n:03d}{path.suffix.lower()}")
-    command = [
-        soffice, f"-env:UserInstallation={(workdir / 'profile').as_uri()}", "--headless", "--norestore",
-        "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(workdir / "txt"),
-        *[str(p) for p in sorted(staged.iterdir())],
-    ]
-    subprocess.run(command, capture_output=True, timeout=1200, check=False)
-    out: dict[str, list[str]] = {}
+    for target, folder in (("txt:Text (encoded):UTF8", "txt"), ("html:XHTML Writer File:UTF8", "html")):
+        command = [
+            soffice, f"-env:UserInstallation={(workdir / 'profile').as_uri()}", "--headless", "--norestore",
+            "--convert-to", target, "--outdir", str(workdir / folder), *[str(p) for p in sorted(staged.iterdir())],
+        ]
+        subprocess.run(command, capture_output=True, timeout=1200, check=False)
+    out: dict[str, Reference] = {}
     for n, path in enumerate(paths):
         produced = workdir / "txt" / f"{n:03d}.txt"
-        if produced.is_file():
-            text = produced.read_text(encoding="utf-8-sig", errors="replace")
-            out[path.name] = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+        if not produced.is_file():
+            continue
+        text = produced.read_text(encoding="utf-8-sig", errors="replace")
+        xhtml = workdir / "html" / f"{n:03d}.html"
+        drawn = drawn_paragraphs(xhtml.read_text(encoding="utf-8", errors="replace")) if xhtml.is_file() else {}
+        out[path.name] = Reference([" ".join(line.split()) for line in text.splitlines() if line.strip()], drawn)
     return out
 
 
@@ -137,7 +218,7 @@ def rendered_text(title: str, body: str) -> list[str]:
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
-def measure(path: Path, reference: list[str] | None, config) -> Row:  # type: ignore[no-untyped-def]
+def measure(path: Path, reference: Reference | None, config) -> Row:  # type: ignore[no-untyped-def]
     row = Row(path.name)
     doc = read_document(path)
     if doc.value is None:
@@ -154,6 +235,10 @@ def measure(path: Path, reference: list[str] | None, config) -> Row:  # type: ig
                     "bảng thông tin")
     fill_from_document(raw, root, read_core_properties(doc.value.docx), config, path.name)
     row.title = str(raw.values.get("title") or "")
+    if not row.title:  # what intake does (pipeline/intake/routing.py): refused, with the reason
+        row.refused = ("BT810 Không tìm thấy tiêu đề. Hãy điền ô 'Tiêu đề' trong bảng thông tin hoặc đặt "
+                       "tiêu đề ở dòng đầu với kiểu Heading 1.")
+        return row
     row.title_source = str(raw.values.get("title_source") or "")
     unit_text = str(raw.values.get("unit") or "")
     if unit_text:
@@ -173,7 +258,7 @@ def measure(path: Path, reference: list[str] | None, config) -> Row:  # type: ig
     row.not_nfc_lines = sum(1 for line in ours if unicodedata.normalize("NFC", line) != line)
     if reference is None:
         return row
-    ref_lines, decoded = transcript(reference)
+    ref_lines, decoded = transcript(reference.lines, reference.drawn)
     row.legacy = row.legacy or decoded
     found = Counter(words(" ".join(ours)))
     need = Counter(words(" ".join(ref_lines)))
@@ -192,6 +277,8 @@ def measure(path: Path, reference: list[str] | None, config) -> Row:  # type: ig
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="only documents whose name contains this text")
+    parser.add_argument("--write-docs", action="store_true",
+                        help=f"replace the generated block of {DOCS.relative_to(ROOT)} with this run's figures")
     args = parser.parse_args(argv)
     folder = Path(os.environ.get("FIDELITY_VN_DIR") or DEFAULT_DIR)
     if not folder.is_dir():
@@ -207,13 +294,33 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     config = load_config(ROOT / "editorial.yml")
     with tempfile.TemporaryDirectory(prefix="fidelity-vn-") as tmp:
-        references = libreoffice_lines(paths, Path(tmp))
+        references = libreoffice_references(paths, Path(tmp))
     rows = [measure(p, references.get(p.name), config) for p in paths]
     report = render(rows)
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text(report, encoding="utf-8")
     print(report)
+    if args.write_docs:
+        if args.only:
+            print("--write-docs cần cả bộ tài liệu, không dùng cùng --only. "
+                  "--write-docs needs the whole corpus, not --only.", file=sys.stderr)
+            return 2
+        write_docs(report)
     return 0
+
+
+DOCS = ROOT / "docs" / "conversion.md"
+DOCS_BEGIN = "<!-- make fidelity-vn-docs: begin (generated by tools/fidelity_vn.py --write-docs) -->"
+DOCS_END = "<!-- make fidelity-vn-docs: end -->"
+
+
+def write_docs(report: str) -> None:
+    """Put this run's report (without its own title) between the markers of docs/conversion.md."""
+    text = DOCS.read_text(encoding="utf-8")
+    start, end = text.index(DOCS_BEGIN) + len(DOCS_BEGIN), text.index(DOCS_END)
+    body = report.split("\n", 1)[1].strip()
+    body = body.replace("## Lost lines", "#### Lost lines")
+    DOCS.write_text(text[:start] + "\n\n" + body + "\n\n" + text[end:], encoding="utf-8")
 
 
 def render(rows: list[Row]) -> str:
