@@ -12,14 +12,14 @@ from pathlib import Path
 from docx import Document
 from docx.oxml.ns import qn
 
+from pipeline.content.markup import render
+from pipeline.content.sanitize import removals
 from pipeline.convert import htmlclean
 from pipeline.convert.document import finish_body
 from pipeline.convert.docx.convert import convert_docx
 from pipeline.convert.docx.fonts import fix_legacy_fonts
 from pipeline.convert.legacy import encode_tcvn3
 from pipeline.convert.libreoffice import find_soffice
-from pipeline.site.markup import render
-from pipeline.site.sanitize import removals
 from tests.conversion_fixtures import NSDECL, needs_soffice
 
 _NUMBERING_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"
