@@ -91,7 +91,8 @@ ROBOTS_SAVE_AS = "robots.txt"
 DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "404", "robots"]
 
 DEFAULT_PAGINATION = 12
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "unit": None, "period_archives": 30}
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "unit": None, "period_archives": 30,
+                       "hoi-dap": 20}  # the Q&A index (pipeline/site/qa.py)
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/trang-{number}/", "{base_name}/trang-{number}/index.html"),

@@ -239,11 +239,20 @@ DEMO_FANPAGES = {
 }
 
 
+# The demo's "Tiêu điểm" block: one article, one tag page, one outside link.
+DEMO_HIGHLIGHTS = [
+    {"article": "huong-dan-thu-nop-kinh-phi-va-doan-phi-cong-doan-nam-2026"},
+    {"tag": "học bổng"},
+    {"url": "https://www.congdoan.vn/", "title": "Cổng thông tin Tổng Liên đoàn Lao động Việt Nam"},
+]
+
+
 def write_demo_config(source: Path, dest: Path) -> Path:
-    """editorial.yml as it is, plus the demo's example Fanpages."""
+    """editorial.yml as it is, plus the demo's example Fanpages and "Tiêu điểm" entries."""
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
     for unit, url in DEMO_FANPAGES.items():
         data["units"][unit]["fanpage"] = url
+    data.setdefault("front_page", {}).setdefault("highlights", {})["items"] = DEMO_HIGHLIGHTS
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return dest

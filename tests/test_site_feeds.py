@@ -53,6 +53,18 @@ def test_development_build_feeds_also_point_to_the_public_address(site):
     assert {e.find(f"{ATOM}link").get("href") for e in atom.iter(f"{ATOM}entry")} == article_urls(site)
 
 
+@pytest.mark.parametrize("build", ["dev", "public"])
+def test_every_image_and_link_inside_feed_entries_is_an_absolute_public_address(site, build):
+    addresses = []
+    for feed in (getattr(site, build) / "feeds").glob("*.xml"):
+        for element in ET.parse(feed).getroot().iter():
+            if element.tag in (f"{ATOM}content", f"{ATOM}summary", "description") and element.text:
+                body = BeautifulSoup(element.text, "html.parser")
+                addresses += [tag.get("src") or tag.get("href") for tag in body.select("img[src], a[href]")]
+    assert any(address.endswith("anh-1.jpg") for address in addresses)  # the demo's photos are there
+    assert all(address.startswith((PUBLIC_URL + "/", "https://", "mailto:")) for address in addresses), addresses
+
+
 def test_sitemap_lists_every_article_and_page_with_absolute_urls(site):
     root = ET.parse(site.public / "sitemap.xml").getroot()
     locs = {u.findtext(f"{SITEMAP}loc") for u in root.iter(f"{SITEMAP}url")}

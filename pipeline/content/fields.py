@@ -71,6 +71,13 @@ FIELDS: tuple[Field, ...] = (
           (INGEST, EDITOR), ("news", "event", "feature")),
     Field("tags", "text-list", "từ khóa", "Các từ khóa của bài.", (INGEST, EDITOR),
           example="tags: [học bổng, giáo dục]"),
+    Field("featured", "bool", "tin nổi bật",
+          "true: đưa bài lên vị trí tin chính đầu trang chủ (bài mới nhất có featured: true được chọn); "
+          "bỏ đi hoặc false khi hết nổi bật.", (EDITOR,), example="featured: true"),
+    Field("theme", "text", "chủ đề hỏi đáp",
+          "Chỉ với hỏi đáp (kind: qa): chủ đề để xếp câu hỏi trên trang Hỏi đáp pháp luật, ví dụ "
+          "\"Bảo hiểm xã hội\"; câu hỏi không có chủ đề xếp vào \"Câu hỏi khác\".", (EDITOR,),
+          example="theme: Bảo hiểm xã hội"),
     Field("images", "images", "ảnh",
           "Ảnh của bài trong content/images/: đường dẫn, chú thích, kích thước và các bản thu nhỏ.",
           (INGEST,)),
@@ -99,7 +106,8 @@ FIELDS: tuple[Field, ...] = (
     Field("correction", "text", "nội dung đính chính",
           "Nội dung đính chính, hiện trong khung \"Đính chính ngày …\" ở đầu bài.", (EDITOR,)),
     Field("withdrawn", "bool", "gỡ bài",
-          "true: gỡ bài; địa chỉ bài vẫn mở được nhưng chỉ hiện thông báo và lý do.", (EDITOR,)),
+          "true: gỡ bài; địa chỉ bài vẫn mở được nhưng chỉ hiện thông báo và lý do.", (EDITOR,),
+          example="withdrawn: true"),
     Field("withdrawn_reason", "text", "lý do gỡ bài", "Lý do gỡ bài, hiện cho người đọc.", (EDITOR,)),
     # Pelican's own metadata: accepted, rarely needed.
     Field("modified", "any", "ngày sửa", "Ngày sửa theo cách của Pelican; nên dùng updated.", (PELICAN,)),

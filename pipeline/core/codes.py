@@ -79,6 +79,8 @@ _ENTRIES: tuple[Code, ...] = (
     Code("BT711", E, CONFIG, "Nhắc tới biên tập viên hoặc lĩnh vực không có trong editorial.yml"),
     Code("BT712", E, CONFIG, "Hai đơn vị, lĩnh vực hoặc loại tin trùng tên hay bí danh"),
     Code("BT713", E, CONFIG, "Hai giá trị mâu thuẫn nhau (ví dụ hạn mức tối thiểu lớn hơn tối đa)"),
+    Code("BT714", W, CONFIG, "Mục Tiêu điểm (front_page.highlights) nhắc tới bài hoặc từ khóa không có trên trang; "
+                             "mục đó không hiện"),
     # private data sealed for the editors (pipeline contacts, make publish for Pages)
     Code("BT721", E, PRIVACY, "Không đọc được tệp khóa bí mật của biên tập viên"),
     Code("BT722", E, PRIVACY, "Khóa không mở được dữ liệu đã mã hóa (không phải khóa của người nhận, hoặc dữ liệu hỏng)"),

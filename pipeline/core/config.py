@@ -122,6 +122,24 @@ class Reports:
 
 
 @dataclass(frozen=True)
+class Highlight:
+    """One entry of the front page's "Tiêu điểm" block: an article, a tag page or a link."""
+
+    article: str = ""  # an article's slug
+    tag: str = ""  # a tag as written in articles' front matter
+    url: str = ""
+    title: str = ""  # the shown text; required with url, optional otherwise
+
+
+@dataclass(frozen=True)
+class FrontPage:
+    """editorial.yml `front_page:`: what the editors put on the home page beyond the newest articles."""
+
+    highlights_heading: str = "Tiêu điểm"
+    highlights: tuple[Highlight, ...] = ()
+
+
+@dataclass(frozen=True)
 class Privacy:
     """Who can read collaborators' contact details and the original files (editorial.yml `privacy:`)."""
 
@@ -168,6 +186,7 @@ class Config:
     reports: Reports = field(default_factory=Reports)
     placeholder_authors: tuple[str, ...] = ()  # never a byline, besides pipeline.content.bylines' list
     privacy: Privacy = field(default_factory=Privacy)
+    front_page: FrontPage = field(default_factory=FrontPage)
     lines: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
 
     # --- lookups -------------------------------------------------------------------
@@ -389,6 +408,26 @@ SCHEMA = s.Section("Cấu hình Ban Biên tập.", {
                                                 "lấy từ lệnh pipeline contacts key"),
                               key_name="mã biên tập viên"),
     }),
+    "front_page": s.Section("Trang chủ: những gì Ban Biên tập chọn đưa lên, ngoài các tin mới nhất. "
+                            "Tin chính đầu trang do từng bài chọn (featured: true trong bài).", {
+        "highlights": s.Section("Khối \"Tiêu điểm\" (hoặc \"Sự kiện\") ở trang chủ: danh sách bài, từ khóa "
+                                "hoặc liên kết Ban Biên tập muốn nêu bật; danh sách trống thì khối không hiện.", {
+            "heading": s.Text("Tiêu đề của khối, ví dụ \"Sự kiện\".", default="Tiêu điểm"),
+            "items": s.ListOf("Các mục, theo thứ tự hiện; mỗi mục ghi đúng một trong article, tag, url.",
+                              s.Section("Một mục.", {
+                                  "article": s.Text("Đường dẫn (slug) của một bài, ví dụ "
+                                                    "dai-hoi-cong-doan-tinh-lan-thu-xi.",
+                                                    default="", pattern=_SLUG,
+                                                    pattern_vi="hãy chép slug trong đầu bài: chữ thường "
+                                                               "không dấu, số và dấu gạch ngang"),
+                                  "tag": s.Text("Một từ khóa (như trong tags của bài): dẫn tới trang các "
+                                                "bài có từ khóa đó.", default=""),
+                                  "url": s.Text("Một địa chỉ web (trang ngoài, văn bản…).", default="", **_URL),
+                                  "title": s.Text("Chữ hiện trên trang: bắt buộc với url; với article và tag "
+                                                  "thì mặc định là tiêu đề bài hoặc từ khóa.", default=""),
+                              })),
+        }),
+    }),
     "checks": s.Section("Kiểm tra bài (pipeline check).", {
         "severity": s.MapOf("Đổi mức của một quy tắc cho cả trang: error (chặn duyệt), warning, info, "
                             "off (tắt). Viết \"off\" trong dấu nháy.",
@@ -542,6 +581,7 @@ def _build(path: Path, v: dict[str, Any], problems: _Problems) -> Config:
     checks = _table(v, "checks")
     severity = {code: level for code, level in (checks.get("severity") or {}).items() if _ok(level)}
     collaborators = _table(v, "collaborators")
+    front_page = _front_page(_table(v, "front_page"), problems)
     return Config(
         path=path, site=site, editor_in_chief=_text(v.get("editor_in_chief")), editors=editors,
         topics=topics, kinds=kinds, units=units, abbreviations=abbreviations,
@@ -550,8 +590,32 @@ def _build(path: Path, v: dict[str, Any], problems: _Problems) -> Config:
         reports=Reports(public_summary=reports.get("public_summary") is True,
                         start=reports["start"] if isinstance(reports.get("start"), date) else None),
         placeholder_authors=_strings(v.get("placeholder_authors")),
-        privacy=Privacy(recipients=recipients),
+        privacy=Privacy(recipients=recipients), front_page=front_page,
     )
+
+
+def _front_page(values: dict[str, Any], problems: _Problems) -> FrontPage:
+    highlights = _table(values, "highlights")
+    items: list[Highlight] = []
+    raw = highlights.get("items")
+    for n, item in enumerate(raw if isinstance(raw, list) else []):
+        if not isinstance(item, dict) or any(v is s.INVALID for v in item.values()):
+            continue  # already reported by the schema
+        entry = Highlight(**{k: _text(item.get(k)) for k in ("article", "tag", "url", "title")})
+        where = ("front_page", "highlights", "items", str(n))
+        targets = [k for k in ("article", "tag", "url") if getattr(entry, k)]
+        if len(targets) != 1:
+            problems.add("contradiction" if targets else s.MISSING_KEY, where,
+                         f"mục thứ {n + 1} phải ghi đúng một trong article (slug của bài), tag (từ khóa) "
+                         "hoặc url (địa chỉ web)" + (f"; đang ghi cả {' và '.join(targets)}." if targets else "."))
+            continue
+        if entry.url and not entry.title:
+            problems.add(s.MISSING_KEY, (*where, "title"),
+                         f"mục thứ {n + 1} là một địa chỉ web: hãy ghi title, chữ hiện trên trang.")
+            continue
+        items.append(entry)
+    return FrontPage(highlights_heading=_text(highlights.get("heading"), "Tiêu điểm") or "Tiêu điểm",
+                     highlights=tuple(items))
 
 
 def _strings(value: Any) -> tuple[str, ...]:

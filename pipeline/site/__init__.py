@@ -14,10 +14,13 @@ from pipeline.site import (
     downloads,
     feeds,
     fragments,
+    qa,
     related,
     safety,
     shared,
     sitemap,
+    thumbs,
+    typography,
     units,
     writer,
 )
@@ -72,6 +75,12 @@ def add_globals(generator) -> None:  # type: ignore[no-untyped-def]
     generator.env.globals["unit_url"] = lambda slug: units.unit_url(settings, slug)
     generator.env.globals["fragment"] = fragments.fragment
     generator.env.globals["once"] = fragments.once
+    generator.env.filters["thumb_srcset"] = thumbs.thumb_srcset
+    generator.env.filters["thumb_path"] = thumbs.thumb_path
+    generator.env.globals["THUMB_SIZES"] = thumbs.THUMB_SIZES
+    generator.env.globals.update(qa.template_globals())
+    generator.env.filters["qa_theme_slug"] = qa.theme_slug
+    generator.env.filters["keep_together"] = typography.keep_together
 
 
 def register() -> None:
@@ -83,6 +92,8 @@ def register() -> None:
     shared.register()
     writer.register()
     units.register()
+    qa.register()
+    thumbs.register()
     downloads.register()
     feeds.register()
     sitemap.register()

@@ -13,7 +13,10 @@ from typing import Any
 from feedgenerator import get_tag_uri
 from pelican import signals
 
-_ROOT_RELATIVE = re.compile(r'(\b(?:href|src)=")/(?!/)')
+# Any address in an entry's HTML that names no scheme, host or fragment: Pelican writes content links
+# relative to the site's root ("images/2026/…/anh-1.jpg", "/don-vi/…"), which a feed reader would
+# resolve against the feed's own address.
+_SITE_RELATIVE = re.compile(r'(\b(?:href|src)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|//|#)(?:\./|\.\./|/)*')
 
 
 def _absolute(url: str, origin: str) -> str:
@@ -45,7 +48,7 @@ def absolutize_feed(context: dict, feed: Any) -> None:
             item["unique_id"] = get_tag_uri(item["link"], item["pubdate"])
         for key in ("description", "content"):
             if item.get(key):
-                item[key] = _ROOT_RELATIVE.sub(rf"\1{origin}/", item[key])
+                item[key] = _SITE_RELATIVE.sub(rf"\1{origin}/", item[key])
 
 
 def register() -> None:

@@ -1,6 +1,6 @@
 """What every page shows the same way, computed once per build instead of once per page.
 
-The sidebar's newest articles and Q&As and the home page's topic blocks used to filter the whole
+The sidebar's newest articles and the home page's choices (lead, topic blocks, Q&As) used to filter the whole
 article list inside the template, on every one of the site's pages: quadratic in the number of
 articles. `SITE_LISTS` in the template context holds them ready, in the order the templates show.
 
@@ -23,17 +23,16 @@ from typing import Any
 
 from pelican import signals
 
-# The longest slice any template takes of each list.
-LATEST = 6
-QUESTIONS = 4
-PER_TOPIC = 4
+from pipeline.site.frontpage import FrontPage, front_page
+from pipeline.site.visibility import is_listed
+
+LATEST = 6  # the sidebar's newest articles
 
 
 @dataclass
 class SiteLists:
     latest: list[Any] = field(default_factory=list)
-    questions: list[Any] = field(default_factory=list)
-    by_topic: dict[str, list[Any]] = field(default_factory=dict)
+    front: FrontPage = field(default_factory=FrontPage)  # the home page: pipeline/site/frontpage.py
 
     @cached_property
     def latest_urls(self) -> frozenset[str]:
@@ -44,22 +43,10 @@ class SiteLists:
         return frozenset(str(a.url) for a in self.latest)
 
 
-def site_lists(articles: list[Any]) -> SiteLists:
+def site_lists(articles: list[Any], config: Any = None, tags: dict[Any, Any] | None = None) -> SiteLists:
     """`articles` newest first, as Pelican orders them; withdrawn ones are never shown."""
-    lists = SiteLists()
-    for article in articles:
-        if getattr(article, "withdrawn", False):
-            continue
-        if len(lists.latest) < LATEST:
-            lists.latest.append(article)
-        if getattr(article, "kind", None) == "qa" and len(lists.questions) < QUESTIONS:
-            lists.questions.append(article)
-        topic = getattr(article, "topic_info", None)
-        if topic is not None:
-            in_topic = lists.by_topic.setdefault(topic.slug, [])
-            if len(in_topic) < PER_TOPIC:
-                in_topic.append(article)
-    return lists
+    latest = [a for a in articles if is_listed(a)][:LATEST]
+    return SiteLists(latest=latest, front=front_page(articles, config, tags))
 
 
 class Members(list):  # type: ignore[type-arg]
@@ -74,7 +61,8 @@ class Members(list):  # type: ignore[type-arg]
 
 
 def attach_site_lists(generator: Any) -> None:
-    generator.context["SITE_LISTS"] = site_lists(generator.articles)
+    generator.context["SITE_LISTS"] = site_lists(generator.articles, generator.settings.get("EDITORIAL"),
+                                                 generator.tags)
     for tag, tagged in list(generator.tags.items()):
         generator.tags[tag] = Members(tagged)
     generator.categories = [(category, Members(members)) for category, members in generator.categories]

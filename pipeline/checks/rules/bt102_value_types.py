@@ -23,6 +23,7 @@ SCOPE = "article"
 TEXT_KEYS = fields.keys_of_type("text")
 STRING_LISTS = {key: fields.BY_KEY[key].example for key in fields.keys_of_type("text-list")}
 # checks_ignore has its own rule (BT002), which says how to write it.
+BOOLS = {key: fields.BY_KEY[key].example for key in fields.keys_of_type("bool")}
 MAPPINGS = tuple(key for key in fields.keys_of_type("mapping") if key != IGNORE_KEY)
 
 
@@ -49,6 +50,13 @@ def check(doc: Doc, ctx: Context) -> Iterator[Hit]:
                       doc.key_line(key))
         elif not all(isinstance(v, str) for v in value):
             yield Hit(f"Mỗi mục của khóa {key_label(key)} phải là chuỗi chữ.", doc.key_line(key))
+    for key, example in BOOLS.items():
+        value = meta.get(key)
+        if value is not None and not isinstance(value, bool):
+            # `featured: có` or `featured: "true"` would otherwise count as true in the template.
+            yield Hit(f"Khóa {key_label(key)} phải là true hoặc false, không có dấu nháy"
+                      f"{', ví dụ ' + example if example else ''} (đang là {type_name(value)}).",
+                      doc.key_line(key))
     for key in MAPPINGS:
         value = meta.get(key)
         if value is not None and not isinstance(value, dict):

@@ -1,0 +1,94 @@
+"""Teaser thumbnails at the size of their slot.
+
+A teaser's photo is 120 px wide on a phone and 192 px on a wide screen; ingest writes 480 px and
+960 px variants for article bodies, so a listing would send four times the pixels it shows. After
+the build, each listed article's first photo gets a THUMB_WIDTH variant next to it in the output
+(`anh-1-240w.jpg`, for 120 px slots on 2× screens and 192 px slots on 1× screens), written only when
+missing or older than the photo, so a rebuild costs nothing. The theme's `thumb_srcset` filter
+offers it with the 480 px variant for 192 px slots on 2× screens.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from PIL import Image
+
+from pipeline.site.filters import first_image
+from pipeline.site.visibility import is_listed
+
+log = logging.getLogger(__name__)
+
+THUMB_WIDTH = 240
+# The teaser slot: 7.5rem beside the text on phones, 12rem from 40rem up (theme/static/css/site.css).
+THUMB_SIZES = "(min-width: 40rem) 192px, 120px"
+
+
+def thumb_path(path: str) -> str:
+    """'images/2026/x/anh-1.jpg' → 'images/2026/x/anh-1-240w.jpg'."""
+    stem, dot, ext = path.rpartition(".")
+    return f"{stem}-{THUMB_WIDTH}w.{ext}" if dot else f"{path}-{THUMB_WIDTH}w"
+
+
+def thumb_srcset(src: str, image: dict) -> str:
+    """The thumbnail and the variants up to 480 px, for a teaser's `srcset` (`src` is the main file's URL)."""
+    folder = src.rsplit("/", 1)[0] + "/" if "/" in src else ""
+    entries = {THUMB_WIDTH: thumb_path(src)} if _needs_thumb(image) else {}
+    for v in image.get("variants") or []:
+        if v.get("path") and v.get("width") and int(v["width"]) <= 480:
+            entries[int(v["width"])] = folder + str(v["path"]).rsplit("/", 1)[-1]
+    if not entries or (image.get("width") and int(image["width"]) <= 480):
+        entries[int(image.get("width") or 480)] = src
+    return ", ".join(f"{path} {width}w" for width, path in sorted(entries.items()))
+
+
+def _needs_thumb(image: dict) -> bool:
+    width = image.get("width")
+    return not width or int(width) > THUMB_WIDTH
+
+
+def write_thumbnail(source: Path, dest: Path) -> bool:
+    """Write dest from source unless it is already newer; False when the photo cannot be read."""
+    try:
+        if dest.exists() and dest.stat().st_mtime >= source.stat().st_mtime:
+            return True
+        with Image.open(source) as im:
+            im.draft("RGB", (THUMB_WIDTH, THUMB_WIDTH * 4))  # JPEG decodes at a reduced scale
+            im.thumbnail((THUMB_WIDTH, THUMB_WIDTH * 4))
+            tmp = dest.with_name(dest.name + ".tmp")
+            options = {"quality": 80, "optimize": True} if im.format in ("JPEG", None) and im.mode == "RGB" else {}
+            im.save(tmp, format=Image.registered_extensions().get(dest.suffix.lower(), "JPEG"), **options)
+        os.replace(tmp, dest)
+        return True
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        log.warning("Không tạo được ảnh thu nhỏ %s: %s", dest.name, exc)
+        return False
+
+
+# The build's articles, kept from the generators until the static files are in the output.
+_articles: list[Any] = []
+
+
+def remember_articles(generators: list[Any]) -> None:
+    _articles[:] = [a for g in generators for a in getattr(g, "articles", None) or []]
+
+
+def write_thumbnails(pelican: Any) -> None:
+    content, output = Path(pelican.settings["PATH"]), Path(pelican.output_path)
+    for article in _articles:
+        image = first_image(article) if is_listed(article) else None
+        if image is None or not _needs_thumb(image):
+            continue
+        source = content / str(image["path"])
+        dest = output / thumb_path(str(image["path"]))
+        if source.is_file() and dest.parent.is_dir():
+            write_thumbnail(source, dest)
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(remember_articles)
+    signals.finalized.connect(write_thumbnails)
