@@ -12,7 +12,7 @@ DEMO_NOW ?= 2026-03-20T08:00
 export BANTIN_CONTENT := $(CONTENT)
 export BANTIN_OUTPUT := $(OUTPUT)
 
-.PHONY: help install install-reports install-test install-dev lock demo test attack html regenerate serve devserver publish clean system-deps lint template bench docs rules-docs check search-index audit
+.PHONY: help install install-reports install-test install-dev lock demo test attack html regenerate serve devserver publish clean system-deps lint template bench docs rules-docs check search-index audit audit-tools
 
 help:
 	@echo "make demo         tạo .venv, chạy toàn bộ quy trình trên tin mẫu và dựng trang vào $(OUTPUT)/"
@@ -21,9 +21,10 @@ help:
 	@echo "make html         dựng trang từ $(CONTENT)/ vào $(OUTPUT)/ (chỉ dựng lại trang có thay đổi)"
 	@echo "make serve        xem trang tại http://localhost:$(PORT)/"
 	@echo "make publish      dựng trang chính thức (publishconf.py), kèm chỉ mục tìm kiếm"
-	@echo "make audit        chấm điểm Lighthouse trang chủ và một bài viết của trang mẫu"
+	@echo "make audit        chấm điểm Lighthouse, kiểm tra trợ năng (axe) và HTML (vnu) mọi loại trang của trang mẫu"
 	@echo "make install      cài đúng các phiên bản đã khóa trong requirements/ (make lock để cập nhật)"
-	@echo "make system-deps  cài LibreOffice, Chromium, pandoc, dovecot (cho kiểm thử thư) (Debian/Ubuntu, quyền root)"
+	@echo "make system-deps  cài LibreOffice, Chromium, pandoc, dovecot (cho kiểm thử thư), Node.js, Java (Debian/Ubuntu, quyền root)"
+	@echo "make audit-tools  cài Lighthouse, axe-core, vnu-jar từ npm vào build/ (kiểm thử trợ năng, HTML cần)"
 	@echo "make docs         sinh lại tài liệu tham chiếu docs/reference/*.md"
 	@echo "make fidelity     đo độ trung thực khi chuyển đổi tài liệu mẫu, so với pandoc (reports/fidelity.md)"
 
@@ -121,19 +122,32 @@ publish: install
 search-index: install
 	$(BIN)/pipeline search-index $(OUTPUT)
 
-# Lighthouse on the demo site's home page and newest article, built as the public site
-# (publishconf.py) and served on 127.0.0.1. Lighthouse is installed from npm into build/lighthouse.
+# The audit of the demo site built as the public site would be (publishconf.py) and served on
+# 127.0.0.1: Lighthouse (mobile) on the home page, the newest article, a listing, the Q&A index and
+# the search page with results; axe-core and the Nu HTML Checker on one page of each type. The npm
+# tools go under build/ (make audit-tools); Java comes from make system-deps.
 AUDIT_PORT ?= 8765
 AUDIT_DIR ?= build/audit
 LIGHTHOUSE_VERSION ?= 12.8.2
+AXE_VERSION ?= 4.14.1
+VNU_VERSION ?= 26.9.27
 LIGHTHOUSE := build/lighthouse/node_modules/.bin/lighthouse
-audit: install
+AXE := build/axe/node_modules/axe-core/axe.min.js
+VNU := build/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+NPM_INSTALL := npm install --no-audit --no-fund --loglevel=error --prefix
+AUDIT_MIN ?= 98
+
+audit-tools:
+	test -x $(LIGHTHOUSE) || $(NPM_INSTALL) build/lighthouse lighthouse@$(LIGHTHOUSE_VERSION)
+	test -f $(AXE) || $(NPM_INSTALL) build/axe axe-core@$(AXE_VERSION)
+	test -f $(VNU) || $(NPM_INSTALL) build/vnu vnu-jar@$(VNU_VERSION)
+
+audit: install-test audit-tools
 	test -d $(DEMO)/content || $(MAKE) --no-print-directory demo
-	test -x $(LIGHTHOUSE) || npm install --prefix build/lighthouse --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
 	rm -rf $(AUDIT_DIR)/site
 	BANTIN_CONTENT=$(DEMO)/content BANTIN_CONFIG=$(DEMO)/editorial.yml SITEURL=http://127.0.0.1:$(AUDIT_PORT) $(BIN)/pelican -s publishconf.py -o $(AUDIT_DIR)/site --fatal errors
 	$(BIN)/pipeline search-index $(AUDIT_DIR)/site
-	$(BIN)/pipeline audit --site $(AUDIT_DIR)/site --port $(AUDIT_PORT) --lighthouse $(LIGHTHOUSE) --chrome /usr/bin/chromium --out $(AUDIT_DIR)
+	$(BIN)/pipeline audit --site $(AUDIT_DIR)/site --port $(AUDIT_PORT) --lighthouse $(LIGHTHOUSE) --chrome /usr/bin/chromium --out $(AUDIT_DIR) --min $(AUDIT_MIN) --axe $(AXE) --vnu $(VNU)
 
 template: install
 	$(BIN)/pipeline template mau-tin-bai.docx
@@ -174,7 +188,9 @@ clean:
 system-deps:
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-		libreoffice-writer-nogui chromium pandoc fonts-dejavu-core rsync git dovecot-imapd openssl hyperfine hugo time bubblewrap
+		libreoffice-writer-nogui chromium pandoc fonts-dejavu-core rsync git dovecot-imapd openssl hyperfine hugo time bubblewrap \
+		nodejs npm default-jre-headless
+	$(MAKE) --no-print-directory audit-tools
 
 # --- Git editorial workflow, CI and deployment ----------------------------------------------------
 # The workflows (.github/workflows/*.yml, .gitlab-ci.yml) run only these targets; tests/test_workflows.py
