@@ -168,7 +168,7 @@ def test_the_index_carries_faq_page_data_and_each_question_its_qa_page_data(site
 def test_the_questions_index_has_a_search_form_limited_to_questions(site):
     form = page(site, "hoi-dap-phap-luat.html").select_one('form[role="search"][aria-label="Tìm trong hỏi đáp"]')
     assert form["action"].endswith("tim-kiem/")
-    assert form.select_one('input[type=hidden][name=kind]')["value"] == "hoi-dap"
+    assert form.select_one('input[type=hidden][name=loai]')["value"] == "Hỏi đáp pháp luật"  # the search filter
     assert form.select_one("label").get_text(strip=True) == "Tìm câu hỏi"
 
 

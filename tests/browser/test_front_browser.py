@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.site.search import build_search_index
 from tests.browser.demo_site import serve
 from tests.browser.test_site_browser import ARGS, CHROMIUM, SHOTS
 from tests.frontsite import FrontSite, build_front_site
@@ -29,7 +30,9 @@ def browser():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> FrontSite:  # type: ignore[no-untyped-def]
-    return build_front_site(tmp_path_factory.mktemp("front-browser"))
+    built = build_front_site(tmp_path_factory.mktemp("front-browser"))
+    assert build_search_index(built.output).ok
+    return built
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +140,14 @@ def test_on_a_wide_screen_the_right_column_runs_beside_the_newest_list_and_the_t
     assert side["bottom"] >= 0.7 * latest["bottom"]  # it does not stop long before the news does
     assert topics["top"] >= max(side["bottom"], latest["bottom"]) - 1
     assert topics["width"] > latest["width"]  # the topic band runs the full width
+
+
+def test_the_question_search_on_the_qa_index_finds_only_questions(open_page):
+    page = open_page("hoi-dap-phap-luat.html", width=1280)
+    page.get_by_label("Tìm câu hỏi").fill("quyền lợi người lao động")
+    page.get_by_label("Tìm câu hỏi").press("Enter")
+    page.wait_for_url("**/tim-kiem/?*")
+    page.locator("#search-results li").first.wait_for(timeout=30_000)
+    assert page.locator("#search-kind").input_value() == "Hỏi đáp pháp luật"
+    kinds = page.locator("#search-results li .meta").all_inner_texts()
+    assert kinds and all(k.startswith("Hỏi đáp pháp luật") for k in kinds)
