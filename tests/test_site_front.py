@@ -213,3 +213,20 @@ def test_the_phone_menu_is_a_details_button_named_mo_menu_with_every_section(sit
     phone = [a.get_text(strip=True) for a in nav.select("details.menu a")]
     wide = [a.get_text(strip=True) for a in nav.select("ul.menu-bar a")]
     assert phone == wide and phone[0] == "Trang chủ" and phone[-1] == "Hỏi đáp pháp luật"
+
+
+def test_teaser_thumbnails_come_from_the_build_cache_so_a_clean_build_does_not_decode_photos_again(site, tmp_path):
+    from pipeline.site.thumbs import place_thumbnail
+
+    made = sorted((site.output.parent / "cache" / "thumbs").rglob("*-240w.jpg"))
+    assert made
+    kept = made[0]
+    photo_path = kept.relative_to(site.output.parent / "cache" / "thumbs").parent.parent
+    source = site.content / photo_path
+    in_output = site.output / photo_path.parent / kept.name
+    assert in_output.stat().st_ino == kept.stat().st_ino  # linked, not written twice
+    before = kept.stat().st_mtime_ns
+    fresh = tmp_path / "output" / kept.name  # a clean build's empty output
+    fresh.parent.mkdir()
+    place_thumbnail(source, fresh, kept.parent.parent)
+    assert fresh.read_bytes() == kept.read_bytes() and kept.stat().st_mtime_ns == before

@@ -76,7 +76,7 @@ def add_globals(generator) -> None:  # type: ignore[no-untyped-def]
     generator.env.globals["fragment"] = fragments.fragment
     generator.env.globals["once"] = fragments.once
     generator.env.filters["thumb_srcset"] = thumbs.thumb_srcset
-    generator.env.filters["thumb_path"] = thumbs.thumb_path
+    generator.env.filters["thumb_src"] = thumbs.thumb_src
     generator.env.globals["THUMB_SIZES"] = thumbs.THUMB_SIZES
     generator.env.globals.update(qa.template_globals())
     generator.env.filters["qa_theme_slug"] = qa.theme_slug

@@ -3,15 +3,20 @@
 A teaser's photo is 120 px wide on a phone and 192 px on a wide screen; ingest writes 480 px and
 960 px variants for article bodies, so a listing would send four times the pixels it shows. After
 the build, each listed article's first photo gets a THUMB_WIDTH variant next to it in the output
-(`anh-1-240w.jpg`, for 120 px slots on 2× screens and 192 px slots on 1× screens), written only when
-missing or older than the photo, so a rebuild costs nothing. The theme's `thumb_srcset` filter
-offers it with the 480 px variant for 192 px slots on 2× screens.
+(`anh-1-240w.jpg`, for 120 px slots on 2× screens and 192 px slots on 1× screens), unless its front
+matter already lists a variant that small (editorial.yml `photos.widths` with 240). The theme's
+`thumb_srcset` filter offers it with the 480 px variant for 192 px slots on 2× screens.
+
+Making one costs a JPEG decode (at a quarter scale): tens of milliseconds, so thousands on a clean
+build would add a minute. Thumbnails are kept in the build cache (CACHE_PATH/thumbs, by the photo's
+path, size and time) and linked into the output, so a clean publish build makes only new ones.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +39,26 @@ def thumb_path(path: str) -> str:
     return f"{stem}-{THUMB_WIDTH}w.{ext}" if dot else f"{path}-{THUMB_WIDTH}w"
 
 
+def _small_variant(image: dict) -> dict | None:
+    small = [v for v in image.get("variants") or [] if v.get("path") and v.get("width")
+             and int(v["width"]) <= THUMB_WIDTH]
+    return max(small, key=lambda v: int(v["width"])) if small else None
+
+
+def thumb_src(src: str, image: dict) -> str:
+    """A teaser's `src`: the smallest file at least THUMB_WIDTH wide we have (`src` is the main file's URL)."""
+    small = _small_variant(image)
+    if small is not None:  # variants sit next to the main file
+        folder = src.rsplit("/", 1)[0] + "/" if "/" in src else ""
+        return folder + str(small["path"]).rsplit("/", 1)[-1]
+    return thumb_path(src) if _needs_thumb(image) else src
+
+
 def thumb_srcset(src: str, image: dict) -> str:
     """The thumbnail and the variants up to 480 px, for a teaser's `srcset` (`src` is the main file's URL)."""
     folder = src.rsplit("/", 1)[0] + "/" if "/" in src else ""
     entries = {THUMB_WIDTH: thumb_path(src)} if _needs_thumb(image) else {}
-    for v in image.get("variants") or []:
+    for v in image.get("variants") or []:  # a 240 px variant from ingest, and the 480 px one
         if v.get("path") and v.get("width") and int(v["width"]) <= 480:
             entries[int(v["width"])] = folder + str(v["path"]).rsplit("/", 1)[-1]
     if not entries or (image.get("width") and int(image["width"]) <= 480):
@@ -48,7 +68,7 @@ def thumb_srcset(src: str, image: dict) -> str:
 
 def _needs_thumb(image: dict) -> bool:
     width = image.get("width")
-    return not width or int(width) > THUMB_WIDTH
+    return (not width or int(width) > THUMB_WIDTH) and _small_variant(image) is None
 
 
 def write_thumbnail(source: Path, dest: Path) -> bool:
@@ -56,17 +76,36 @@ def write_thumbnail(source: Path, dest: Path) -> bool:
     try:
         if dest.exists() and dest.stat().st_mtime >= source.stat().st_mtime:
             return True
+        dest.parent.mkdir(parents=True, exist_ok=True)
         with Image.open(source) as im:
-            im.draft("RGB", (THUMB_WIDTH, THUMB_WIDTH * 4))  # JPEG decodes at a reduced scale
+            im.draft("RGB", (THUMB_WIDTH, 1))  # JPEG decodes at the smallest scale still this wide
             im.thumbnail((THUMB_WIDTH, THUMB_WIDTH * 4))
             tmp = dest.with_name(dest.name + ".tmp")
-            options = {"quality": 80, "optimize": True} if im.format in ("JPEG", None) and im.mode == "RGB" else {}
+            options = {"quality": 80} if im.mode == "RGB" else {}
             im.save(tmp, format=Image.registered_extensions().get(dest.suffix.lower(), "JPEG"), **options)
         os.replace(tmp, dest)
         return True
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         log.warning("Không tạo được ảnh thu nhỏ %s: %s", dest.name, exc)
         return False
+
+
+def place_thumbnail(source: Path, dest: Path, cache: Path | None) -> None:
+    """dest (in the output) from the cached thumbnail of source, made first when missing or stale."""
+    if dest.exists() and dest.stat().st_mtime >= source.stat().st_mtime:
+        return
+    if cache is None:
+        write_thumbnail(source, dest)
+        return
+    stat = source.stat()
+    kept = cache / f"{stat.st_size}-{stat.st_mtime_ns}" / dest.name
+    if not write_thumbnail(source, kept):
+        return
+    try:
+        dest.unlink(missing_ok=True)
+        os.link(kept, dest)
+    except OSError:  # another file system
+        shutil.copy2(kept, dest)
 
 
 # The build's articles, kept from the generators until the static files are in the output.
@@ -79,6 +118,7 @@ def remember_articles(generators: list[Any]) -> None:
 
 def write_thumbnails(pelican: Any) -> None:
     content, output = Path(pelican.settings["PATH"]), Path(pelican.output_path)
+    cache_root = pelican.settings.get("CACHE_PATH")
     for article in _articles:
         image = first_image(article) if is_listed(article) else None
         if image is None or not _needs_thumb(image):
@@ -86,7 +126,8 @@ def write_thumbnails(pelican: Any) -> None:
         source = content / str(image["path"])
         dest = output / thumb_path(str(image["path"]))
         if source.is_file() and dest.parent.is_dir():
-            write_thumbnail(source, dest)
+            cache = Path(cache_root) / "thumbs" / str(image["path"]) if cache_root else None
+            place_thumbnail(source, dest, cache)
 
 
 def register() -> None:
