@@ -9,11 +9,13 @@ per-step limits.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import pickle
 import resource
 import signal
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -35,30 +37,78 @@ def available() -> bool:
 
 def run_bounded(fn: Callable[..., Any], args: tuple[Any, ...], seconds: float, memory_mb: int) -> Any:
     """fn(*args) in a child process; its return value, or a Breach. Exceptions come back as Breach."""
+    return start_bounded(fn, args, seconds, memory_mb).result()
+
+
+class Running:
+    """A bounded child already started: `result()` waits for it (until its own deadline) and reaps it.
+
+    Several can run at once (the ingest batch keeps one per core busy); each keeps its own memory
+    limit and its own wall-clock deadline, counted from its start.
+    """
+
+    def __init__(self, pid: int, reader: Any, seconds: float) -> None:
+        self.pid, self.reader = pid, reader
+        self.deadline = time.monotonic() + seconds
+        self._outcome: Any = _UNSET
+
+    @classmethod
+    def finished(cls, outcome: Any) -> Running:
+        done = cls.__new__(cls)
+        done.pid, done.reader, done.deadline, done._outcome = 0, None, 0.0, outcome
+        return done
+
+    def result(self) -> Any:
+        if self._outcome is not _UNSET:
+            return self._outcome
+        try:
+            if not self.reader.poll(max(0.0, self.deadline - time.monotonic())):
+                self._outcome = Breach("time")
+            else:
+                try:
+                    status, payload = pickle.loads(self.reader.recv_bytes())
+                except (EOFError, OSError, pickle.UnpicklingError):
+                    self._outcome = Breach("crash", _how_it_died(self.pid))
+                else:
+                    self._outcome = payload if status == "ok" else Breach(status, payload)
+        finally:
+            self.reader.close()
+            _reap(self.pid)
+        return self._outcome
+
+    def cancel(self) -> None:
+        """Stop the child if it still runs (the batch ended early); nothing it made is kept."""
+        if self._outcome is _UNSET:
+            self.reader.close()
+            _reap(self.pid)
+            self._outcome = Breach("crash", "cancelled")
+
+
+_UNSET = object()
+
+
+def start_bounded(fn: Callable[..., Any], args: tuple[Any, ...], seconds: float, memory_mb: int) -> Running:
+    """Start fn(*args) in a bounded child and return at once; without fork, run it here and now."""
     if not available():
-        return fn(*args)
+        try:
+            return Running.finished(fn(*args))
+        except Exception as exc:  # noqa: BLE001 - the same report as a crashed child
+            return Running.finished(Breach("crash", f"{exc.__class__.__name__}: {exc}"[:300]))
     reader, writer = multiprocessing.get_context("fork").Pipe(duplex=False)
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never returns
-        _child(fn, args, memory_mb, writer)
-    writer.close()
-    try:
-        if not reader.poll(seconds):
-            return Breach("time")
-        try:
-            status, payload = pickle.loads(reader.recv_bytes())
-        except (EOFError, OSError, pickle.UnpicklingError):
-            return Breach("crash", _how_it_died(pid))
-        return payload if status == "ok" else Breach(status, payload)
-    finally:
         reader.close()
-        _reap(pid)
+        _child(fn, args, memory_mb, writer, parent)
+    writer.close()
+    return Running(pid, reader, seconds)
 
 
-def _child(fn: Callable[..., Any], args: tuple[Any, ...], memory_mb: int, writer: Any) -> None:
+def _child(fn: Callable[..., Any], args: tuple[Any, ...], memory_mb: int, writer: Any, parent: int) -> None:
     code = 0
     try:
         os.setpgid(0, 0)  # its own group, so the parent can kill whatever it started
+        _die_with_parent(parent)
         if memory_mb:
             _, hard = resource.getrlimit(resource.RLIMIT_AS)
             limit = memory_mb * _MB
@@ -80,6 +130,20 @@ def _child(fn: Callable[..., Any], args: tuple[Any, ...], memory_mb: int, writer
         code = 1
     finally:
         os._exit(code)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux: a child started ahead in a batch ends with a killed parent, not later in a new run's folder."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _reap(pid: int) -> None:

@@ -29,7 +29,7 @@ from pipeline.core.dates import TZ
 from pipeline.core.messages import Level, Message, error, info, warning
 from pipeline.core.safeio import UnsafeFile, entry_kind, read_regular, sha256_regular
 from pipeline.core.text import slugify
-from pipeline.intake.bounded import Breach, run_bounded
+from pipeline.intake.bounded import Breach, Running, start_bounded
 from pipeline.intake.document_meta import fill_from_document, summary_from
 from pipeline.intake.imagelimits import image_problem
 from pipeline.intake.inbox import Submission, discover
@@ -44,6 +44,10 @@ from pipeline.intake.metadata import (
 from pipeline.intake.photos import PhotoSettings, process_image
 from pipeline.intake.routing import route_metadata
 from pipeline.intake.workdir import Entry, InboxBusy, WorkFolder
+
+# Conversions at once in a batch: one per core, up to this many (each child may use
+# limits.conversion_memory_mb, so the batch's memory is bounded by this times that).
+MAX_WORKERS = 4
 
 
 @dataclass
@@ -86,6 +90,7 @@ class _Prepared:
     text: str  # the article file
     target: Path
     slug: str
+    base_slug: str  # slugify(title): the batch checks that no earlier submission took `slug` meanwhile
     date: datetime
     staged_images: Path
     image_dir: Path
@@ -120,10 +125,8 @@ def _run(ws: Workspace, now: datetime | None, chosen: set[Path] | None) -> list[
             work.prepare()
             index = SiteIndex.scan(ws.content)
             outcomes = resume(work, ws, index, now)
-            for sub in discover(ws.inbox):
-                if chosen is None or _absolute(sub.path) in chosen:
-                    outcomes.append(_isolated(sub, ws, index, now, work))
-            return outcomes
+            batch = [sub for sub in discover(ws.inbox) if chosen is None or _absolute(sub.path) in chosen]
+            return outcomes + ingest_batch(batch, ws, index, now, work)
     except InboxBusy as busy:
         raise RunRefused(error(
             "BT941",
@@ -142,14 +145,6 @@ def _check_writable(ws: Workspace) -> None:
                 f"{label} '{folder}' chỉ cho đọc, không ghi được. Hãy cấp quyền ghi cho thư mục này rồi chạy "
                 "lại; không có gì bị thay đổi, các tệp gửi vẫn nằm nguyên trong hộp tin.",
                 str(folder)))
-
-
-def _isolated(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime, work: WorkFolder) -> Outcome:
-    """One submission; any error in bantin itself becomes this submission's refusal, never the run's end."""
-    try:
-        return ingest_one(sub, ws, index, now, work)
-    except Exception as exc:  # noqa: BLE001 - one broken step must not stop the batch
-        return _internal_error(sub.name, f"{exc.__class__.__name__}: {exc}")
 
 
 def _internal_error(name: str, what: str) -> Outcome:
@@ -185,30 +180,116 @@ def resume(work: WorkFolder, ws: Workspace, index: SiteIndex, now: datetime) -> 
 
 def ingest_one(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime,
                work: WorkFolder | None = None) -> Outcome:
-    name = sub.name
-    if sub.problems or sub.document is None:
-        return Outcome(name, "refused", messages=sub.problems)
-    try:
-        # The hash is taken only from a checked regular file, never through a link or from a FIFO.
-        sha = sha256_regular(sub.document, formats.MAX_FILE_BYTES)
-    except UnsafeFile as exc:
-        return Outcome(name, "refused", messages=[unsafe_file_message(exc)])
-    if sha in index.shas:
-        return _already_received(sub, index.shas[sha], ws, now)
+    checked = _checked(sub)
+    if isinstance(checked, Outcome):
+        return checked
+    if checked in index.shas:
+        return _already_received(sub, index.shas[checked], ws, now)
     if work is None:
         work = WorkFolder(ws.inbox)
         work.prepare()
+    return _finish(sub, checked, _start(sub, checked, ws, index, now, work), ws, index, now, work)
+
+
+def _checked(sub: Submission) -> Outcome | str:
+    """The submission's hash, or its refusal (problems found on discovery, an unsafe file)."""
+    if sub.problems or sub.document is None:
+        return Outcome(sub.name, "refused", messages=sub.problems)
+    try:
+        # The hash is taken only from a checked regular file, never through a link or from a FIFO.
+        return sha256_regular(sub.document, formats.MAX_FILE_BYTES)
+    except UnsafeFile as exc:
+        return Outcome(sub.name, "refused", messages=[unsafe_file_message(exc)])
+
+
+def _start(sub: Submission, sha: str, ws: Workspace, index: SiteIndex, now: datetime, work: WorkFolder) -> Running:
+    """The conversion in its bounded child (it writes only to work/tmp/<sha>); returns at once."""
     limits = limits_of(ws.config)
-    staging = work.tmp / sha
-    prepared = run_bounded(_prepare, (sub, ws, index, now, sha, staging, limits),
-                           limits.conversion_seconds, limits.conversion_memory_mb)
-    if isinstance(prepared, Breach):
-        shutil.rmtree(staging, ignore_errors=True)
-        return _breach(name, prepared, limits)
-    if isinstance(prepared, Outcome):
-        shutil.rmtree(staging, ignore_errors=True)
-        return prepared
+    return start_bounded(_prepare, (sub, ws, index, now, sha, work.tmp / sha, limits),
+                         limits.conversion_seconds, limits.conversion_memory_mb)
+
+
+def _finish(sub: Submission, sha: str, running: Running, ws: Workspace, index: SiteIndex, now: datetime,
+            work: WorkFolder) -> Outcome:
+    """Wait for the conversion, then place its result (in the parent, one submission at a time)."""
+    prepared = running.result()
+    if not isinstance(prepared, _Prepared):
+        shutil.rmtree(work.tmp / sha, ignore_errors=True)
+        return _breach(sub.name, prepared, limits_of(ws.config)) if isinstance(prepared, Breach) else prepared
+    if index.unique_slug(prepared.base_slug) != prepared.slug:
+        # An earlier submission of this batch took the slug while this one converted: convert it
+        # again with the index as it is now, exactly as a one-at-a-time run would have.
+        shutil.rmtree(work.tmp / sha, ignore_errors=True)
+        return _finish(sub, sha, _start(sub, sha, ws, index, now, work), ws, index, now, work)
     return _place(prepared, sub, sha, ws, index, now, work)
+
+
+def batch_workers() -> int:
+    """Conversions running at once: one per core (BANTIN_INGEST_WORKERS overrides; 1 = one at a time)."""
+    configured = os.environ.get("BANTIN_INGEST_WORKERS", "").strip()
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
+                      MAX_WORKERS))
+
+
+def ingest_batch(subs: list[Submission], ws: Workspace, index: SiteIndex, now: datetime,
+                 work: WorkFolder, workers: int | None = None) -> list[Outcome]:
+    """Convert up to `workers` submissions at once; place them one by one in the batch's order.
+
+    Only the conversions (bounded children writing to their own staging folder) run in parallel;
+    everything that touches content/, the inbox or the journal happens here in the parent, in
+    the submissions' sorted order, so a batch gives the same files as a one-at-a-time run. A
+    submission whose file repeats an earlier one of the batch waits for its turn (it is then a
+    duplicate, or converted if the earlier one was refused).
+    """
+    workers = workers or batch_workers()
+    started: dict[int, tuple[str, Running] | Outcome | None] = {}
+    in_batch: set[str] = set()
+    outcomes: list[Outcome] = []
+    ahead = 0
+    try:
+        for position, sub in enumerate(subs):
+            while ahead < len(subs) and ahead < position + workers:
+                started[ahead] = _start_early(subs[ahead], ws, index, now, work, in_batch)
+                ahead += 1
+            early = started.pop(position)
+            outcomes.append(_finish_isolated(sub, early, ws, index, now, work))
+    finally:
+        for left in started.values():  # only when the batch itself stops (KeyboardInterrupt)
+            if isinstance(left, tuple):
+                left[1].cancel()
+    return outcomes
+
+
+def _start_early(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime, work: WorkFolder,
+                 in_batch: set[str]) -> tuple[str, Running] | Outcome | None:
+    """A started conversion, a refusal known already, or None: decided when its turn comes."""
+    try:
+        checked = _checked(sub)
+        if isinstance(checked, Outcome):
+            return checked
+        if checked in index.shas or checked in in_batch:
+            return None
+        in_batch.add(checked)
+        return checked, _start(sub, checked, ws, index, now, work)
+    except Exception as exc:  # noqa: BLE001 - one broken step must not stop the batch
+        return _internal_error(sub.name, f"{exc.__class__.__name__}: {exc}")
+
+
+def _finish_isolated(sub: Submission, early: tuple[str, Running] | Outcome | None, ws: Workspace,
+                     index: SiteIndex, now: datetime, work: WorkFolder) -> Outcome:
+    if isinstance(early, Outcome):
+        return early
+    try:
+        if early is None:
+            return ingest_one(sub, ws, index, now, work)
+        sha, running = early
+        return _finish(sub, sha, running, ws, index, now, work)
+    except Exception as exc:  # noqa: BLE001 - one broken step must not stop the batch
+        if isinstance(early, tuple):
+            early[1].cancel()
+        return _internal_error(sub.name, f"{exc.__class__.__name__}: {exc}")
 
 
 def _already_received(sub: Submission, existing: Path, ws: Workspace, now: datetime) -> Outcome:
@@ -279,7 +360,8 @@ def _prepare(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime, sh
             "BT812", f"Tệp '{sub.document.name}' không có nội dung bài viết (không có chữ; ảnh hoặc đối tượng nhúng "
             "như tệp đính kèm, bảng tính không thay được bài viết); hãy gõ nội dung bài vào tài liệu rồi gửi lại.", name)])
 
-    slug = index.unique_slug(slugify(r.title))
+    base_slug = slugify(r.title)
+    slug = index.unique_slug(base_slug)
     date = r.date or r.submitted_at
     meta = ArticleMeta(
         title=r.title, slug=slug, date=date, kind=r.kind, topic=r.topic, editor=r.editor,
@@ -294,7 +376,8 @@ def _prepare(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime, sh
     # Everything doubtful or dropped (a refused photo included) goes to the reviewing editor.
     meta.conversion_warnings = [m.text for m in messages if m.level is not Level.INFO]
     # Contact details never sit in clear in Git when editors have keys (privacy.recipients).
-    return _Prepared(render(article, Sealer.from_config(ws.config)), article.content_path(ws.content), slug, date, staged_images,
+    return _Prepared(render(article, Sealer.from_config(ws.config)), article.content_path(ws.content), slug, base_slug,
+                     date, staged_images,
                      ws.content / "images" / f"{date:%Y}" / slug, r.unit, r.topic, r.editor, messages)
 
 

@@ -24,15 +24,37 @@ class SearchIndex:
     message: str
 
 
-def build_search_index(site: Path, timeout: int = 300) -> SearchIndex:
+# The only pages that can carry data-pagefind-body: static pages at the top ({slug}.html, PAGE_SAVE_AS)
+# and articles ({topic}/{yyyy}/{slug}.html, ARTICLE_SAVE_AS in pelicanconf.py). Pagefind parses every
+# file its glob matches before it drops those without a body; leaving out the listings (tag, topic,
+# unit and month pages, pages 2…n: a third of the files) gives the same bundle with less time and memory
+# (tests/test_site_search_scope.py builds both and compares them).
+PAGES_GLOB = "{*.html,*/[0-9][0-9][0-9][0-9]/*.html}"
+# A limit against a hung indexer, not a performance target: Pagefind's time grows with the pages (about
+# 45 CPU seconds at 10,000 articles, several times that in wall time on a busy 2-core runner).
+BASE_SECONDS = 300
+SECONDS_PER_PAGE = 0.15
+
+
+def pages_to_index(site: Path) -> int:
+    return sum(1 for _ in site.glob("*.html")) + sum(1 for _ in site.glob("*/[0-9][0-9][0-9][0-9]/*.html"))
+
+
+def time_limit(pages: int) -> int:
+    """Seconds Pagefind may take for `pages` pages: 300 s, plus 0.15 s a page (1,800 s at 10,000)."""
+    return int(BASE_SECONDS + SECONDS_PER_PAGE * pages)
+
+
+def build_search_index(site: Path, timeout: int | None = None) -> SearchIndex:
     """Index `site` in place, writing the search bundle to `site/pagefind/`."""
     site = Path(site)
     if not (site / "index.html").is_file():
         return SearchIndex(False, 0, f"Không có trang nào để lập chỉ mục tìm kiếm trong '{site}': hãy dựng trang trước.")
+    timeout = timeout if timeout is not None else time_limit(pages_to_index(site))
     # A bundle left from an earlier build would mix old and new index files.
     shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE_DIR,
-               "--force-language", "vi", "--quiet"]
+               "--force-language", "vi", "--quiet", "--glob", PAGES_GLOB]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
     except FileNotFoundError:

@@ -9,10 +9,10 @@ the page's list (`[a for a in dates if a in articles]`): a linear search per art
 The lists become `Members`, which answer `in` from a set; author lists, for pages this site does not
 write (AUTHOR_SAVE_AS is empty), are dropped before Pelican walks them.
 
-Pelican also formats an article's URL and file name from its settings each time something asks
-for them (a page asks for dozens: sidebar, neighbours, related teasers); once the lifecycle has
-settled every article's status, both are fixed with Pelican's own `override_url` and
-`override_save_as` attributes.
+Pelican also formats an article's URL from its settings each time a template asks for it (a page
+asks for dozens: sidebar, neighbours, related teasers); once the lifecycle has settled every
+article's status, the URL is fixed with Pelican's own `override_url` attribute. (Not the file name:
+Pelican treats an article with `override_save_as` as allowed to overwrite another page's file.)
 """
 
 from __future__ import annotations
@@ -77,8 +77,6 @@ def freeze_urls(generators: list[Any]) -> None:
             for content in getattr(generator, name, None) or []:
                 if not hasattr(content, "override_url"):
                     content.override_url = content.url
-                if not hasattr(content, "override_save_as"):
-                    content.override_save_as = content.save_as
 
 
 def register() -> None:

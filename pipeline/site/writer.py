@@ -101,17 +101,24 @@ class Fingerprints:
 
 
 class IncrementalWriter(Writer):
-    def __init__(self, output_path: str, settings: dict | None = None) -> None:
+    def __init__(self, output_path: str, settings: dict | None = None, partial: bool = False) -> None:
+        """`partial`: this round writes some pages only (the preview's body edit); the others stay."""
         super().__init__(output_path, settings=settings)
         self.digests = Fingerprints()
         self._global: str | None = None
         self.manifest_path = _manifest_path(self.settings, output_path)
         self.previous = _load_manifest(self.manifest_path)
-        self.current: dict[str, list] = {}
+        self.current: dict[str, list] = dict(self.previous) if partial else {}
+        # A partial round tells no one what it wrote: the sitemap, which listens, is not rewritten then.
+        self.partial = partial
         self.rendered = 0
         self.skipped = 0
         self.unchanged = 0
-        _active.append(self)
+        if not partial:  # a partial round removes nothing and saves its manifest itself
+            _active.append(self)
+
+    def finish_partial(self) -> None:
+        self.save_manifest()
 
     # --- fingerprints ---------------------------------------------------------------------------
 
@@ -195,8 +202,9 @@ class IncrementalWriter(Writer):
         if fingerprint is not None and self._unchanged(key, path, fingerprint):
             self.skipped += 1
             self.current[key] = self.previous[key]
-            signals.content_written.send(path, context={"article": kwargs.get("article"), "page": kwargs.get("page"),
-                                                        "output_file": name})
+            if not self.partial:
+                signals.content_written.send(path, context={"article": kwargs.get("article"),
+                                                            "page": kwargs.get("page"), "output_file": name})
             return
         local = self._local_context(context, name, kwargs, relative_urls)
         if local["localsiteurl"]:
@@ -213,7 +221,8 @@ class IncrementalWriter(Writer):
             self.unchanged += 1
         stat = os.stat(path)
         self.current[key] = [fingerprint or "", stat.st_size, stat.st_mtime_ns]
-        signals.content_written.send(path, context=local)
+        if not self.partial:
+            signals.content_written.send(path, context=local)
 
     def _claim(self, path: str, override: bool) -> bool:
         """Pelican's rule for two pages with one file name: an error, unless one of them overrides."""

@@ -1,0 +1,185 @@
+"""Ingest throughput (run by `make bench`): a batch of realistic Word files, one core against all cores.
+
+Writes BENCH_INGEST_DOCS (default 200) .docx files of about 1,000 words with one or two photos each
+(python-docx, text from bench/synth.py) and BENCH_INGEST_LEGACY (default 20) Word 97 .doc files
+(LibreOffice converts a few of the .docx once), then times the real command, `pipeline ingest`, in a
+fresh copy of that inbox:
+
+- with one conversion at a time (BANTIN_INGEST_WORKERS=1) and with the default (one per core);
+- the .doc batch (each file goes through LibreOffice);
+- pandoc, one process per file, over the same .docx (`pandoc -t markdown --extract-media`), the
+  issue's point of comparison (it cannot read .doc).
+
+Wall and CPU seconds and peak RSS come from GNU time (the peak is the largest single process:
+the parent or one conversion child); the 1-minute load average is recorded. Prints a Markdown
+table and writes build/bench/ingest.json. Target (issue 11): at least 2× pandoc's documents per
+second, peak RSS at most 200 MiB.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from docx import Document
+from docx.shared import Inches
+from PIL import Image
+
+from bench.synth import SENTENCES, _fill
+from pipeline.core.dates import TZ
+
+DOCS = int(os.environ.get("BENCH_INGEST_DOCS", "200"))
+LEGACY = int(os.environ.get("BENCH_INGEST_LEGACY", "20"))
+OUT = ROOT / "build" / "bench" / "ingest.json"
+PIPELINE = ROOT / ".venv" / "bin" / "pipeline"
+NOW = "2026-03-20T08:00"
+TABLE = {
+    "Đơn vị": "LĐLĐ huyện Ba Tri", "Lĩnh vực": "Tuyên giáo – Nữ công", "Loại tin": "Tin sự kiện",
+    "Thời gian sự kiện": "8 giờ 30, ngày 04/3/2026", "Thời gian gửi": "15:00 04/03/2026",
+    "Người viết": "Trần Thị Hồng", "Chức danh": "Cán bộ LĐLĐ huyện", "Lãnh đạo duyệt": "Nguyễn Văn Bình",
+}
+TARGET_RATIO = 2.0
+TARGET_RSS_MIB = 200
+
+
+def _photo(rnd: random.Random) -> bytes:
+    """A 2,000 × 1,500 JPEG with noise (resizing and encoding it costs what a real photo costs)."""
+    noise = Image.effect_noise((2000, 1500), rnd.randint(20, 60)).convert("RGB")
+    tint = Image.new("RGB", noise.size, (rnd.randint(0, 255), rnd.randint(0, 255), rnd.randint(0, 255)))
+    buf = io.BytesIO()
+    Image.blend(noise, tint, 0.4).save(buf, "JPEG", quality=88)
+    return buf.getvalue()
+
+
+def make_docx(path: Path, n: int) -> None:
+    rnd = random.Random(n)
+    when = datetime(2026, 3, 1 + n % 28, 8, 30, tzinfo=TZ)
+    doc = Document()
+    table = doc.add_table(rows=0, cols=2)
+    for label, value in TABLE.items():
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    doc.add_heading(f"Hoạt động công đoàn cơ sở số {n}: {_fill(rnd.choice(SENTENCES), rnd, 'LĐLĐ huyện Ba Tri', when)[:60]}", 1)
+    words, photos = 0, rnd.randint(1, 2)
+    while words < 1000:
+        text = " ".join(_fill(s, rnd, "LĐLĐ huyện Ba Tri", when) for s in rnd.sample(SENTENCES, 3))
+        doc.add_paragraph(text)
+        words += len(text.split())
+        if photos and words > 300 * (3 - photos):
+            doc.add_picture(io.BytesIO(_photo(rnd)), width=Inches(5))
+            doc.add_paragraph(f"Ảnh: quang cảnh buổi sinh hoạt số {n}-{photos}.")
+            photos -= 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+
+
+def _timed(command: list[str], env: dict[str, str], cwd: Path) -> dict:
+    times = cwd / "time.txt"
+    load = round(os.getloadavg()[0], 2)
+    subprocess.run(["/usr/bin/time", "-o", str(times), "-f", "%e %U %S %M", *command], env=env, cwd=cwd,
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall, user, system, rss = times.read_text().split()[-4:]
+    return {"wall_s": float(wall), "cpu_s": round(float(user) + float(system), 2),
+            "peak_rss_mib": round(int(rss) / 1024, 1), "load": load}
+
+
+def ingest(inbox: Path, work: Path, workers: str) -> dict:
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(inbox, work / "submissions")
+    (work / "content").mkdir()
+    env = dict(os.environ, BANTIN_NOW=NOW, BANTIN_INGEST_WORKERS=workers, PYTHONPATH=str(ROOT))
+    command = [str(PIPELINE) if PIPELINE.exists() else "pipeline", "--config", str(ROOT / "editorial.yml"),
+               "--content", "content", "--inbox", "submissions", "ingest"]
+    result = _timed(command, env, work)
+    result["articles"] = len(list((work / "content").rglob("*.md")))
+    return result
+
+
+def pandoc(inbox: Path, work: Path) -> dict | None:
+    if shutil.which("pandoc") is None:
+        return None
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    script = ('for f in "$@"; do b=$(basename "$f" .docx); '
+              'pandoc -f docx -t markdown --extract-media="media/$b" -o "$b.md" "$f"; done')
+    files = sorted(str(p) for p in inbox.glob("*.docx"))
+    result = _timed(["sh", "-c", script, "sh", *files], dict(os.environ), work)
+    result["articles"] = len(list(work.glob("*.md")))
+    return result
+
+
+def make_legacy(docx_inbox: Path, target: Path, count: int) -> int:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None or count == 0:
+        return 0
+    target.mkdir(parents=True, exist_ok=True)
+    sources = sorted(docx_inbox.glob("*.docx"))[:count]
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "doc",
+                        "--outdir", str(target), *map(str, sources)], check=True, capture_output=True, timeout=1800)
+    return len(list(target.glob("*.doc")))
+
+
+def _rate(result: dict | None, count: int) -> float | None:
+    return round(count / result["wall_s"], 2) if result and result["wall_s"] else None
+
+
+def _cpu_rate(result: dict | None, count: int) -> float | None:
+    return round(count / result["cpu_s"], 2) if result and result["cpu_s"] else None
+
+
+def table(data: dict) -> str:
+    rows = ["| Work | Documents | docs/s (wall) | docs per CPU-second | wall | CPU | peak RSS | load |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    labels = {"serial": "bantin ingest, one conversion at a time", "parallel": "bantin ingest, one per core",
+              "pandoc": "pandoc, one process per file", "legacy": "bantin ingest of .doc (LibreOffice), one per core"}
+    for key, label in labels.items():
+        result = data.get(key)
+        if not result:
+            continue
+        count = data["legacy_docs"] if key == "legacy" else data["docs"]
+        rows.append(f"| {label} | {count} | {_rate(result, count)} | {_cpu_rate(result, count)} | "
+                    f"{result['wall_s']:.1f} s | {result['cpu_s']:.1f} s | {result['peak_rss_mib']:.0f} MiB | "
+                    f"{result['load']} |")
+    ratio = (_rate(data.get("parallel"), data["docs"]) or 0) / (_rate(data.get("pandoc"), data["docs"]) or 1)
+    rss = max((data[k] or {}).get("peak_rss_mib", 0) for k in ("serial", "parallel"))
+    rows.append("")
+    rows.append(f"Target: ≥ {TARGET_RATIO}× pandoc's docs/s — measured {ratio:.2f}× "
+                f"({'ĐẠT' if ratio >= TARGET_RATIO else 'KHÔNG ĐẠT'}); peak RSS ≤ {TARGET_RSS_MIB} MiB — "
+                f"measured {rss:.0f} MiB ({'ĐẠT' if rss <= TARGET_RSS_MIB else 'KHÔNG ĐẠT'}).")
+    return "\n".join(rows)
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
+        base = Path(tmp)
+        inbox = base / "docx"
+        for n in range(DOCS):
+            make_docx(inbox / f"bai-{n:04d}.docx", n)
+        data: dict = {"docs": DOCS, "cores": os.cpu_count(), "measured": datetime.now(TZ).isoformat(timespec="minutes")}
+        data["serial"] = ingest(inbox, base / "serial", "1")
+        data["parallel"] = ingest(inbox, base / "parallel", "")
+        data["pandoc"] = pandoc(inbox, base / "pandoc")
+        legacy = base / "doc"
+        data["legacy_docs"] = make_legacy(inbox, legacy, LEGACY)
+        data["legacy"] = ingest(legacy, base / "legacy", "") if data["legacy_docs"] else None
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(table(data))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
