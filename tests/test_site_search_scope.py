@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +14,19 @@ from tests.golden_site import NOW, build_corpus
 from tests.sitebuild import build_site
 
 
-def _bundle(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+def _bundle(folder: Path) -> dict[str, object]:
+    """The bundle's files by name; filter files by content in any order (see below)."""
+    files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    # Pagefind writes each filter's entries in a random order from one run to the next, and names the
+    # filter files, the language's meta file and its entry after that content: the same entries, in
+    # any order, have the same sorted bytes; the meta file keeps its length.
+    order_free = [name for name in files if name.startswith("filter/") or name.endswith(".pf_meta")]
+    filters = sorted(bytes(sorted(gzip.decompress(files[name]))) for name in order_free if name.startswith("filter/"))
+    filters += sorted(len(gzip.decompress(files[name])) for name in order_free if name.endswith(".pf_meta"))
+    rest = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()
+            if name not in order_free and name != "pagefind-entry.json"}
+    entry = json.loads(files["pagefind-entry.json"])
+    return {"files": rest, "filters": filters, "pages": {k: v["page_count"] for k, v in entry["languages"].items()}}
 
 
 def test_indexing_only_article_and_static_pages_gives_the_bundle_pagefind_makes_from_every_page(tmp_path):
