@@ -190,7 +190,8 @@ def measure(name: str, command: str, prepare: str | None, env: dict[str, str], r
     rss = [int(r[3]) / 1024 for r in rows]
     result = {"name": name, "runs": len(walls), "method": method, "wall_s": round(statistics.median(walls), 2),
               "cpu_s": round(statistics.median(cpu), 2) if cpu else None,
-              "peak_rss_mib": round(max(rss), 1) if rss else None, "load_before": load_before, "load_after": _load()}
+              "peak_rss_mib": round(max(rss), 1) if rss else None, "load_before": load_before, "load_after": _load(),
+              "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
     print(f"  {name}: {result['wall_s']} s wall, {result['cpu_s']} s CPU, {result['peak_rss_mib']} MiB, "
           f"load {load_before[0]}→{result['load_after'][0]}", flush=True)
     return result
@@ -380,11 +381,16 @@ def _cell(result: dict | None) -> str:
         return "—"
     rss = f", {result['peak_rss_mib']:,.0f} MiB" if result.get("peak_rss_mib") else ""
     runs = f"; {result['runs']} run{'s' if result['runs'] != 1 else ''}" if result.get("runs", RUNS) != RUNS else ""
-    return f"{_fmt(result.get('cpu_s'))} CPU ({_fmt(result['wall_s'])} wall{rss}; load {result['load_before'][0]:g}{runs})"
+    when = f"; {result['measured'][11:16]}" if result.get("measured") else ""  # time of day, UTC
+    return (f"{_fmt(result.get('cpu_s'))} CPU ({_fmt(result['wall_s'])} wall{rss}; load {result['load_before'][0]:g}"
+            f"{runs}{when})")
 
 
 def markdown(data: dict) -> str:
-    intro = (f"Measured {data['date']} on {data['machine']} ({data['cpus']} cores, shared); {data['method']}, "
+    days = sorted({r["measured"][:10] for rows in (*data["sizes"].values(), *data.get("preview", {}).values())
+                   for r in rows.values() if isinstance(r, dict) and r.get("measured")} or {data["date"][:10]})
+    intro = (f"Measured {', '.join(days)} (each cell ends with the UTC time its measurement finished; the table merges runs) "
+             f"on {data['machine']} ({data['cpus']} cores, shared); {data['method']}, "
              f"median of {RUNS} runs unless a cell says otherwise; CPU = user + system seconds (/usr/bin/time), "
              "which the machine's load distorts far less than wall time; load = 1-minute load average when the "
              f"series started. Hugo: {data['hugo'] or 'not installed: bantin and plain Pelican only'}.")
@@ -427,11 +433,22 @@ def merged(files: list[Path]) -> dict:
     for path in files:
         part = json.loads(path.read_text(encoding="utf-8"))
         for key in ("sizes", "scaling", "preview"):
-            data.setdefault(key, {}).update(part.get(key, {}))
+            for n, results in part.get(key, {}).items():
+                if key == "scaling":
+                    results = {"bantin_clean": results}
+                for name, result in results.items():  # row by row: a later file replaces only what it measured
+                    if isinstance(result, dict) and result.get("wall_s") is not None:
+                        result.setdefault("measured", part.get("date"))
+                        if key == "scaling":
+                            data.setdefault(key, {})[n] = result
+                        else:
+                            data.setdefault(key, {}).setdefault(n, {})[name] = result
         data.update({k: v for k, v in part.items() if k not in ("sizes", "scaling", "preview")})
-    for n, results in data.get("sizes", {}).items():
-        if "bantin_clean" in results:
-            data["scaling"].setdefault(n, results["bantin_clean"])
+    data.setdefault("scaling", {})
+    for n, results in data.get("sizes", {}).items():  # the newest clean build of each size
+        known = data["scaling"].get(n)
+        if "bantin_clean" in results and (known is None or results["bantin_clean"]["measured"] >= known["measured"]):
+            data["scaling"][n] = results["bantin_clean"]
     return data
 
 
