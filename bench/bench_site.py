@@ -230,8 +230,10 @@ def bench_size(n: int, hugo: bool, results: dict | None = None) -> dict:
     step(results, "bantin_clean", lambda: measure(f"bantin clean {n}", build, clean, env))
     # Pagefind over the clean build just made, with the arguments `pipeline search-index` gives it (called
     # directly: the subcommand's 300-second limit is not a measurement).
+    from pipeline.site.search import PAGES_GLOB
+
     search = (f"sh -c 'rm -rf {out}/pagefind && {shlex.quote(PYTHON)} -m pagefind --site {out} --output-subdir "
-              f"pagefind --force-language vi --quiet'")
+              f"pagefind --force-language vi --quiet --glob \"{PAGES_GLOB}\"'")
     step(results, "bantin_search", lambda: measure(f"search index {n}", search, None, env))
     step(results, "bantin_rebuild", lambda: measure(f"bantin one change {n}", build, _touch_command(article), env))
 
