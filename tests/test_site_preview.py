@@ -85,8 +85,11 @@ def test_a_body_edit_in_the_preview_gives_the_same_site_as_a_clean_build(tmp_pat
             handle.write("\nCâu bổ sung của biên tập viên.\n")
     preview.build([str(p) for p in edited])
     assert preview.body_only_builds == 1
+    # The two articles, the static pages and the Q&A index (one of the static pages, paged): no listing,
+    # teaser or neighbour is walked.
     static_pages = len(list((tmp_path / "content" / "pages").glob("*.md")))
-    assert preview.last_rendered == len(edited) + static_pages  # no listing, teaser or neighbour walked
+    qa_index_pages = len(list((tmp_path / "output").glob("hoi-dap-phap-luat/trang-*/index.html")))
+    assert preview.last_rendered == len(edited) + static_pages + qa_index_pages
 
     build_site(tmp_path / "content", tmp_path / "clean", extra_env={"BANTIN_NOW": NOW})
     previewed, clean = snapshot(tmp_path / "output"), snapshot(tmp_path / "clean")

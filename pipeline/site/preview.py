@@ -38,7 +38,7 @@ from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.settings import read_settings
 
-from pipeline.site import fragments, reader
+from pipeline.site import fragments, qa, reader
 from pipeline.site.writer import IncrementalWriter
 
 log = logging.getLogger("pipeline.site.preview")
@@ -188,9 +188,9 @@ class Preview:
 
         A body edit changes no title, summary, date or link, so listings, teasers, neighbours and the
         sitemap stay as they are; walking the whole site (fingerprinting every page, 10,000 articles
-        and their listings) to find that out took seconds. The Atom feeds carry whole bodies, and the
-        Q&A page quotes the Q&As' bodies (static pages are few). Pages not written keep their entry
-        in the writer's manifest.
+        and their listings) to find that out took seconds. The Atom feeds carry whole bodies, the Q&A
+        index quotes the Q&As' questions and answers (pipeline/site/qa.py), and static pages are few.
+        Pages not written keep their entry in the writer's manifest.
         """
         fragments.clear()
         writer = IncrementalWriter(articles.output_path, articles.settings, partial=True)
@@ -201,6 +201,7 @@ class Preview:
                               override_output=hasattr(article, "override_save_as"), url=article.url, blog=True,
                               relative_urls=articles.settings["RELATIVE_URLS"])
         articles.generate_feeds(writer)
+        qa.write_qa_index(articles, writer)
         for generator in generators:
             if isinstance(generator, PagesGenerator):
                 generator.generate_output(writer)
