@@ -151,3 +151,20 @@ def test_the_question_search_on_the_qa_index_finds_only_questions(open_page):
     assert page.locator("#search-kind").input_value() == "Hỏi đáp pháp luật"
     kinds = page.locator("#search-results li .meta").all_inner_texts()
     assert kinds and all(k.startswith("Hỏi đáp pháp luật") for k in kinds)
+
+
+def test_on_a_phone_the_keyboard_alone_opens_the_menu_and_reaches_its_links(open_page):
+    page = open_page(width=360)
+    for _ in range(8):  # skip link, logo, search field and button, then the menu button
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "SUMMARY":
+            break
+    assert page.evaluate("document.activeElement.innerText.trim()") == "Mở menu"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    page.keyboard.press("Enter")
+    assert page.eval_on_selector("nav.site-nav details", "e => e.open")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.innerText.trim()") == "Trang chủ"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator(".lead-story").count() == 1
