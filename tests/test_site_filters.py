@@ -109,3 +109,4 @@ def test_search_fields_spell_the_title_and_every_d_word_in_plain_letters_hidden_
     assert 'data-pagefind-meta="plain_title:doan a b"' in extras
     assert 'data-pagefind-meta="plain:doan"' in extras
     assert extras.count("<span hidden") == 4 and "></span>" in extras and "Đoàn" not in extras
+    assert 'data-pagefind-sort="date:0000"' in str(search_extras("Giới thiệu", "", "", kind="Trang", sort_date="0000"))

@@ -31,11 +31,17 @@ def d_words(*texts: Any) -> str:
     return " ".join(sorted({unaccent(w) for w in words}))
 
 
-def search_extras(title: Any, summary: Any, content: Any, kind: str) -> Markup:
-    """The hidden index fields of one article or static page."""
+def search_extras(title: Any, summary: Any, content: Any, kind: str, sort_date: str = "") -> Markup:
+    """The hidden index fields of one article or static page.
+
+    `sort_date`: for a page without a dated `<time>` (static pages), so that sorting by date keeps it
+    (Pagefind leaves out of a sorted search every page without the sort key).
+    """
     fields = [f'<span hidden data-pagefind-filter="kind:{escape(kind)}"></span>',
               f'<span hidden data-pagefind-meta="kind:{escape(kind)}"></span>',
               f'<span hidden data-pagefind-meta="plain_title:{escape(folded_title(title))}"></span>']
+    if sort_date:
+        fields.append(f'<span hidden data-pagefind-sort="date:{escape(sort_date)}"></span>')
     words = d_words(title, summary, content)
     if words:
         fields.append(f'<span hidden data-pagefind-meta="plain:{escape(words)}"></span>')

@@ -243,10 +243,21 @@ def test_filters_and_sort_narrow_the_results_live_in_the_url_and_come_back_with_
     assert page.problems == [] and other.problems == []  # type: ignore[attr-defined]
 
 
-def test_a_filter_alone_lists_what_it_selects_and_nothing_found_is_said_in_vietnamese(open_page, base_url):
+def test_a_filter_alone_lists_the_newest_first_odd_links_are_ignored_and_nothing_found_is_said_in_vietnamese(open_page, base_url):
     page = open_page()
     page.goto(f"{base_url}/tim-kiem/?loai=Trang")
     assert wait_done(page) == "Có 5 kết quả phù hợp bộ lọc."
+    page.goto(f"{base_url}/tim-kiem/?nam=2025&loai=Tin+th%E1%BB%9Di+s%E1%BB%B1")
+    assert wait_done(page).startswith("Có ")
+    dates = [re.search(r"(\d\d)/(\d\d)/2025, (\d\d:\d\d)", m).groups()
+             for m in page.locator("#search-results .meta").all_inner_texts()]
+    assert len(dates) == 10 and [(m, d, t) for d, m, t in dates] == sorted(((m, d, t) for d, m, t in dates), reverse=True)
+    page.goto(f"{base_url}/tim-kiem/?q=gioi+thieu&xep=moi-nhat")  # static pages stay in a sorted search
+    wait_done(page)
+    assert titles(page)[0] == "Giới thiệu"
+    page.goto(f"{base_url}/tim-kiem/?q=kham+suc+khoe&nam=1999&xep=ngau-nhien")  # values not offered: ignored
+    assert wait_done(page) == "Tìm thấy 1 kết quả cho “kham suc khoe”."
+    assert page.get_by_label("Năm", exact=True).input_value() == "" and page.url.endswith("nam=1999&xep=ngau-nhien")
     page.goto(f"{base_url}/tim-kiem/?q=xyzzyq")
     assert wait_done(page).startswith("Không tìm thấy kết quả nào cho “xyzzyq”.")
     assert not page.get_by_role("button", name="Xem thêm").is_visible()
