@@ -13,7 +13,8 @@ fresh copy of that inbox:
 Wall and CPU seconds and peak RSS come from GNU time (the peak is the largest single process:
 the parent or one conversion child); the 1-minute load average is recorded. Prints a Markdown
 table and writes build/bench/ingest.json. Target (issue 11): at least 2× pandoc's documents per
-second, peak RSS at most 200 MiB.
+second, peak RSS at most 200 MiB. `python bench/bench_ingest.py --docs [JSON]` copies the table of
+the last run into docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ TABLE = {
     "Thời gian sự kiện": "8 giờ 30, ngày 04/3/2026", "Thời gian gửi": "15:00 04/03/2026",
     "Người viết": "Trần Thị Hồng", "Chức danh": "Cán bộ LĐLĐ huyện", "Lãnh đạo duyệt": "Nguyễn Văn Bình",
 }
+BEGIN, END = "<!-- bench:ingest:begin -->", "<!-- bench:ingest:end -->"
 TARGET_RATIO = 2.0
 TARGET_RSS_MIB = 200
 
@@ -141,7 +143,9 @@ def _cpu_rate(result: dict | None, count: int) -> float | None:
 
 
 def table(data: dict) -> str:
-    rows = ["| Work | Documents | docs/s (wall) | docs per CPU-second | wall | CPU | peak RSS | load |",
+    intro = (f"Measured {data['measured']} on {data['cores']} shared cores. docs/s (wall) depends on how busy the "
+             "machine was (load = 1-minute load average at the start); docs per CPU-second does not.")
+    rows = [intro, "", "| Work | Documents | docs/s (wall) | docs per CPU-second | wall | CPU | peak RSS | load |",
             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     labels = {"serial": "bantin ingest, one conversion at a time", "parallel": "bantin ingest, one per core",
               "pandoc": "pandoc, one process per file", "legacy": "bantin ingest of .doc (LibreOffice), one per core"}
@@ -162,7 +166,19 @@ def table(data: dict) -> str:
     return "\n".join(rows)
 
 
+def write_docs(text: str) -> None:
+    """The table into docs/benchmarks.md between its markers (the documented figures are measured ones)."""
+    docs = ROOT / "docs" / "benchmarks.md"
+    page = docs.read_text(encoding="utf-8")
+    start, end = page.index(BEGIN) + len(BEGIN), page.index(END)
+    docs.write_text(page[:start] + "\n" + text + "\n" + page[end:], encoding="utf-8")
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--docs"]:  # only copy the table of the last run (or of the JSON given) into the docs
+        source = Path(sys.argv[2]) if len(sys.argv) > 2 else OUT
+        write_docs(table(json.loads(source.read_text(encoding="utf-8"))))
+        return 0
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         base = Path(tmp)
         inbox = base / "docx"
