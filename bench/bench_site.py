@@ -447,10 +447,12 @@ def merged(files: list[Path]) -> dict:
                             data.setdefault(key, {}).setdefault(n, {})[name] = result
         data.update({k: v for k, v in part.items() if k not in ("sizes", "scaling", "preview")})
     data.setdefault("scaling", {})
-    for n, results in data.get("sizes", {}).items():  # the newest clean build of each size
-        known = data["scaling"].get(n)
-        if "bantin_clean" in results and (known is None or results["bantin_clean"]["measured"] >= known["measured"]):
-            data["scaling"][n] = results["bantin_clean"]
+    for n in {*data["scaling"], *data.get("sizes", {})}:  # the newest clean build of each size, in both places
+        candidates = [r for r in (data["scaling"].get(n), data.get("sizes", {}).get(n, {}).get("bantin_clean")) if r]
+        newest = max(candidates, key=lambda r: r["measured"])
+        data["scaling"][n] = newest
+        if n in data.get("sizes", {}):
+            data["sizes"][n]["bantin_clean"] = newest
     return data
 
 
