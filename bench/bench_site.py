@@ -56,6 +56,7 @@ PREVIEW = os.environ.get("BENCH_PREVIEW", "1") == "1"
 SERIES = os.environ.get("BENCH_SERIES", "1") == "1"  # 0: the preview alone
 _save: Any = None
 PREVIEW_EDITS = int(os.environ.get("BENCH_PREVIEW_EDITS", "3"))
+PREVIEW_HUGO = os.environ.get("BENCH_PREVIEW_HUGO", "1") == "1"  # 0: the preview of bantin alone
 NOW = "2026-11-01T08:00"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))  # the preview's port; hugo server gets the next one
 DOCS = ROOT / "docs" / "benchmarks.md"
@@ -301,7 +302,7 @@ def _edit_seconds(article: Path, page: Path, timeout: float = 600.0) -> float:
     raise SystemExit(f"Trang xem trước không cập nhật sau {timeout:.0f} giây: {page}")
 
 
-def bench_preview(n: int, hugo: bool) -> dict:
+def bench_preview(n: int, hugo: bool, on_result: Any = None) -> dict:
     content = corpus(n)
     article = articles_of(content)[n // 3]
     slug = re.search(r"^slug: (.+)$", article.read_text(encoding="utf-8"), re.MULTILINE).group(1)  # type: ignore[union-attr]
@@ -332,8 +333,11 @@ def bench_preview(n: int, hugo: bool) -> dict:
                 cpu.append(_cpu_seconds(process.pid) - before)
             results[key] = {"name": f"{key} {n}", "runs": len(seconds), "wall_s": round(statistics.median(seconds), 2),
                             "all_s": [round(s, 2) for s in seconds], "cpu_s": round(statistics.median(cpu), 2),
-                            "load_before": load_before, "load_after": _load()}
-            print(f"  {key}: {results[key]['all_s']} s", flush=True)
+                            "load_before": load_before, "load_after": _load(),
+                            "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+            print(f"  {key}: {results[key]['all_s']} s, {results[key]['cpu_s']} s CPU", flush=True)
+            if on_result is not None:  # saved at once: the other tool's run may be stopped
+                on_result(results)
         finally:
             process.terminate()
             process.wait(timeout=60)
@@ -532,7 +536,11 @@ def main(argv: list[str] | None = None) -> int:
         _save()
     if SIZES and PREVIEW:
         print(f"Xem trước, {max(SIZES)} bài:", flush=True)
-        data["preview"][str(max(SIZES))] = bench_preview(max(SIZES), bool(hugo))
+        def keep(results: dict) -> None:
+            data["preview"][str(max(SIZES))] = dict(results)
+            _save()
+
+        data["preview"][str(max(SIZES))] = bench_preview(max(SIZES), bool(hugo) and PREVIEW_HUGO, keep)
         _save()
     for n in SCALING:
         known = data["sizes"].get(str(n), {}).get("bantin_clean")
