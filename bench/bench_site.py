@@ -96,6 +96,21 @@ uglyURLs = true
 paginate = 12
 [taxonomies]
   tag = "tags"
+# Related articles from tags, topic and unit, as bantin's (pipeline/site/related.py). Hugo's default
+# also has a date index, under which every article of a year matches every other: quadratic, and
+# not what bantin computes.
+[related]
+  threshold = 1
+  includeNewer = true
+  [[related.indices]]
+    name = "tags"
+    weight = 100
+  [[related.indices]]
+    name = "topic"
+    weight = 50
+  [[related.indices]]
+    name = "unit"
+    weight = 30
 [outputs]
   home = ["HTML", "RSS"]
   section = ["HTML", "RSS"]
