@@ -81,3 +81,14 @@ def test_numbered_stt_cells_keep_their_numbers_as_text():
     html, _ = _convert(out.getvalue())
     assert "<ol" not in html
     assert "<td><p>2.</p></td><td><p>Trần Thị Bình</p></td>" in html
+
+
+def test_fonts_named_after_their_encoding_are_decoded_and_vni_typed_in_a_tcvn3_font_reads_as_vni():
+    html, _ = _convert(_docx([
+        (encode_tcvn3("Kế hoạch phát triển công nghệ thông tin tỉnh Lâm Đồng"), "VNSTCVN3", False),
+    ]))
+    assert "Kế hoạch phát triển công nghệ thông tin tỉnh Lâm Đồng" in unicodedata.normalize("NFC", html)
+    html, _ = _convert(_docx([(encode_vni("Quy trình xử lý văn bản đi của Sở Khoa học"), "VNSTCVN3", False)]))
+    assert "Quy trình xử lý văn bản đi của Sở Khoa học" in unicodedata.normalize("NFC", html)
+    html, _ = _convert(_docx([(encode_vni("Báo cáo kết quả thực hiện nhiệm vụ năm 2004"), "VNSVNI2", False)]))
+    assert "Báo cáo kết quả thực hiện nhiệm vụ năm 2004" in unicodedata.normalize("NFC", html)

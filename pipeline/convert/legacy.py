@@ -140,7 +140,7 @@ _UNICODE_ONLY_LETTERS = frozenset(c for c in _VN_LETTERS if ord(c) > 0xFF)
 
 
 def legacy_kind_for_font(font_name: str | None) -> LegacyKind | None:
-    """'.VnTime' → tcvn3, '.VnTimeH' → tcvn3_upper, 'VNI-Times' → vni, anything else → None."""
+    """'.VnTime', 'VNSTCVN3' → tcvn3, '.VnTimeH' → tcvn3_upper, 'VNI-Times', 'VNSVNI2' → vni, else None."""
     if not font_name:
         return None
     name = font_name.strip()
@@ -148,8 +148,10 @@ def legacy_kind_for_font(font_name: str | None) -> LegacyKind | None:
     if lowered.startswith(".vn"):
         # ".VnTimeH", ".VnArial NarrowH": the H fonts draw lower-case codes as capitals.
         return "tcvn3_upper" if name.endswith("H") else "tcvn3"
-    if lowered.startswith(("vni-", "vni ")):
-        return "vni"
+    if lowered.startswith(("vni-", "vni ")) or re.match(r"vns?vni", lowered):
+        return "vni"  # "VNSVNI2": VietKey's names for its VNI fonts
+    if "tcvn3" in lowered:
+        return "tcvn3"  # "VNSTCVN3": a TCVN3 font named after its encoding
     return None
 
 

@@ -610,6 +610,9 @@ def _convert_font_group(
         # Already Unicode despite the font (pasted text, old template): decoding would garble it.
         report.unclear.append(_mixed_warning(text, scheme, place, source))
         return False
+    evidence = legacy_vn.assess_legacy(text).kind
+    if evidence is not None and evidence != scheme:
+        scheme = evidence  # VNI typed in a TCVN3-named font (or the reverse): the text decides
     count = _decode_group(runs, scheme)
     report.converted[scheme] += count
     for run in runs:
