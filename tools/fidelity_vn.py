@@ -55,6 +55,7 @@ from pipeline.convert.legacy import (  # noqa: E402
     legacy_kind_for_font,
     looks_like_legacy,
     score,
+    scheme_of,
 )
 from pipeline.convert.read import read_document  # noqa: E402
 from pipeline.core.config import load_config  # noqa: E402
@@ -112,6 +113,9 @@ def _drawn(text: str, font: str | None) -> str:
     kind = legacy_kind_for_font(font)
     if kind and any(ord(c) > 0xFF and c.isalpha() and not 0xE000 <= ord(c) < 0xF900 for c in text):
         return text  # Unicode letters in a legacy font: already Unicode (as the converter judges it)
+    evidence = assess_legacy(text).kind if kind else None
+    if evidence is not None and evidence != scheme_of(kind):
+        kind = evidence  # VNI typed in a TCVN3-named font (or the reverse): the text decides, as Word users read it
     return decode(text, kind) if kind else text
 
 
