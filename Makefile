@@ -185,11 +185,13 @@ site-golden: install
 clean:
 	rm -rf $(OUTPUT) $(DEMO) .pytest_cache
 
+# Node.js: Debian's nodejs + npm, unless an npm is already there (NodeSource's nodejs bundles npm and
+# conflicts with Debian's npm package).
 system-deps:
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
 		libreoffice-writer-nogui chromium pandoc fonts-dejavu-core rsync git dovecot-imapd openssl hyperfine hugo time bubblewrap \
-		nodejs npm default-jre-headless
+		default-jre-headless $$(command -v npm >/dev/null 2>&1 || echo nodejs npm)
 	$(MAKE) --no-print-directory audit-tools
 
 # --- Git editorial workflow, CI and deployment ----------------------------------------------------

@@ -15,8 +15,8 @@ from pipeline.site.audit import newest_article
 from pipeline.site.conformance import axe_violations, page_sample, vnu_errors
 from pipeline.site.search import build_search_index
 from tests.browser.demo_site import DemoSite, demo_site_once, serve
-from tests.browser.test_site_browser import CHROMIUM
 from tests.frontsite import FrontSite, build_front_site
+from tests.hostile.browser import CHROMIUM
 from tests.sitebuild import ROOT
 
 pytestmark = pytest.mark.browser

@@ -8,22 +8,11 @@ from markupsafe import escape
 
 from pipeline.site.csp import HEADER_POLICY, META_POLICY
 from tests.browser.demo_site import DemoSite, demo_site_once, serve
-from tests.hostile.browser import ARGS, CHROMIUM, site_pages, visit_all
+from tests.hostile.browser import site_pages, visit_all
 from tests.sitebuild import ROOT
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    if not CHROMIUM.exists():
-        pytest.skip("Chưa có Chromium (/usr/bin/chromium): chạy `make system-deps`.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -10,22 +10,11 @@ import pytest
 
 from pipeline.site.search import build_search_index
 from tests.browser.demo_site import serve
-from tests.browser.test_site_browser import ARGS, CHROMIUM, SHOTS
+from tests.browser.test_site_browser import SHOTS
 from tests.frontsite import FrontSite, build_front_site
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    if not CHROMIUM.exists():
-        pytest.skip("Chưa có Chromium (/usr/bin/chromium): chạy `make system-deps`.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,6 @@ from playwright.sync_api import expect
 
 from tests.browser.demo_site import serve
 from tests.browser.search_site import ARTICLES, SearchSite, search_site_once
-from tests.hostile.browser import ARGS, CHROMIUM
 from tests.sitebuild import ROOT
 
 pytestmark = pytest.mark.browser
@@ -35,17 +34,6 @@ def fold(text: str) -> str:
 
     return strip_diacritics(text).lower()
 
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    if not CHROMIUM.exists():
-        pytest.skip("Chưa có Chromium (/usr/bin/chromium): chạy `make system-deps`.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

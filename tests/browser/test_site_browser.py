@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import json
-from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
@@ -17,27 +16,11 @@ from tests.sitebuild import ROOT
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Root in CI: no sandbox; no network chatter of Chromium's own (updates, sync, QUIC probes).
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOTS = ROOT / "test-output" / "browser"
 TOPIC = "Tuyên giáo – Nữ công"
 TITLE = "Công đoàn ngành Giáo dục trao 150 suất học bổng cho học sinh vượt khó"
 ARTICLE = "tuyen-giao-nu-cong/2026/cong-doan-nganh-giao-duc-trao-150-suat-hoc-bong-cho-hoc-sinh-vuot-kho.html"
 
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    if not CHROMIUM.exists():
-        pytest.skip("Chưa có Chromium (/usr/bin/chromium): chạy `make system-deps`.")
-    # The [test] extra: never skipped for lack of it.
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
