@@ -200,14 +200,7 @@ def _cell_numbers_as_text(root: lxml.html.HtmlElement) -> None:
             if len(p) == 0:
                 p.text = (p.text or "").strip() or label
             paragraphs.append(p)
-        parent = ol.getparent()
-        index = parent.index(ol)
-        tail = ol.tail
-        parent.remove(ol)
-        for offset, p in enumerate(paragraphs):
-            parent.insert(index + offset, p)
-        if paragraphs:
-            paragraphs[-1].tail = tail
+        _replace(ol, paragraphs)
 
 
 _BLOCK_TAGS = ("p", "ul", "ol", "table", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "div")
@@ -265,14 +258,19 @@ def _labels_as_text(root: lxml.html.HtmlElement) -> None:
                     p.append(child)  # inline markup, with its tail
             blocks.append(p)
             blocks.extend(trailing)
-        parent = ol.getparent()
-        index = parent.index(ol)
-        tail = ol.tail
-        parent.remove(ol)
-        for offset, block in enumerate(blocks):
-            parent.insert(index + offset, block)
-        if blocks:
-            blocks[-1].tail = (blocks[-1].tail or "") + (tail or "")
+        _replace(ol, blocks)
+
+
+def _replace(ol: etree._Element, blocks: list[etree._Element]) -> None:
+    """Put `blocks` where the list stood, keeping the text that followed the list."""
+    parent = ol.getparent()
+    index = parent.index(ol)
+    tail = ol.tail
+    parent.remove(ol)
+    for offset, block in enumerate(blocks):
+        parent.insert(index + offset, block)
+    if blocks:
+        blocks[-1].tail = (blocks[-1].tail or "") + (tail or "") or None
 
 
 def apply_number_markers(html: str) -> str:
