@@ -7,9 +7,9 @@ import re
 import jinja2
 
 from pipeline.site import fragments
-from pipeline.site.preview import Preview
-from tests.golden_site import NOW, build_corpus, snapshot
-from tests.sitebuild import ROOT, build_site
+from tests.golden_site import NOW, snapshot
+from tests.sitebuild import build_site
+from tests.test_site_preview import built_preview
 
 TEMPLATE = """\
 {% macro teaser(item, heading="h3") %}<{{ heading }}><a href="{{ SITEURL }}/{{ item.url }}">{{ item.title }}</a></{{ heading }}>{% endmacro -%}
@@ -42,11 +42,7 @@ def test_a_cached_teaser_keeps_each_folder_depths_relative_links_and_is_dropped_
 
 def test_a_title_edit_in_the_preview_gives_the_same_pages_as_a_clean_build(tmp_path, monkeypatch):
     monkeypatch.setenv("BANTIN_NOW", NOW)
-    paths = build_corpus(tmp_path / "content")
-    preview = Preview(ROOT / "pelicanconf.py", {
-        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
-        "CACHE_PATH": str(tmp_path / "cache")})
-    preview.build()
+    paths, preview = built_preview(tmp_path)
     # The newest article: it is in the sidebar of every article page, as well as in teasers.
     page = next(p for p in (tmp_path / "output").rglob("*.html") if 'class="latest"' in p.read_text(encoding="utf-8"))
     slug = re.search(r'class="latest">\s*<li><a href="[^"]*/([^/"]+)\.html"', page.read_text(encoding="utf-8"))[1]

@@ -10,6 +10,16 @@ from tests.golden_site import NOW, build_corpus
 from tests.sitebuild import ROOT
 
 
+def built_preview(tmp_path):  # type: ignore[no-untyped-def]
+    """The golden corpus under tmp_path/content, built once by a preview into tmp_path/output."""
+    paths = build_corpus(tmp_path / "content")
+    preview = Preview(ROOT / "pelicanconf.py", {
+        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
+        "CACHE_PATH": str(tmp_path / "cache")})
+    preview.build()
+    return paths, preview
+
+
 def _wait_for(condition, seconds=240.0):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -74,11 +84,7 @@ def test_a_body_edit_in_the_preview_gives_the_same_site_as_a_clean_build(tmp_pat
     from tests.sitebuild import build_site
 
     monkeypatch.setenv("BANTIN_NOW", NOW)
-    paths = build_corpus(tmp_path / "content")
-    preview = Preview(ROOT / "pelicanconf.py", {
-        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
-        "CACHE_PATH": str(tmp_path / "cache")})
-    preview.build()
+    paths, preview = built_preview(tmp_path)
     edited = [paths[6], paths[16]]  # one of them is a Q&A: the Q&A page quotes its body
     for path in edited:
         with path.open("a", encoding="utf-8") as handle:
@@ -99,11 +105,7 @@ def test_a_body_edit_in_the_preview_gives_the_same_site_as_a_clean_build(tmp_pat
 
 def test_a_title_edit_in_the_preview_rebuilds_the_whole_site(tmp_path, monkeypatch):
     monkeypatch.setenv("BANTIN_NOW", NOW)
-    paths = build_corpus(tmp_path / "content")
-    preview = Preview(ROOT / "pelicanconf.py", {
-        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"),
-        "CACHE_PATH": str(tmp_path / "cache")})
-    preview.build()
+    paths, preview = built_preview(tmp_path)
     text = paths[4].read_text(encoding="utf-8")
     paths[4].write_text(text.replace("title: ", "title: Bản sửa ", 1), encoding="utf-8")
     preview.build([str(paths[4])])
