@@ -12,7 +12,7 @@ DEMO_NOW ?= 2026-03-20T08:00
 export BANTIN_CONTENT := $(CONTENT)
 export BANTIN_OUTPUT := $(OUTPUT)
 
-.PHONY: help install install-reports install-test install-dev lock demo test attack html regenerate serve devserver publish clean system-deps lint template bench docs rules-docs check search-index audit audit-tools
+.PHONY: help install install-reports install-test install-dev lock demo test attack html regenerate serve devserver publish clean system-deps lint template bench docs rules-docs check search-index audit audit-tools browser-10k
 
 help:
 	@echo "make demo         tạo .venv, chạy toàn bộ quy trình trên tin mẫu và dựng trang vào $(OUTPUT)/"
@@ -21,6 +21,7 @@ help:
 	@echo "make html         dựng trang từ $(CONTENT)/ vào $(OUTPUT)/ (chỉ dựng lại trang có thay đổi)"
 	@echo "make serve        xem trang tại http://localhost:$(PORT)/"
 	@echo "make publish      dựng trang chính thức (publishconf.py), kèm chỉ mục tìm kiếm"
+	@echo "make browser-10k  kiểm thử trang tìm kiếm trong Chromium trên trang 10.000 bài (mất vài phút)"
 	@echo "make audit        chấm điểm Lighthouse, kiểm tra trợ năng (axe) và HTML (vnu) mọi loại trang của trang mẫu"
 	@echo "make install      cài đúng các phiên bản đã khóa trong requirements/ (make lock để cập nhật)"
 	@echo "make system-deps  cài LibreOffice, Chromium, pandoc, dovecot (cho kiểm thử thư), Node.js, Java (Debian/Ubuntu, quyền root)"
@@ -87,6 +88,11 @@ demo: install
 PYTEST_ARGS ?=
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The search page's browser tests on a generated site of 10,000 articles (16 known + 9,984 synthetic),
+# dev and public builds with their search index; not in `make test` (the builds alone take minutes).
+browser-10k: install-test
+	BANTIN_BROWSER_SYNTHETIC=9984 $(BIN)/python -m pytest -p no:cacheprovider tests/browser/test_search_browser.py $(PYTEST_ARGS)
 
 # The hostile content corpus (tests/hostile/corpus.py) ingested, built and opened page by page in
 # headless Chromium on 127.0.0.1: no dialog, no request off 127.0.0.1, no CSP violation, no leak.

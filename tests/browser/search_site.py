@@ -1,6 +1,6 @@
-"""A generated site for the search tests: a few hundred synthetic articles (bench/synth.py), the
-repository's static pages, and ARTICLES below, each with a title no synthetic article shares and
-the queries (typed with and without diacritics) that must find it in the top three.
+"""A generated site for the search tests: a few hundred synthetic articles (bench/synth.py; 9,984
+under `make browser-10k`), the repository's static pages, and ARTICLES below, each with a title no
+synthetic article shares and the queries (typed with and without diacritics) that must find it in the top three.
 
 Built twice, as the demo is (tests/browser/demo_site.py): the development build (relative URLs)
 and the public build (publishconf.py, minified HTML), each with its search index.
@@ -8,6 +8,7 @@ and the public build (publishconf.py, minified HTML), each with its search index
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +23,8 @@ from pipeline.core.text import slugify
 from pipeline.site.search import build_search_index
 from tests.sitebuild import ROOT, build_site
 
-SYNTHETIC = 300
+# `make browser-10k` sets BANTIN_BROWSER_SYNTHETIC=9984: with ARTICLES, a site of 10,000 articles.
+SYNTHETIC = int(os.environ.get("BANTIN_BROWSER_SYNTHETIC", "300"))
 NOW = datetime(2026, 3, 20, 8, 0, tzinfo=TZ)
 
 
