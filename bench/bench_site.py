@@ -53,6 +53,8 @@ LARGE_RUNS = int(os.environ.get("BENCH_LARGE_RUNS", str(RUNS)))
 PLAIN_MAX = int(os.environ.get("BENCH_PLAIN_MAX", "1000000"))  # largest size measured with plain Pelican
 REUSE = os.environ.get("BENCH_REUSE") == "1"  # keep what an interrupted run already measured
 PREVIEW = os.environ.get("BENCH_PREVIEW", "1") == "1"
+# Which tools the size series measure (e.g. BENCH_TOOLS=hugo after a change to the Hugo layouts alone).
+TOOLS = set(os.environ.get("BENCH_TOOLS", "bantin,pelican,hugo").split(","))
 SERIES = os.environ.get("BENCH_SERIES", "1") == "1"  # 0: the preview alone
 _save: Any = None
 PREVIEW_EDITS = int(os.environ.get("BENCH_PREVIEW_EDITS", "3"))
@@ -96,9 +98,15 @@ uglyURLs = true
 paginate = 12
 [taxonomies]
   tag = "tags"
-# Related articles from tags, topic and unit, as bantin's (pipeline/site/related.py). Hugo's default
-# also has a date index, under which every article of a year matches every other: quadratic, and
-# not what bantin computes.
+  unit = "unit"
+# Related articles from tags and topic (bantin also weighs the unit: see the single.html layout).
+# Hugo's related engine scores every article that shares a keyword with the page, so one call costs
+# the length of those postings: with 5 tags, each on 40% of the articles, calling it on every page is
+# quadratic (503 CPU s at 10,000 against 4.65 at 1,000). bantin memoizes its ranking per feature set
+# (tags, topic, unit); the layout does the same with partialCached, keyed by tags and topic. With the
+# unit in the key there are over a thousand keys at 10,000, each call scanning half the site.
+# Hugo's default indices also have a date index, under which every article of a year matches every
+# other: not what bantin computes, so they are replaced.
 [related]
   threshold = 1
   includeNewer = true
@@ -108,9 +116,6 @@ paginate = 12
   [[related.indices]]
     name = "topic"
     weight = 50
-  [[related.indices]]
-    name = "unit"
-    weight = 30
 [outputs]
   home = ["HTML", "RSS"]
   section = ["HTML", "RSS"]
@@ -127,12 +132,16 @@ HUGO_LAYOUTS = {
 <p>{{ range .Params.tags }}<a href="{{ "tags/" | relURL }}{{ . | urlize }}">{{ . }}</a> {{ end }}</p></article>
 {{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
 {{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
-{{ $related := .Site.RegularPages.Related . | first 4 }}{{ range $related }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+{{ $key := printf "%s|%v" (delimit (sort (.Params.tags | default slice)) ",") .Params.topic }}{{ $self := .Permalink }}
+{{ $related := first 4 (where (partialCached "related.html" . $key) "Permalink" "!=" $self) }}{{ range $related }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
 {{ end }}""",
     "_default/list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>{{ $pages := .Pages }}{{ if .IsHome }}{{ $pages = .Site.RegularPages }}{{ end }}
 {{ $paginator := .Paginate $pages.ByDate.Reverse }}{{ range $paginator.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
 <p>{{ .Date.Format "02/01/2006" }}</p><p>{{ .Params.summary | plainify | truncate 220 }}</p></article>{{ end }}
 {{ if $paginator.HasNext }}<a href="{{ $paginator.Next.URL }}">Trang sau</a>{{ end }}{{ end }}""",
+    # One ranking per (tags, topic), one extra for the page itself (Related leaves out the page it
+    # is computed for, which is another page of the same key).
+    "partials/related.html": """{{ return first 5 (.Site.RegularPages.Related .) }}""",
     # Computed once per build, as bantin's SITE_LISTS: a fair comparison.
     "partials/latest.html": """<h2>Tin mới nhất</h2><ol>{{ range first 6 .Site.RegularPages.ByDate.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "02/01/2006" }}</li>{{ end }}</ol>""",
     "_default/terms.html": """{{ define "main" }}<ul>{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>{{ end }}""",
@@ -243,15 +252,8 @@ def bench_size(n: int, hugo: bool, results: dict | None = None) -> dict:
     env = bantin_env(content, out, cache)
     clean = f"rm -rf {out} {cache}"
     build = f"{pelican} -s {ROOT / 'pelicanconf.py'}"
-    step(results, "bantin_clean", lambda: measure(f"bantin clean {n}", build, clean, env))
-    # Pagefind over the clean build just made, with the arguments `pipeline search-index` gives it (called
-    # directly: the subcommand's 300-second limit is not a measurement).
-    from pipeline.site.search import PAGES_GLOB
-
-    search = (f"sh -c 'rm -rf {out}/pagefind && {shlex.quote(PYTHON)} -m pagefind --site {out} --output-subdir "
-              f"pagefind --force-language vi --quiet --glob \"{PAGES_GLOB}\"'")
-    step(results, "bantin_search", lambda: measure(f"search index {n}", search, None, env))
-    step(results, "bantin_rebuild", lambda: measure(f"bantin one change {n}", build, _touch_command(article), env))
+    if "bantin" in TOOLS:
+        bantin_series(n, results, build, clean, env, out, article)
 
     out, cache = base / "plain", base / "plain-cache"
     settings = base / "plain_pelicanconf.py"
@@ -261,12 +263,12 @@ def bench_size(n: int, hugo: bool, results: dict | None = None) -> dict:
     settings.write_text(PLAIN_PELICAN.format(topics=list(load_config(ROOT / "editorial.yml").topics)), encoding="utf-8")
     env = bantin_env(content, out, cache)
     plain = f"{pelican} -s {settings}"
-    if n <= PLAIN_MAX:
+    if n <= PLAIN_MAX and "pelican" in TOOLS:
         step(results, "pelican_clean", lambda: measure(f"plain Pelican clean {n}", plain, f"rm -rf {out} {cache}", env))
         step(results, "pelican_rebuild", lambda: measure(f"plain Pelican one change {n}", plain,
                                                          _touch_command(article), env))
 
-    if hugo:
+    if hugo and "hugo" in TOOLS:
         site = hugo_site(content, base / "hugo")
         out = base / "hugo-out"
         command = f"hugo --quiet --source {site} --destination {out}"
@@ -275,6 +277,19 @@ def bench_size(n: int, hugo: bool, results: dict | None = None) -> dict:
         step(results, "hugo_rebuild", lambda: measure(f"Hugo one change {n}", command, _touch_command(article),
                                                       dict(os.environ)))
     return results
+
+
+def bantin_series(n: int, results: dict, build: str, clean: str, env: dict[str, str], out: Path,
+                  article: Path) -> None:
+    step(results, "bantin_clean", lambda: measure(f"bantin clean {n}", build, clean, env))
+    # Pagefind over the clean build just made, with the arguments `pipeline search-index` gives it (called
+    # directly: the subcommand's 300-second limit is not a measurement).
+    from pipeline.site.search import PAGES_GLOB
+
+    search = (f"sh -c 'rm -rf {out}/pagefind && {shlex.quote(PYTHON)} -m pagefind --site {out} --output-subdir "
+              f"pagefind --force-language vi --quiet --glob \"{PAGES_GLOB}\"'")
+    step(results, "bantin_search", lambda: measure(f"search index {n}", search, None, env))
+    step(results, "bantin_rebuild", lambda: measure(f"bantin one change {n}", build, _touch_command(article), env))
 
 
 def hugo_site(content: Path, site: Path) -> Path:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 import time
 
-from pipeline.site.preview import Preview, changed_files, snapshot
+from pipeline.site.preview import Preview
+from pipeline.site.watcher import changed_files, snapshot
 from tests.golden_site import NOW, build_corpus
 from tests.sitebuild import ROOT
 

@@ -128,6 +128,7 @@ _ENTRIES: tuple[Code, ...] = (
     Code("BT891", I, PREVIEW, "Đã gỡ bản xem trước"),
     Code("BT892", E, PREVIEW, "Chưa đặt PREVIEW_URL"),
     Code("BT893", E, PREVIEW, "rsync không thành công"),
+    Code("BT894", W, PREVIEW, "Không theo dõi được thay đổi bằng inotify; trang xem trước kiểm tra tệp định kỳ"),
     # file formats, decided from the bytes
     Code("BT821", E, FORMAT, "Tệp bị hỏng"),
     Code("BT822", E, FORMAT, "Tệp có mật khẩu"),

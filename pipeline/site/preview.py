@@ -10,10 +10,10 @@ memory, and only the output step runs (the incremental writer renders the pages 
 changed). Any other change (front matter, a new or deleted file, the theme, the settings) rebuilds
 the whole site in the same process.
 
-No edit is ever missed: the watcher compares the sources' (modification time, size) with the
-snapshot taken *before* the last build started, so a file saved during a build differs from that
-snapshot and starts the next build as soon as the current one ends. It polls (every 0.3 s) rather
-than relying on inotify, which misses changes on network and container file systems.
+No edit is ever missed: the watcher (pipeline/site/watcher.py: inotify through watchdog, a full
+scan every few seconds behind it, polling where inotify is unavailable) compares the sources'
+(modification time, size) with a snapshot updated *before* each build starts, so a file saved
+during a build differs from that snapshot and starts the next build as soon as the current one ends.
 
     python -m pipeline.site.preview [--port 8000] [--settings pelicanconf.py] [--once | --no-serve]
 """
@@ -28,7 +28,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -39,14 +39,12 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.settings import read_settings
 
 from pipeline.site import fragments, qa, reader
+from pipeline.site.watcher import ChangeWatcher
 from pipeline.site.writer import IncrementalWriter
 
 log = logging.getLogger("pipeline.site.preview")
 
 ROOT = Path(__file__).resolve().parents[2]
-POLL_SECONDS = 0.3
-
-Snapshot = dict[str, tuple[int, int]]
 # The last full build's Pelican object and generators (signals give them to us).
 _last: dict[str, Any] = {}
 # Front-matter keys that may differ between two versions of an article whose body alone changed.
@@ -77,34 +75,8 @@ def _clear_rendered() -> None:
             cache.clear()
 
 
-def snapshot(roots: Iterable[Path]) -> Snapshot:
-    """(mtime in ns, size) of every file under the roots; hidden files and folders are ignored."""
-    seen: Snapshot = {}
-    for root in roots:
-        if root.is_file():
-            stat = root.stat()
-            seen[str(root)] = (stat.st_mtime_ns, stat.st_size)
-            continue
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            for name in files:
-                if name.startswith(".") or name.endswith("~"):
-                    continue
-                path = os.path.join(folder, name)
-                try:
-                    stat = os.stat(path)
-                except OSError:  # removed while we looked
-                    continue
-                seen[path] = (stat.st_mtime_ns, stat.st_size)
-    return seen
-
-
 def _front(item: Any) -> dict:
     return {k: v for k, v in item.metadata.items() if k not in _BODY_ONLY}
-
-
-def changed_files(before: Snapshot, after: Snapshot) -> list[str]:
-    return sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
 
 
 class Preview:
@@ -210,20 +182,21 @@ class Preview:
 
     def watch(self, stop: threading.Event, on_build: Callable[[list[str], float], None] | None = None) -> None:
         """Build, then rebuild after every change until `stop` is set."""
-        seen = snapshot(self.watched)
-        log.warning("Trang đã dựng xong trong %.2f giây; đang chờ thay đổi.", self.build())
-        while not stop.is_set():
-            current = snapshot(self.watched)
-            changes = changed_files(seen, current)
-            if not changes:
-                stop.wait(POLL_SECONDS)
-                continue
-            seen = current  # taken before the build: whatever is saved during it shows up next time
-            seconds = self.build(changes)
-            log.warning("Đã dựng lại sau khi %d tệp thay đổi (%s) trong %.2f giây.", len(changes),
-                        ", ".join(Path(p).name for p in changes[:3]), seconds)
-            if on_build is not None:
-                on_build(changes, seconds)
+        watcher = ChangeWatcher(self.watched)
+        watcher.start()  # its snapshot is taken before the build: an edit saved during it shows up next
+        try:
+            log.warning("Trang đã dựng xong trong %.2f giây; đang chờ thay đổi.", self.build())
+            while not stop.is_set():
+                changes = watcher.wait(stop)
+                if not changes:
+                    continue
+                seconds = self.build(changes)
+                log.warning("Đã dựng lại sau khi %d tệp thay đổi (%s) trong %.2f giây.", len(changes),
+                            ", ".join(Path(p).name for p in changes[:3]), seconds)
+                if on_build is not None:
+                    on_build(changes, seconds)
+        finally:
+            watcher.stop()
 
 
 def serve(output: Path, port: int) -> http.server.ThreadingHTTPServer:
