@@ -7,9 +7,10 @@ the build, each listed article's first photo gets a THUMB_WIDTH variant next to 
 matter already lists a variant that small (editorial.yml `photos.widths` with 240). The theme's
 `thumb_srcset` filter offers it with the 480 px variant for 192 px slots on 2× screens.
 
-Making one costs a JPEG decode (at a quarter scale): tens of milliseconds, so thousands on a clean
-build would add a minute. Thumbnails are kept in the build cache (CACHE_PATH/thumbs, by the photo's
-path, size and time) and linked into the output, so a clean publish build makes only new ones.
+Making one costs a JPEG decode: from ingest's 480 px variant (at half scale) when there is one, since
+decoding the full photo cost four times more. Thumbnails are kept in the build cache
+(CACHE_PATH/thumbs, by the source file's path, size and time) and linked into the output, so a
+clean publish build makes only new ones.
 """
 
 from __future__ import annotations
@@ -71,6 +72,17 @@ def _needs_thumb(image: dict) -> bool:
     return (not width or int(width) > THUMB_WIDTH) and _small_variant(image) is None
 
 
+def thumb_source(image: dict, content: Path) -> str:
+    """The file to make the thumbnail from: the smallest variant at least THUMB_WIDTH wide, else the photo.
+
+    ingest's 480 px variant decodes at half scale straight to 240 px; the main photo (1,600 px and
+    more) costs a pass over all its data and a resize: 2.9 ms of CPU against 0.66 ms per thumbnail.
+    """
+    wide = [v for v in image.get("variants") or [] if v.get("path") and v.get("width")
+            and int(v["width"]) >= THUMB_WIDTH and (content / str(v["path"])).is_file()]
+    return str(min(wide, key=lambda v: int(v["width"]))["path"]) if wide else str(image["path"])
+
+
 def write_thumbnail(source: Path, dest: Path) -> bool:
     """Write dest from source unless it is already newer; False when the photo cannot be read."""
     try:
@@ -123,10 +135,11 @@ def write_thumbnails(pelican: Any) -> None:
         image = first_image(article) if is_listed(article) else None
         if image is None or not _needs_thumb(image):
             continue
-        source = content / str(image["path"])
+        made_from = thumb_source(image, content)
+        source = content / made_from
         dest = output / thumb_path(str(image["path"]))
         if source.is_file() and dest.parent.is_dir():
-            cache = Path(cache_root) / "thumbs" / str(image["path"]) if cache_root else None
+            cache = Path(cache_root) / "thumbs" / made_from if cache_root else None
             place_thumbnail(source, dest, cache)
 
 
