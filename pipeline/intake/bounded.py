@@ -10,6 +10,7 @@ per-step limits.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import pickle
@@ -108,6 +109,9 @@ def _child(fn: Callable[..., Any], args: tuple[Any, ...], memory_mb: int, writer
     code = 0
     try:
         os.setpgid(0, 0)  # its own group, so the parent can kill whatever it started
+        # What the parent made stays out of the child's garbage collections: they never scan it
+        # (nor copy its pages by touching it); the child's own objects are collected as usual.
+        gc.freeze()
         _die_with_parent(parent)
         if memory_mb:
             _, hard = resource.getrlimit(resource.RLIMIT_AS)

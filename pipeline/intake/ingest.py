@@ -244,6 +244,8 @@ def ingest_batch(subs: list[Submission], ws: Workspace, index: SiteIndex, now: d
     duplicate, or converted if the earlier one was refused).
     """
     workers = workers or batch_workers()
+    if subs:
+        preload()
     started: dict[int, tuple[str, Running] | Outcome | None] = {}
     in_batch: set[str] = set()
     outcomes: list[Outcome] = []
@@ -260,6 +262,22 @@ def ingest_batch(subs: list[Submission], ws: Workspace, index: SiteIndex, now: d
             if isinstance(left, tuple):
                 left[1].cancel()
     return outcomes
+
+
+def preload() -> None:
+    """Import here, once, what every conversion child would otherwise import again for itself.
+
+    A child is a fork of this process: what is imported here it has already, and what it imports
+    itself dies with it (python-docx and Pillow's decoders cost about 60 ms per child).
+    """
+    import codecs
+
+    import docx  # noqa: F401 - python-docx, read_core_properties imports it late (CLI start-up)
+    from PIL import Image
+
+    Image.preinit()  # the decoders photos.py opens (JPEG, PNG, GIF, BMP); the rest load on demand
+    codecs.lookup("cp437")  # zipfile's codec for entry names not flagged UTF-8
+    slugify("Đại hội Công đoàn")  # unidecode's tables for Vietnamese letters load on first use
 
 
 def _start_early(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime, work: WorkFolder,

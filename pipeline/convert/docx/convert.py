@@ -14,9 +14,13 @@ from dataclasses import dataclass, field
 
 import mammoth
 
+from pipeline.convert.docx import mammoth_xml
 from pipeline.convert.docx.numbering import apply_number_markers
 from pipeline.convert.docx.structure import OFFICE_HEADING_NAMES, Prepared, prepare_docx
 from pipeline.core.messages import Message, Result, error, warning
+
+# mammoth reads each part through a DOM it then copies; read them straight into its nodes.
+mammoth_xml.install()
 
 # Word stores built-in style names in English ("heading 1") whatever the UI language, but
 # offices also create their own Vietnamese styles; mammoth matches names case-insensitively.
