@@ -59,7 +59,7 @@ def _build(data: bytes, namespace_mapping: Any) -> XmlElement:
             raise ValueError(f"Unsupported syntax: spaces in URIs not supported: {raw!r}")
         uri, local = parts[0], parts[1]
         prefix = prefixes.get(uri)
-        name = "{%s}%s" % (uri, local) if prefix is None else f"{prefix}:{local}"
+        name = f"{{{uri}}}{local}" if prefix is None else f"{prefix}:{local}"
         names[raw] = name
         return name
 
