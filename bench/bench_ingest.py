@@ -5,7 +5,8 @@ Writes BENCH_INGEST_DOCS (default 200) .docx files of about 1,000 words with one
 (LibreOffice converts a few of the .docx once), then times the real command, `pipeline ingest`, in a
 fresh copy of that inbox:
 
-- with the default (one conversion per core) and with one at a time (BANTIN_INGEST_WORKERS=1);
+- with the default (one conversion per core), and with one at a time (BANTIN_INGEST_WORKERS=1) when
+  BENCH_INGEST_SERIAL=1 (the docs-per-CPU-second column already shows the cost of a conversion);
 - pandoc, one process per file, over the same .docx (`pandoc -t markdown --extract-media`), the
   issue's point of comparison (it cannot read .doc);
 - the .doc batch (each file goes through its own LibreOffice).
@@ -46,6 +47,7 @@ from pipeline.core.dates import TZ
 
 DOCS = int(os.environ.get("BENCH_INGEST_DOCS", "200"))
 RUNS = max(1, int(os.environ.get("BENCH_RUNS", "3")))
+SERIAL = os.environ.get("BENCH_INGEST_SERIAL", "") == "1"  # also one conversion at a time (slow)
 LEGACY = int(os.environ.get("BENCH_INGEST_LEGACY", "20"))
 OUT = ROOT / "build" / "bench" / "ingest.json"
 PIPELINE = ROOT / ".venv" / "bin" / "pipeline"
@@ -216,7 +218,8 @@ def main() -> int:
         for _ in range(RUNS):  # the tools take turns, so that each round's load falls on all of them
             rounds["parallel"].append(ingest(inbox, base / "parallel", ""))
             rounds["pandoc"].append(pandoc(inbox, base / "pandoc"))
-            rounds["serial"].append(ingest(inbox, base / "serial", "1"))
+            if SERIAL:
+                rounds["serial"].append(ingest(inbox, base / "serial", "1"))
             if data["legacy_docs"]:
                 rounds["legacy"].append(ingest(legacy, base / "legacy", ""))
         data.update({key: median_of(runs) for key, runs in rounds.items()})
