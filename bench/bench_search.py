@@ -1,12 +1,11 @@
 """What a reader downloads for one search on a big site (run by `make bench`; target ≤ 100 KB).
 
 Builds the synthetic corpus (bench/synth.py, BENCH_SEARCH_SIZE articles, default 10,000; the same
-files as bench_site.py) with publishconf.py and its Pagefind index, serves it on 127.0.0.1 the way a
-production web server does (gzip for HTML, CSS, JS and JSON; Pagefind's own files are compressed
+files as bench_site.py) with publishconf.py and its search index, serves it on 127.0.0.1 the way a
+production web server does (gzip for HTML, CSS, JS and JSON; the index's own files are compressed
 already), and opens the search page with each query in a fresh Chromium context (empty cache).
 Every byte the page transfers until the result count is shown is summed twice: by the server (bodies
-as sent, the ground truth) and from Playwright's network events (headers + encoded body; these miss
-the body of the script Pagefind starts its web worker from, hence the server's figure in the table).
+as sent, the ground truth) and from Playwright's network events (headers + encoded body).
 
 Writes build/bench/search.json; `--docs` puts the table into docs/benchmarks.md between its markers.
 """
@@ -34,6 +33,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.bench_site import WORK, corpus
+from pipeline.site.search import BUNDLE_DIR
 
 SIZE = int(os.environ.get("BENCH_SEARCH_SIZE", "10000"))
 PORT = int(os.environ.get("BENCH_SEARCH_PORT", "8791"))
@@ -100,7 +100,7 @@ def build(n: int, port: int) -> Path:
     """The public build of the n-article corpus with its search index (reused when present)."""
     content = corpus(n)
     site = WORK / f"search-site-{n}"
-    if not (site / "pagefind" / "pagefind-entry.json").is_file():
+    if not (site / BUNDLE_DIR / "meta.json").is_file():
         env = dict(os.environ, BANTIN_CONTENT=str(content), BANTIN_OUTPUT=str(site),
                    BANTIN_CACHE=str(WORK / f"search-cache-{n}"), BANTIN_NOW="2026-11-01T08:00",
                    SITEURL=f"http://127.0.0.1:{port}", PYTHONPATH=str(ROOT))
@@ -130,17 +130,17 @@ def measure(base_url: str, queries: tuple[str, ...]) -> list[dict]:
             page.goto(f"{base_url}/tim-kiem/?q={quote(query)}")
             expect(page.locator("#search-status")).to_have_text(re.compile("^(Tìm thấy|Không)"), timeout=60_000)
             page.wait_for_load_state("networkidle")
-            total, pagefind = 0, 0
+            total, index = 0, 0
             for request in finished:
                 sizes = request.sizes()
                 size = sizes["responseHeadersSize"] + sizes["responseBodySize"]
                 total += size
-                pagefind += size if "/pagefind/" in request.url else 0
+                index += size if f"/{BUNDLE_DIR}/" in request.url else 0
             served = sum(size for _, size in _GzipHandler.sent)
-            served_pagefind = sum(size for path, size in _GzipHandler.sent if path.startswith("/pagefind/"))
+            served_index = sum(size for path, size in _GzipHandler.sent if path.startswith(f"/{BUNDLE_DIR}/"))
             rows.append({"query": query, "requests": len(_GzipHandler.sent), "kb": round(served / 1024, 1),
-                         "pagefind_kb": round(served_pagefind / 1024, 1), "playwright_kb": round(total / 1024, 1),
-                         "playwright_pagefind_kb": round(pagefind / 1024, 1),
+                         "index_kb": round(served_index / 1024, 1), "playwright_kb": round(total / 1024, 1),
+                         "playwright_index_kb": round(index / 1024, 1),
                          "status": page.locator("#search-status").inner_text()})
             context.close()
         browser.close()
@@ -151,10 +151,10 @@ def markdown(n: int, rows: list[dict]) -> str:
     intro = (f"First search on the search page of a {n:,}-article public build, fresh cache, gzip as in "
              f"production (target ≤ {BUDGET_KB} KB):")
     lines = [intro, "",
-             "| query | requests | transferred (bodies, server) | of which Pagefind | Playwright's events | result |",
+             "| query | requests | transferred (bodies, server) | of which the index | Playwright's events | result |",
              "|---|---:|---:|---:|---:|---|"]
     for row in rows:
-        lines.append(f"| {row['query']} | {row['requests']} | {row['kb']} KB | {row['pagefind_kb']} KB "
+        lines.append(f"| {row['query']} | {row['requests']} | {row['kb']} KB | {row['index_kb']} KB "
                      f"| {row['playwright_kb']} KB | {row['status']} |")
     return "\n".join(lines) + "\n"
 
@@ -187,8 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     over = [r for r in rows if r["kb"] > BUDGET_KB]
     if over:
         print(f"KHÔNG ĐẠT (≤ {BUDGET_KB} KB): " + ", ".join(f"{r['query']} ({r['kb']} KB)" for r in over))
-    # Known and documented (docs/site.md, Search: Size): Pagefind's floor at 10,000 pages is above the
-    # target. BENCH_STRICT=1 makes the overrun fail the run; by default the other benches still run.
+    # BENCH_STRICT=1 makes an overrun fail the run; by default the other benches still run.
     return 1 if over and os.environ.get("BENCH_STRICT") == "1" else 0
 
 

@@ -87,7 +87,7 @@ def test_a_withdrawn_article_keeps_its_url_with_a_notice_and_leaves_listings_fee
         target = output / listing
         if target.exists():
             assert "da-go" not in target.read_text(encoding="utf-8"), listing
-    assert "data-pagefind-body" not in html  # Pagefind indexes only pages that carry it
+    assert "data-search-body" not in html  # the search index reads only pages that carry it
     # The theme's notice, coordinated through the front-matter names `withdrawn` and `withdrawn_reason`.
     assert "Tin, bài này đã được gỡ" in html
     assert "Thông tin về số liệu chưa chính xác." in html

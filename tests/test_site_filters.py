@@ -99,14 +99,11 @@ def test_canonical_path_drops_index_html():
     assert canonical_path("tai-chinh/2026/a.html") == "tai-chinh/2026/a.html"
 
 
-def test_search_fields_spell_the_title_and_every_d_word_in_plain_letters_hidden_from_the_page_text():
-    from pipeline.site.search_fields import d_words, folded_title, search_extras
+def test_search_terms_are_folded_syllables_and_their_bigrams_never_across_punctuation():
+    from pipeline.site.search_fields import segments, text_terms
 
-    assert folded_title("Đại hội Công đoàn tỉnh: “lần thứ XI”") == "dai hoi cong doan tinh lan thu xi"
-    assert d_words("Công đoàn Bến Tre", "<p>Đoàn viên đã <b>đến</b></p>") == "da den doan"
-    extras = str(search_extras("Đoàn “A” & B", "", "", kind="Tin thời sự"))
-    assert 'data-pagefind-filter="kind:Tin thời sự"' in extras
-    assert 'data-pagefind-meta="plain_title:doan a b"' in extras
-    assert 'data-pagefind-meta="plain:doan"' in extras
-    assert extras.count("<span hidden") == 4 and "></span>" in extras and "Đoàn" not in extras
-    assert 'data-pagefind-sort="date:0000"' in str(search_extras("Giới thiệu", "", "", kind="Trang", sort_date="0000"))
+    assert list(segments("Đại hội Công đoàn tỉnh: “lần thứ XI”")) == [["dai", "hoi", "cong", "doan", "tinh"],
+                                                                     ["lan", "thu", "xi"]]
+    assert list(text_terms(["ĐOÀN viên, Bến Tre"])) == ["doan", "vien", "doan vien", "ben", "tre", "ben tre"]
+    # Decomposed input (as some editors paste it) folds the same as precomposed.
+    assert list(segments("Công đoàn".replace("ô", "o\u0302"))) == [["cong", "doan"]]

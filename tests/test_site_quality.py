@@ -96,9 +96,9 @@ def test_every_page_needs_at_most_50_kb_of_css_and_js(site):
 
 def test_search_engine_is_fetched_only_when_a_search_runs(site):
     search = parsed(site.dev / "tim-kiem" / "index.html")
-    assert not search.select('script[src*="pagefind"], link[href*="pagefind"]')
-    engine = (site.dev / "pagefind" / "pagefind.js").stat().st_size
-    print(f"\nPagefind engine fetched on the first search: {engine} bytes")
+    assert not search.select('script[src*="search-index"], link[href*="search-index"]')
+    assert search.select_one("#search-form")["data-bundle"].endswith("/search-index/")
+    assert (site.dev / "search-index" / "meta.json").is_file()
 
 
 @pytest.mark.parametrize("build", ["dev", "public"])
@@ -121,7 +121,7 @@ def test_every_image_has_alt_text_and_every_page_is_vietnamese_with_a_skip_link(
 
 
 def _texts_of(path: Path) -> list[str]:
-    """The readable text of any built file, looking inside Pagefind's gzip files and .docx packages."""
+    """The readable text of any built file, looking inside the search index's gzip files and .docx packages."""
     data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)

@@ -19,7 +19,7 @@ def _default_output() -> Path:
 @click.command("search-index")
 @click.argument("site", required=False, type=click.Path(path_type=Path), metavar="[THƯ_MỤC]")
 def search_index(site: Path | None) -> None:
-    """Lập chỉ mục tìm kiếm (Pagefind) cho trang đã dựng.
+    """Lập chỉ mục tìm kiếm cho trang đã dựng.
 
     Chạy sau khi Pelican dựng trang (make html, make publish đã gọi sẵn). Chỉ bài viết và trang
     tĩnh được đưa vào chỉ mục; trang danh sách, trang 404 và bài đã gỡ thì không. Không ghi

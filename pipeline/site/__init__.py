@@ -25,7 +25,6 @@ from pipeline.site import (
     writer,
 )
 from pipeline.site.filters import as_datetime, filters, template_globals
-from pipeline.site.search_fields import search_extras
 
 
 def _editorial(settings):  # type: ignore[no-untyped-def]
@@ -71,7 +70,6 @@ def add_globals(generator) -> None:  # type: ignore[no-untyped-def]
     generator.context["SITE_ORIGIN"] = site_origin(settings)
     generator.env.filters.update(filters())
     generator.env.globals.update(template_globals())
-    generator.env.globals["search_extras"] = search_extras
     generator.env.globals["unit_url"] = lambda slug: units.unit_url(settings, slug)
     generator.env.globals["fragment"] = fragments.fragment
     generator.env.globals["once"] = fragments.once

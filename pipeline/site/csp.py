@@ -1,8 +1,7 @@
 """The site's Content-Security-Policy: every page's <meta> tag and the header the web server sends.
 
 Only the site's own origin: no inline script or style, no third-party script, style, font, image or
-frame. Pagefind's search engine is WebAssembly, hence 'wasm-unsafe-eval' (compiling WebAssembly,
-not evaluating JavaScript strings). `frame-ancestors` works only as a header, so the meta tag leaves
+frame, no WebAssembly, no worker (the search page's script is plain JavaScript). `frame-ancestors` works only as a header, so the meta tag leaves
 it out (Chromium reports it as ignored there) and docs/security.md gives the full header.
 """
 
@@ -10,7 +9,7 @@ from __future__ import annotations
 
 DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("default-src", "'self'"),
-    ("script-src", "'self' 'wasm-unsafe-eval'"),
+    ("script-src", "'self'"),
     ("style-src", "'self'"),
     ("img-src", "'self'"),
     ("font-src", "'self'"),
@@ -18,7 +17,7 @@ DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("media-src", "'self'"),
     ("object-src", "'none'"),
     ("frame-src", "'none'"),
-    ("worker-src", "'self'"),
+    ("worker-src", "'none'"),
     ("manifest-src", "'self'"),
     ("base-uri", "'self'"),
     ("form-action", "'self'"),

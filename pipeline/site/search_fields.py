@@ -1,48 +1,49 @@
-"""What a page gives the search index besides its visible text (docs/site.md#search).
+"""How text becomes search terms (docs/site.md#search), the same way for the index and the query.
 
-Hidden, empty elements whose attributes Pagefind reads: the page kind as a filter and as metadata,
-and plain-letter spellings as metadata. Metadata is searched but never part of the page text, so
-these words can rank a page yet never show up in a result's excerpt.
+Text is split into segments at punctuation and block boundaries; a segment into syllables (runs of
+letters and digits: Vietnamese writes one syllable per word). Each syllable is folded: lower case, no
+tone or vowel marks, 'đ' as 'd', so 'Công đoàn', 'cong doan' and 'CÔNG ĐOÀN' are one term. The terms
+of a segment are its folded syllables and its syllable bigrams ('cong doan'): most Vietnamese words
+are two syllables, and a bigram's postings are far smaller than its two syllables'. theme/static/js/
+search.js splits and folds a query with the same rules.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
-from markupsafe import Markup, escape
+from pipeline.core.text import strip_diacritics
 
-from pipeline.site.filters import plain, unaccent
-
-# Pagefind folds tone marks by itself ('hoi' finds 'hội') but not 'đ', a letter of its own.
-_HAS_D = re.compile(r"[đĐ]")
-
-
-def folded_title(title: Any) -> str:
-    """'Đại hội Công đoàn tỉnh' → 'dai hoi cong doan tinh': what a reader types without diacritics."""
-    return " ".join(re.findall(r"\w+", unaccent(plain(title)).lower()))
+# Anything that is neither a letter, a digit nor white space ends a segment ('Bến Tre, ngày' → two).
+_BOUNDARY = re.compile(r"[^\w\s]+|_|\n")
+_SYLLABLE = re.compile(r"[^\W_]+")
 
 
-def d_words(*texts: Any) -> str:
-    """Each word with 'đ', spelt with 'd' and no tone marks, once: 'đoàn đã' → 'da doan'."""
-    words: set[str] = set()
+@lru_cache(maxsize=1 << 18)
+def fold(syllable: str) -> str:
+    """'Đoàn' → 'doan': the form both the index and the query use."""
+    return strip_diacritics(syllable).lower()
+
+
+def segments(text: str) -> Iterator[list[str]]:
+    """The folded syllables of each segment of `text`: 'Công đoàn, Bến Tre' → [cong, doan], [ben, tre]."""
+    for part in _BOUNDARY.split(unicodedata.normalize("NFC", text)):
+        syllables = [fold(s) for s in _SYLLABLE.findall(part)]
+        if syllables:
+            yield syllables
+
+
+def terms(segment: list[str]) -> Iterator[str]:
+    """A segment's syllables, then its bigrams: [cong, doan, tinh] → cong doan tinh, 'cong doan', 'doan tinh'."""
+    yield from segment
+    for first, second in zip(segment, segment[1:], strict=False):
+        yield f"{first} {second}"
+
+
+def text_terms(texts: Iterable[str]) -> Iterator[str]:
     for text in texts:
-        words.update(w for w in re.findall(r"\w+", plain(text).lower()) if _HAS_D.search(w))
-    return " ".join(sorted({unaccent(w) for w in words}))
-
-
-def search_extras(title: Any, summary: Any, content: Any, kind: str, sort_date: str = "") -> Markup:
-    """The hidden index fields of one article or static page.
-
-    `sort_date`: for a page without a dated `<time>` (static pages), so that sorting by date keeps it
-    (Pagefind leaves out of a sorted search every page without the sort key).
-    """
-    fields = [f'<span hidden data-pagefind-filter="kind:{escape(kind)}"></span>',
-              f'<span hidden data-pagefind-meta="kind:{escape(kind)}"></span>',
-              f'<span hidden data-pagefind-meta="plain_title:{escape(folded_title(title))}"></span>']
-    if sort_date:
-        fields.append(f'<span hidden data-pagefind-sort="date:{escape(sort_date)}"></span>')
-    words = d_words(title, summary, content)
-    if words:
-        fields.append(f'<span hidden data-pagefind-meta="plain:{escape(words)}"></span>')
-    return Markup("".join(fields))
+        for segment in segments(text):
+            yield from terms(segment)

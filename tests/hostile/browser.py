@@ -42,7 +42,7 @@ def site_pages(output: Path) -> list[str]:
     pages = []
     for path in sorted(output.rglob("*.html")):
         rel = path.relative_to(output).as_posix()
-        if rel.startswith("pagefind/"):
+        if rel.startswith("search-index/"):
             continue
         pages.append(rel.removesuffix("index.html"))
     return pages

@@ -1,8 +1,10 @@
-// Search page (docs/site.md#search): Pagefind's JS API on the index built after Pelican
-// (pipeline/site/search.py). Query, filters and sort live in the URL (?q=&linh-vuc=&don-vi=&loai=&nam=&xep=),
-// so a search can be shared and the back button restores it. Ten results at a time ("Xem thêm").
-// Pagefind's engine is loaded only when there is something to search, and runs in its web worker
-// (worker-src 'self'), which keeps the page responsive: Lighthouse mobile performance 72 → 100.
+// Search page (docs/site.md#search): plain JS on the project's own static index, built after Pelican by
+// pipeline/site/search_index.py. A query is split and folded as the index was (search_fields.py: no
+// diacritics, 'đ' as 'd'), read as syllable bigrams ("cong doan") where the index has them, else as
+// syllables; each term's postings come from one small shard file; pages holding every term are ranked
+// by the sum of their BM25 scores. Query, filters and sort live in the URL (?q=&linh-vuc=&don-vi=&loai=
+// &nam=&xep=), so a search can be shared and the back button restores it. Ten results at a time
+// ("Xem thêm"). Nothing of the index is fetched until there is something to search.
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
@@ -14,14 +16,12 @@
   var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
   var PAGE = 10;
   // The first page is re-ranked: a title that holds the query phrase comes first. Only the first ten,
-  // whose data is loaded anyway: each further result costs a fragment download (bench_search.py).
+  // whose data is loaded anyway: each further result costs a page file download (bench_search.py).
   var RERANK = 10;
-  var SORTS = { "moi-nhat": { date: "desc" }, "cu-nhat": { date: "asc" } };
-  // Metadata searched with the page text (search_fields.py): the plain-letter title weighs like the
-  // title; the plain 'đ' words a little; fields only shown (image, date…) not at all.
-  var RANKING = { metaWeights: { title: 5, plain_title: 5, plain: 1, image: 0, image_alt: 0, date: 0,
-                                 unit: 0.5, topic: 0.5, kind: 0, byline: 0.5 } };
-  var engine = null;
+  var bundle = new URL(form.dataset.bundle, location.href).href;
+  var base = new URL(form.dataset.base, location.href).href;
+  var index = null; // the promise of meta.json
+  var files = {}; // url -> promise of its JSON, for this page's life
   var run = 0; // the newest search; answers to older ones are dropped
   var current = null;
 
@@ -34,17 +34,151 @@
 
   function words(text) { return fold(text).match(/[\p{L}\p{N}]+/gu) || []; }
 
-  function load() {
-    if (!engine) {
-      var bundle = new URL(form.dataset.bundle, location.href).href;
-      var base = new URL(form.dataset.base, location.href).pathname;
-      engine = import(bundle + "pagefind.js").then(function (pagefind) {
-        return pagefind.options({ baseUrl: base, excerptLength: 0, ranking: RANKING })
-          .then(function () { return pagefind; });
-      });
-      engine.catch(function () { engine = null; });
+  // The query's segments (split at punctuation, as search_fields.py splits text), each a list of
+  // folded syllables.
+  function segments(text) {
+    return String(text || "").normalize("NFC").split(/[^\p{L}\p{N}\p{M}\s]+|_/u)
+      .map(function (part) { return words(part); })
+      .filter(function (syllables) { return syllables.length; });
+  }
+
+  // --- the index files ------------------------------------------------------------------------
+  // Written gzip-compressed (search_index.py); a server that sent them decoded is fine too.
+  function json(url) {
+    if (!files[url]) {
+      files[url] = fetch(url).then(function (response) {
+        if (!response.ok) throw new Error(url + ": " + response.status);
+        return response.arrayBuffer();
+      }).then(function (buffer) {
+        var bytes = new Uint8Array(buffer);
+        if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
+        var stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"));
+        return new Response(stream).text();
+      }).then(JSON.parse);
+      files[url].catch(function () { delete files[url]; });
     }
-    return engine;
+    return files[url];
+  }
+
+  function load() {
+    if (!index) {
+      index = fetch(bundle + "meta.json", { cache: "no-cache" }).then(function (response) {
+        if (!response.ok) throw new Error("meta.json: " + response.status);
+        return response.json();
+      });
+      index.catch(function () { index = null; });
+    }
+    return index;
+  }
+
+  var CRC = (function () {
+    var table = [];
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
+    return table;
+  })();
+
+  // The shard of a term: CRC-32 of its UTF-8 bytes, as search_index.shard_of computes it.
+  function shardOf(term, shards) {
+    var bytes = new TextEncoder().encode(term);
+    var crc = 0xffffffff;
+    for (var i = 0; i < bytes.length; i++) crc = CRC[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+    return ((crc ^ 0xffffffff) >>> 0) % shards;
+  }
+
+  function folder(meta) { return bundle + meta.version + "/"; }
+
+  // A term's postings: {ids, scores} with its IDF folded into the scores, or null when not indexed.
+  function postings(meta, term) {
+    return json(folder(meta) + "t/" + shardOf(term, meta.shards).toString(16) + ".gz").then(function (shard) {
+      var entry = shard[term];
+      if (!entry) return null;
+      var n = entry[0].length;
+      var idf = Math.log(1 + (meta.pages - n + 0.5) / (n + 0.5));
+      var ids = new Array(n), scores = new Array(n), id = 0;
+      for (var i = 0; i < n; i++) {
+        id += entry[0][i];
+        ids[i] = id;
+        scores[i] = idf * meta.step * parseInt(entry[1][i], 36);
+      }
+      return { ids: ids, scores: scores };
+    });
+  }
+
+  // Pages holding every term, with their summed scores (null lists: nothing found).
+  function intersect(lists) {
+    if (!lists.length || lists.some(function (l) { return !l; })) return new Map();
+    lists = lists.slice().sort(function (a, b) { return a.ids.length - b.ids.length; });
+    var found = new Map();
+    lists[0].ids.forEach(function (id, i) { found.set(id, lists[0].scores[i]); });
+    lists.slice(1).forEach(function (l) {
+      var next = new Map();
+      l.ids.forEach(function (id, i) { if (found.has(id)) next.set(id, found.get(id) + l.scores[i]); });
+      found = next;
+    });
+    return found;
+  }
+
+  function unique(list) { return list.filter(function (x, i) { return list.indexOf(x) === i; }); }
+
+  // Bigrams of consecutive syllables (cong doan | tinh); a bigram the index lacks (its two syllables
+  // never stand side by side) is read as its syllables. When the bigrams find nothing together,
+  // every syllable is looked up on its own (AND), as a word search would.
+  function match(meta, query) {
+    var segs = segments(query);
+    var syllables = unique([].concat.apply([], segs));
+    if (!syllables.length) return Promise.resolve(new Map());
+    var plan = [];
+    segs.forEach(function (seg) {
+      for (var i = 0; i < seg.length; i += 2) plan.push(seg.slice(i, i + 2));
+    });
+    var bySyllables = function () {
+      return Promise.all(syllables.map(function (t) { return postings(meta, t); })).then(intersect);
+    };
+    return Promise.all(plan.map(function (pair) {
+      return postings(meta, pair.join(" ")).then(function (found) {
+        if (found || pair.length === 1) return [found];
+        return Promise.all(pair.map(function (t) { return postings(meta, t); }));
+      });
+    })).then(function (parts) {
+      var found = intersect([].concat.apply([], parts));
+      return found.size || plan.every(function (pair) { return pair.length === 1; }) ? found : bySyllables();
+    });
+  }
+
+  // Ids passing the filters: a year is an id range (ids are in date order); topic, unit and kind
+  // need facets.gz, fetched only then.
+  function filterer(meta, state) {
+    var years = null, wanted = [];
+    selects.forEach(function (select) {
+      var key = select.dataset.filter, value = state.filters[select.name];
+      if (!value) return;
+      if (key === "year") years = meta.years[value] || [0, 0];
+      else wanted.push([key, meta.values[key].indexOf(value)]);
+    });
+    var facets = wanted.length ? json(folder(meta) + "facets.gz") : Promise.resolve(null);
+    return facets.then(function (columns) {
+      return function (id) {
+        if (years && (id < years[0] || id >= years[1])) return false;
+        return wanted.every(function (w) { return columns[w[0]][id] === w[1]; });
+      };
+    });
+  }
+
+  function find(meta, state) {
+    var scored = state.q ? match(meta, state.q) : Promise.resolve(null);
+    return Promise.all([scored, filterer(meta, state)]).then(function (both) {
+      var found = both[0], keep = both[1], ids = [];
+      if (found) found.forEach(function (score, id) { if (keep(id)) ids.push(id); });
+      else for (var id = 0; id < meta.pages; id++) if (keep(id)) ids.push(id);
+      if (state.sort === "cu-nhat") ids.sort(function (a, b) { return b - a; });
+      else if (state.sort === "moi-nhat" || !found) ids.sort(function (a, b) { return a - b; });
+      else ids.sort(function (a, b) { return found.get(b) - found.get(a) || a - b; });
+      return ids;
+    });
   }
 
   // --- state <-> form <-> URL ---------------------------------------------------------------
@@ -91,14 +225,6 @@
     return query ? "?" + query : location.pathname;
   }
 
-  function pagefindFilters(state) {
-    var filters = {};
-    selects.forEach(function (select) {
-      if (select.dataset.filter && state.filters[select.name]) filters[select.dataset.filter] = state.filters[select.name];
-    });
-    return filters;
-  }
-
   // --- results ------------------------------------------------------------------------------
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -107,32 +233,17 @@
     return node;
   }
 
-  // The excerpt is cut here from the page text Pagefind returns, not taken from Pagefind: its own
-  // excerpt is drawn to the title (it weighs most), which the result already shows. The title,
-  // date, unit, topic and byline at the top of the text are skipped; of the rest, the 24 words with
-  // the most query words are shown, each query word marked whether typed with diacritics or not.
+  // The excerpt: of the page's text (its body, past the title and date line, search_index.py), the 24
+  // words with the most query words, each query word marked whether typed with diacritics or not.
   var EXCERPT = 24;
 
   function bare(word) { return fold(word).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""); }
 
-  function bodyStart(tokens, meta) {
-    var i = 0;
-    [meta.title, meta.date, meta.unit, meta.topic, meta.byline].forEach(function (part) {
-      var ws = String(part || "").split(/\s+/).filter(Boolean);
-      if (!ws.length) return;
-      if (tokens[i] === "·") i++;
-      var same = ws.every(function (w, k) { return tokens[i + k] !== undefined && bare(tokens[i + k]) === bare(w); });
-      if (same) i += ws.length;
-    });
-    return tokens.length - i > 3 ? i : 0;
-  }
-
   function excerptWords(data, queryWords) {
-    var tokens = String(data.content || "").split(/\s+/).filter(Boolean);
-    var start = bodyStart(tokens, data.meta);
+    var tokens = String(data.text || "").split(/\s+/).filter(Boolean);
     var hits = tokens.map(function (t) { return queryWords.indexOf(bare(t)) >= 0 ? 1 : 0; });
-    var best = start, bestScore = -1;
-    for (var from = start; from < Math.max(start + 1, tokens.length - EXCERPT + 1); from++) {
+    var best = 0, bestScore = -1;
+    for (var from = 0; from < Math.max(1, tokens.length - EXCERPT + 1); from++) {
       var score = 0;
       for (var k = from; k < Math.min(tokens.length, from + EXCERPT); k++) score += hits[k];
       if (score > bestScore) { best = from; bestScore = score; }
@@ -142,9 +253,9 @@
     if (bestScore > 0) {
       var first = best;
       while (!hits[first]) first++;
-      best = Math.max(start, first - 4);
+      best = Math.max(0, first - 4);
     }
-    return { tokens: tokens.slice(best, best + EXCERPT), before: best > start, after: best + EXCERPT < tokens.length };
+    return { tokens: tokens.slice(best, best + EXCERPT), before: best > 0, after: best + EXCERPT < tokens.length };
   }
 
   function excerpt(data, queryWords) {
@@ -165,11 +276,11 @@
   function item(data, queryWords) {
     var li = el("li");
     var h = el("h2");
-    var a = el("a", "", data.meta.title || data.url);
-    a.href = data.url;
+    var a = el("a", "", data.title || data.url);
+    a.href = base + data.url;
     h.appendChild(a);
     li.appendChild(h);
-    var meta = [data.meta.kind, data.meta.date, data.meta.unit || data.meta.topic].filter(Boolean).join(" · ");
+    var meta = [data.kind, data.date, data.unit || data.topic].filter(Boolean).join(" · ");
     if (meta) li.appendChild(el("p", "meta", meta));
     li.appendChild(excerpt(data, queryWords));
     return li;
@@ -177,7 +288,7 @@
 
   // 0: the title holds the query as typed (a phrase); 1: every query word; 2: otherwise.
   function titleRank(data, queryWords) {
-    var title = " " + words(data.meta.title).join(" ") + " ";
+    var title = " " + words(data.title).join(" ") + " ";
     if (title.indexOf(" " + queryWords.join(" ") + " ") >= 0) return 0;
     return queryWords.every(function (w) { return title.indexOf(" " + w + " ") >= 0; }) ? 1 : 2;
   }
@@ -188,15 +299,16 @@
       .map(function (x) { return x.data; });
   }
 
-  function fetchData(results, from, to) {
-    return Promise.all(results.slice(from, to).map(function (r) { return r.data(); }));
+  function fetchData(state, from, to) {
+    var folderUrl = folder(state.meta);
+    return Promise.all(state.ids.slice(from, to).map(function (id) { return json(folderUrl + "p/" + id + ".gz"); }));
   }
 
   function showMore(focusFirst) {
     var state = current;
     var from = state.shown;
     var ready = from + PAGE <= state.datas.length ? Promise.resolve()
-      : fetchData(state.results, state.datas.length, from + PAGE).then(function (datas) {
+      : fetchData(state, state.datas.length, from + PAGE).then(function (datas) {
         state.datas = state.datas.concat(datas);
       });
     return ready.then(function () {
@@ -204,7 +316,7 @@
       var page = state.datas.slice(from, from + PAGE);
       page.forEach(function (data) { list.appendChild(item(data, state.queryWords)); });
       state.shown = from + page.length;
-      more.hidden = state.shown >= state.results.length;
+      more.hidden = state.shown >= state.ids.length;
       if (focusFirst && page.length) list.children[from].querySelector("a").focus();
     });
   }
@@ -226,22 +338,18 @@
       return Promise.resolve();
     }
     say("Đang tìm…");
-    var options = { filters: pagefindFilters(state) };
-    // A filter alone lists the newest first.
-    var sort = SORTS[state.sort] || (state.q ? null : SORTS["moi-nhat"]);
-    if (sort) options.sort = sort;
-    return load().then(function (pagefind) {
-      return pagefind.search(state.q || null, options);
-    }).then(function (found) {
-      var results = found.results;
-      var queryWords = words(state.q);
-      var relevance = state.q && !options.sort;
-      return fetchData(results, 0, relevance ? RERANK : PAGE).then(function (datas) {
-        if (token !== run) return;
-        current = { results: results, datas: relevance ? rerank(datas, queryWords) : datas, shown: 0,
-                    queryWords: queryWords };
-        list.textContent = "";
-        return showMore(false).then(function () { say(summary(state, results.length)); });
+    var queryWords = words(state.q);
+    var relevance = state.q && !state.sort;
+    return load().then(function (meta) {
+      return find(meta, state).then(function (ids) {
+        var first = { meta: meta, ids: ids, datas: [], shown: 0, queryWords: queryWords };
+        return fetchData(first, 0, relevance ? RERANK : PAGE).then(function (datas) {
+          if (token !== run) return;
+          first.datas = relevance ? rerank(datas, queryWords) : datas;
+          current = first;
+          list.textContent = "";
+          return showMore(false).then(function () { say(summary(state, ids.length)); });
+        });
       });
     }).catch(function (error) {
       if (token !== run) return;
