@@ -124,7 +124,7 @@ publish: install
 	$(BIN)/pelican -s publishconf.py -o $(OUTPUT) --fatal errors
 	$(BIN)/pipeline search-index $(OUTPUT)
 
-# The site search (Pagefind) indexes a built site in place: run after any Pelican build.
+# The site search index (pipeline/site/search*.py) of a built site, in place: run after any Pelican build.
 search-index: install
 	$(BIN)/pipeline search-index $(OUTPUT)
 

@@ -17,8 +17,8 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 DELETE_OUTPUT_DIRECTORY = True
 
-# HTML only: the stylesheet is hand-written small, and Pagefind's bundle is already minified.
-# Our wrapper of pelican-minify: keeps closing tags, which the search indexer needs (see the module).
+# HTML only: the stylesheet is hand-written small, and the search index's files are compact JSON.
+# Our wrapper of pelican-minify: keeps closing tags (see the module).
 PLUGINS = [*PLUGINS, "pipeline.site.minify"]
 HTML_MIN = True
 CSS_MIN = False

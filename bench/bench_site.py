@@ -5,9 +5,9 @@ files for all three tools), with hyperfine (median of BENCH_RUNS, default 3) and
 around each run for CPU seconds and peak RSS, and the load average before and after each series:
 
 - clean build: bantin (`pelican -s pelicanconf.py`, empty output and cache), bantin with the search
-  index (Pagefind, as `make publish`), plain Pelican (simple theme, pelican-yaml-metadata, its own
-  content cache on) and Hugo (Debian's `hugo`, minimal layouts: article pages, paginated section and
-  tag lists, feeds, sitemap);
+  index (`pipeline search-index`, as `make publish`), plain Pelican (simple theme,
+  pelican-yaml-metadata, its own content cache on) and Hugo (Debian's `hugo`, minimal layouts: article
+  pages, paginated section and tag lists, feeds, sitemap);
 - rebuild after one changed article (a sentence appended before each run): the same tools, each
   with what it keeps between builds;
 - preview of one edit at the largest size: `python -m pipeline.site.preview` against
@@ -282,12 +282,8 @@ def bench_size(n: int, hugo: bool, results: dict | None = None) -> dict:
 def bantin_series(n: int, results: dict, build: str, clean: str, env: dict[str, str], out: Path,
                   article: Path) -> None:
     step(results, "bantin_clean", lambda: measure(f"bantin clean {n}", build, clean, env))
-    # Pagefind over the clean build just made, with the arguments `pipeline search-index` gives it (called
-    # directly: the subcommand's 300-second limit is not a measurement).
-    from pipeline.site.search import PAGES_GLOB
-
-    search = (f"sh -c 'rm -rf {out}/pagefind && {shlex.quote(PYTHON)} -m pagefind --site {out} --output-subdir "
-              f"pagefind --force-language vi --quiet --glob \"{PAGES_GLOB}\"'")
+    # The search index over the clean build just made, as `make publish` runs it.
+    search = f"{shlex.quote(PYTHON)} -m pipeline search-index {shlex.quote(str(out))}"
     step(results, "bantin_search", lambda: measure(f"search index {n}", search, None, env))
     step(results, "bantin_rebuild", lambda: measure(f"bantin one change {n}", build, _touch_command(article), env))
 
@@ -437,7 +433,7 @@ def markdown(data: dict) -> str:
         lines.append(f"| clean build | {count} | {_cell(res.get('bantin_clean'))} | {_cell(res.get('pelican_clean'))} | "
                      f"{_cell(res.get('hugo_clean'))} | {_ratio(res.get('bantin_clean'), res.get('hugo_clean'))} |")
         combined = _sum(res.get("bantin_clean"), res.get("bantin_search"))
-        lines.append(f"| search index alone (Pagefind) | {count} | {_cell(res.get('bantin_search'))} | — | — | — |")
+        lines.append(f"| search index alone | {count} | {_cell(res.get('bantin_search'))} | — | — | — |")
         lines.append(f"| clean build + search index (sum of the two rows above) | {count} | {_cell(combined)} | — | — | "
                      f"{_ratio(combined, res.get('hugo_clean'))} |")
         lines.append(f"| rebuild after one changed article | {count} | {_cell(res.get('bantin_rebuild'))} | "

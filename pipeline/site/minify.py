@@ -1,8 +1,8 @@
 """HTML minification for the public build that keeps every closing tag (publishconf.py).
 
-pelican-minify drops optional end tags (`</p>`, `</li>`): valid HTML, but Pagefind's streaming
-parser does not infer them, so a hidden or ignored `<p>` swallowed the rest of the page and the
-published search index differed from the development build's. Keeping `</p>` costs ~1% of a page.
+pelican-minify drops optional end tags (`</p>`, `</li>`): valid HTML, but a streaming parser that does
+not infer them (Pagefind's, which the site search used before its own index) let a hidden `<p>`
+swallow the rest of the page. Keeping `</p>` costs ~1% of a page and leaves no parser in doubt.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ search.js splits and folds a query with the same rules.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -39,7 +40,7 @@ def segments(text: str) -> Iterator[list[str]]:
 def terms(segment: list[str]) -> Iterator[str]:
     """A segment's syllables, then its bigrams: [cong, doan, tinh] → cong doan tinh, 'cong doan', 'doan tinh'."""
     yield from segment
-    for first, second in zip(segment, segment[1:], strict=False):
+    for first, second in itertools.pairwise(segment):
         yield f"{first} {second}"
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import json
 import math
 import os
@@ -30,7 +31,7 @@ import shutil
 import zlib
 from array import array
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.site.search_fields import text_terms
@@ -162,7 +163,7 @@ class IndexWriter:
             for term in sorted(terms):
                 entries = sorted((final[code >> 8] << 8) | levels[code >> 8][code & 255] for code in postings[term])
                 ids = [entry >> 8 for entry in entries]
-                gaps = [ids[0], *(b - a for a, b in zip(ids, ids[1:], strict=False))]
+                gaps = [ids[0], *(b - a for a, b in itertools.pairwise(ids))]
                 shard[term] = [gaps, "".join(DIGITS[entry & 255] for entry in entries)]
             data = _gzip(_dump(shard))
             digest.update(data)
@@ -197,7 +198,7 @@ def _stamp(date: datetime | None) -> float:
     if date is None:
         return 0.0
     if date.tzinfo is None:
-        date = date.replace(tzinfo=timezone.utc)
+        date = date.replace(tzinfo=UTC)
     return date.timestamp()
 
 

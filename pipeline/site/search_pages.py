@@ -24,6 +24,7 @@ _BLOCKS = frozenset({
 })
 _SKIPPED = frozenset({"script", "style", "template", "noscript", "svg", "button", "select", "textarea"})
 STATIC_KIND = "Trang"
+_BREAK = "\x1e"  # between blocks while collecting text (the page's own newlines are only spaces)
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,8 @@ def _parse_date(stamp: str | None) -> datetime | None:
 def _body_text(body, skip: set) -> str:  # type: ignore[no-untyped-def]
     parts: list[str] = []
     _collect(body, skip, parts)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    # Line breaks in the source are spaces; only blocks break lines (the same in a minified build).
+    lines = (" ".join(line.split()) for line in "".join(parts).split(_BREAK))
     return "\n".join(line for line in lines if line)
 
 
@@ -109,9 +111,9 @@ def _collect(element, skip: set, parts: list[str]) -> None:  # type: ignore[no-u
                 and child.get("data-search-ignore") is None and child.get("hidden") is None:
             block = child.tag in _BLOCKS
             if block:
-                parts.append("\n")
+                parts.append(_BREAK)
             _collect(child, skip, parts)
             if block:
-                parts.append("\n")
+                parts.append(_BREAK)
         if child.tail:
             parts.append(child.tail)
