@@ -21,9 +21,10 @@ def _default_output() -> Path:
 def search_index(site: Path | None) -> None:
     """Lập chỉ mục tìm kiếm cho trang đã dựng.
 
-    Chạy sau khi Pelican dựng trang (make html, make publish đã gọi sẵn). Chỉ bài viết và trang
-    tĩnh được đưa vào chỉ mục; trang danh sách, trang 404 và bài đã gỡ thì không. Không ghi
-    THƯ_MỤC thì dùng biến môi trường BANTIN_OUTPUT, hoặc output. Mã thoát 1 khi không lập được.
+    Chạy sau khi Pelican dựng trang (make publish, make ci-build, make demo đã gọi sẵn). Chỉ bài
+    viết và trang tĩnh được đưa vào chỉ mục; trang danh sách, trang 404 và bài đã gỡ thì không.
+    Không ghi THƯ_MỤC thì dùng biến môi trường BANTIN_OUTPUT, hoặc output. Mã thoát 1 khi không
+    lập được.
 
     Ví dụ: pipeline search-index output
     """

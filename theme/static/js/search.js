@@ -124,7 +124,7 @@
 
   function unique(list) { return list.filter(function (x, i) { return list.indexOf(x) === i; }); }
 
-  // Bigrams of consecutive syllables (cong doan | tinh); a bigram the index lacks (its two syllables
+  // Bigrams of consecutive syllables (dai hoi | cong doan | doan tinh); a bigram the index lacks (its two syllables
   // never stand side by side) is read as its syllables. When the bigrams find nothing together,
   // every syllable is looked up on its own (AND), as a word search would.
   function match(meta, query) {
@@ -132,8 +132,9 @@
     var syllables = unique([].concat.apply([], segs));
     if (!syllables.length) return Promise.resolve(new Map());
     var plan = [];
+    // An odd syllable out pairs with the one before it (tet sum | sum vay): a bigram's list is shorter.
     segs.forEach(function (seg) {
-      for (var i = 0; i < seg.length; i += 2) plan.push(seg.slice(i, i + 2));
+      for (var i = 0; i < seg.length; i += 2) plan.push(seg.slice(i + 2 > seg.length && i ? i - 1 : i, i + 2));
     });
     var bySyllables = function () {
       return Promise.all(syllables.map(function (t) { return postings(meta, t); })).then(intersect);
