@@ -1,5 +1,5 @@
-"""The demo site under its Content-Security-Policy in Chromium: every page, and a search that runs
-the site search, load with no CSP violation, no dialog and no request off 127.0.0.1."""
+"""The demo site under its Content-Security-Policy in Chromium: every page, and a search, load with
+no CSP violation, no dialog and no request off 127.0.0.1."""
 
 from __future__ import annotations
 
