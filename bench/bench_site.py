@@ -55,6 +55,8 @@ REUSE = os.environ.get("BENCH_REUSE") == "1"  # keep what an interrupted run alr
 PREVIEW = os.environ.get("BENCH_PREVIEW", "1") == "1"
 # Which tools the size series measure (e.g. BENCH_TOOLS=hugo after a change to the Hugo layouts alone).
 TOOLS = set(os.environ.get("BENCH_TOOLS", "bantin,pelican,hugo").split(","))
+SEARCH = os.environ.get("BENCH_SEARCH", "1") == "1"  # 0: the search index is not measured (kept from earlier runs)
+WRITE_DOCS = os.environ.get("BENCH_WRITE_DOCS", "1") == "1"  # 0: docs/benchmarks.md is left as it is
 SERIES = os.environ.get("BENCH_SERIES", "1") == "1"  # 0: the preview alone
 _save: Any = None
 PREVIEW_EDITS = int(os.environ.get("BENCH_PREVIEW_EDITS", "3"))
@@ -284,7 +286,8 @@ def bantin_series(n: int, results: dict, build: str, clean: str, env: dict[str, 
     step(results, "bantin_clean", lambda: measure(f"bantin clean {n}", build, clean, env))
     # The search index over the clean build just made, as `make publish` runs it.
     search = f"{shlex.quote(PYTHON)} -m pipeline search-index {shlex.quote(str(out))}"
-    step(results, "bantin_search", lambda: measure(f"search index {n}", search, None, env))
+    if SEARCH:
+        step(results, "bantin_search", lambda: measure(f"search index {n}", search, None, env))
     step(results, "bantin_rebuild", lambda: measure(f"bantin one change {n}", build, _touch_command(article), env))
 
 
@@ -580,7 +583,8 @@ def main(argv: list[str] | None = None) -> int:
     table = markdown(data)
     report_md.write_text(table, encoding="utf-8")
     print("\n" + table)
-    write_docs(table)
+    if WRITE_DOCS:
+        write_docs(table)
     return 0
 
 
