@@ -19,7 +19,18 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 
 log = logging.getLogger("pipeline.site.watcher")
@@ -29,6 +40,11 @@ RESCAN_SECONDS = 10.0  # with inotify: the full scan that catches what it missed
 SETTLE_SECONDS = 0.05  # after the first event, the rest of one save (write, close, rename)
 
 Snapshot = dict[str, tuple[int, int]]
+# Writes only. By default inotify also reports every open and read-only close: a build reads all
+# 10,000 articles and copies 22,000 photos, which overflowed the kernel's queue and kept the
+# observer's thread busy (a 10,000-article preview took 12-15 s per edit instead of 1-2).
+EVENTS = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileClosedEvent,
+          DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
 
 
 def _ignored(name: str) -> bool:
@@ -106,9 +122,9 @@ class ChangeWatcher:
             if not self.inotify:
                 raise OSError("tắt theo yêu cầu")
             for folder in self.folders:
-                observer.schedule(handler, folder, recursive=True)
+                observer.schedule(handler, folder, recursive=True, event_filter=EVENTS)
             for parent in {str(Path(f).parent) for f in self.files}:
-                observer.schedule(handler, parent, recursive=False)
+                observer.schedule(handler, parent, recursive=False, event_filter=EVENTS)
             observer.start()
         except OSError as error:  # no inotify, or more folders than the system lets one watch
             log.warning("BT894 cảnh báo: không theo dõi được thay đổi bằng inotify (%s); trang xem trước "
