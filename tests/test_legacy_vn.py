@@ -11,6 +11,7 @@ from pipeline.convert.legacy import (
     decode,
     decode_segments,
     decode_tcvn3,
+    decode_mixed,
     decode_vni,
     encode_tcvn3,
     encode_vni,
@@ -18,6 +19,8 @@ from pipeline.convert.legacy import (
     is_vietnamese_syllable,
     legacy_kind_for_font,
     looks_like_legacy,
+    reads_as_typed,
+    scheme_spans,
 )
 
 TONES = ("", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323")  # none, huyền, hỏi, ngã, sắc, nặng
@@ -233,13 +236,24 @@ def test_legacy_kind_is_read_from_the_font_name(font: str | None, kind: str | No
         "gì",
         "yêu",
         "Đại",
+        "hòa",
+        "hoà",
+        "thủy",
+        "thuỷ",
+        "ngoài",
+        "hươu",
+        "giàu",
     ],
 )
 def test_real_syllables_are_recognised(word: str) -> None:
     assert is_vietnamese_syllable(word)
 
 
-@pytest.mark.parametrize("word", ["café", "Müller", "héi", "tæ", "Liªn", "cát̀", "bàt", "hello"])
+@pytest.mark.parametrize(
+    "word",
+    # "ñôn" and "giaù" are VNI ("đơn", "giá") read as Unicode: a tilde on n, a tone on the u of "au"
+    ["café", "Müller", "héi", "tæ", "Liªn", "cát̀", "bàt", "hello", "ñôn", "giaù", "Taùi", "tàôi"],
+)
 def test_non_syllables_are_rejected(word: str) -> None:
     assert not is_vietnamese_syllable(word)
 
@@ -288,3 +302,40 @@ def test_legacy_words_mixed_into_unicode_text_are_not_decided() -> None:
 )
 def test_leftover_legacy_words_in_unicode_text_are_found(text: str) -> None:
     assert looks_like_legacy(text)
+
+
+def test_tcvn3_capitals_without_a_code_are_capitals_inside_a_word_of_capitals() -> None:
+    # .VnTime has no "Ầ": "PHẦN" typed in it is "PHÇN", which the font draws as "PHầN".
+    assert decode_tcvn3("PH\xc7N TH\xf8 NH\xcaT") == "PHẦN THỨ NHẤT"
+    assert decode_tcvn3("\xa7VT: 1000 \xae\xe5ng") == "ĐVT: 1000 đồng"
+    assert decode_tcvn3("T\xe6ng h\xeep") == "Tổng hợp"  # a capital and small letters: as typed
+
+
+def test_text_mixing_tcvn3_and_vni_in_one_run_is_decoded_word_by_word() -> None:
+    text = encode_tcvn3("Kết nối mạng cho UBND tỉnh và các ") + encode_vni("SỞ, BAN, NGÀNH, HUYỆN")
+    assert decode_mixed(text, "tcvn3") == "Kết nối mạng cho UBND tỉnh và các SỞ, BAN, NGÀNH, HUYỆN"
+    assert [scheme for _, scheme in scheme_spans(text, "tcvn3")] == ["tcvn3", "vni"]
+    assert guess_legacy_kind(text) == "tcvn3"  # mixed, and clear: TCVN3 is the likelier prior
+
+
+def test_vni_text_under_a_tcvn3_prior_is_read_as_vni() -> None:
+    text = encode_vni("Quy trình xử lý văn bản đi: theo các bước")
+    assert decode_mixed(text, "tcvn3") == "Quy trình xử lý văn bản đi: theo các bước"
+
+
+def test_a_first_word_in_the_other_scheme_is_decoded_in_it() -> None:
+    text = encode_vni("Tại") + encode_tcvn3(" UBND đã thiết lập xong mạng cục bộ")
+    assert decode_mixed(text, "tcvn3") == "Tại UBND đã thiết lập xong mạng cục bộ"
+
+
+@pytest.mark.parametrize("text", [SENTENCE, "Có một số từ đã được bỏ đi", "Bộ từ một có"])
+def test_pure_tcvn3_and_pure_vni_text_decode_as_before(text: str) -> None:
+    assert decode_mixed(encode_tcvn3(text), "tcvn3") == decode_tcvn3(encode_tcvn3(text)) == text
+    assert decode_mixed(encode_vni(text), "vni") == decode_vni(encode_vni(text)) == text
+    assert decode_mixed(encode_vni(text), "tcvn3") == text
+
+
+def test_tcvn3_words_that_look_like_unicode_are_still_tcvn3_in_a_tcvn3_font() -> None:
+    assert encode_tcvn3("một số") == "m\xe9t s\xe8"  # "mét sè": two real-looking words
+    assert not reads_as_typed("m\xe9t s\xe8", "tcvn3")
+    assert reads_as_typed("Tôi là giáo viên, nhà tôi bên sông", "tcvn3")

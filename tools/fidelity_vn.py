@@ -52,10 +52,11 @@ from pipeline.convert.docx.convert import convert_docx  # noqa: E402
 from pipeline.convert.legacy import (  # noqa: E402
     assess_legacy,
     decode,
+    decode_mixed,
     legacy_kind_for_font,
     looks_like_legacy,
-    score,
     scheme_of,
+    score_mixed,
 )
 from pipeline.convert.read import read_document  # noqa: E402
 from pipeline.core.config import load_config  # noqa: E402
@@ -113,10 +114,10 @@ def _drawn(text: str, font: str | None) -> str:
     kind = legacy_kind_for_font(font)
     if kind and any(ord(c) > 0xFF and c.isalpha() and not 0xE000 <= ord(c) < 0xF900 for c in text):
         return text  # Unicode letters in a legacy font: already Unicode (as the converter judges it)
-    evidence = assess_legacy(text).kind if kind else None
-    if evidence is not None and evidence != scheme_of(kind):
-        kind = evidence  # VNI typed in a TCVN3-named font (or the reverse): the text decides, as Word users read it
-    return decode(text, kind) if kind else text
+    if kind == "tcvn3_upper":
+        return decode(text, kind)
+    # VNI typed in a TCVN3-named font, or both in one piece: the words decide, as a reader does.
+    return decode_mixed(text, scheme_of(kind)) if kind else text
 
 
 def drawn_paragraphs(xhtml: str) -> dict[str, str]:
@@ -131,14 +132,25 @@ def drawn_paragraphs(xhtml: str) -> dict[str, str]:
             own = own or ([classes[name]] if name in classes else [])
         return own[0].strip().strip("'\"") if own else inherited
 
-    def walk(el, font: str | None) -> str:  # type: ignore[no-untyped-def]
+    def walk(el, font: str | None) -> list[tuple[str, str | None]]:  # type: ignore[no-untyped-def]
         font = font_of(el, font)
-        out = _drawn(el.text or "", font)
+        pieces = [(el.text or "", font)]
         for child in el:
             if isinstance(child.tag, str):
-                out += walk(child, font)
-            out += _drawn(child.tail or "", font)
-        return out
+                pieces += walk(child, font)
+            pieces.append((child.tail or "", font))
+        return pieces
+
+    def drawn(pieces: list[tuple[str, str | None]]) -> str:
+        # Neighbouring pieces in one font are decoded together: a VNI mark may start the next
+        # piece ("ñu" + "û" = "đủ"), as Word draws it and as the converter decodes it.
+        merged: list[tuple[str, str | None]] = []
+        for text, font in pieces:
+            if merged and merged[-1][1] == font:
+                merged[-1] = (merged[-1][0] + text, font)
+            elif text:
+                merged.append((text, font))
+        return "".join(_drawn(text, font) for text, font in merged)
 
     mapping: dict[str, str] = {}
     for p in root.iter("p", "h1", "h2", "h3", "h4", "h5", "h6"):
@@ -147,7 +159,7 @@ def drawn_paragraphs(xhtml: str) -> dict[str, str]:
             inherited = font_of(up, inherited)
         raw = " ".join(p.text_content().split())
         if raw and raw not in mapping:
-            mapping[raw] = unicodedata.normalize("NFC", " ".join(walk(p, inherited).split()))
+            mapping[raw] = unicodedata.normalize("NFC", " ".join(drawn(walk(p, inherited)).split()))
     return mapping
 
 
@@ -166,10 +178,10 @@ def transcript(lines: list[str], drawn: dict[str, str] | None = None) -> tuple[l
         elif label and label.group(2) in drawn:
             out.append(label.group(1) + drawn[label.group(2)])
         elif kind is not None:
-            found = score(line, kind)
+            found = score_mixed(line, kind)
             decoded = found.good and not found.unicode_words and not any(
                 ord(c) > 0xFF and c.isalpha() for c in line)
-            out.append(unicodedata.normalize("NFC", decode(line, kind)) if decoded else line)
+            out.append(unicodedata.normalize("NFC", decode_mixed(line, kind)) if decoded else line)
         else:
             out.append(line)
         legacy = legacy or (out[-1] != line and looks_like_legacy(line))

@@ -165,8 +165,30 @@ def scheme_of(kind: LegacyKind | None) -> Scheme | None:
 
 
 def decode_tcvn3(text: str, upper: bool = False) -> str:
-    decoded = text.translate(_PUA_TO_LATIN1).translate(TCVN3_DECODE)
-    return _nfc(decoded.upper() if upper else decoded)
+    text = text.translate(_PUA_TO_LATIN1)
+    if upper:
+        return _nfc(text.translate(TCVN3_DECODE).upper())
+    return _nfc(_TCVN3_RAW_WORD.sub(_decode_tcvn3_word, text))
+
+
+# TCVN3 has no code for most capitals with tones, so "PHẦN" typed in .VnTime is "PHÇN" and the
+# font draws "PHầN": a letter with no capital code inside a word of capitals is a capital.
+_TCVN3_CAPITAL_CODES = "".join(chr(code) for code, letter in TCVN3_DECODE.items() if letter.isupper())
+_TCVN3_RAW_WORD = re.compile(f"[A-Za-z{re.escape(''.join(map(chr, TCVN3_DECODE)))}]+")
+
+
+def _decode_tcvn3_word(match: re.Match[str]) -> str:
+    word = match.group()
+    decoded = word.translate(TCVN3_DECODE)
+    capitals = sum(1 for c in word if "A" <= c <= "Z" or c in _TCVN3_CAPITAL_CODES)
+    if capitals >= 2 and not any("a" <= c <= "z" for c in word):
+        return "".join(_upper1(c) for c in decoded)
+    return decoded
+
+
+def _upper1(char: str) -> str:
+    upper = char.upper()
+    return upper if len(upper) == 1 else char
 
 
 def decode_vni(text: str) -> str:
@@ -191,6 +213,94 @@ def decode_vni_segments(segments: Sequence[str]) -> list[str]:
     for k in range(position, len(joined)):
         pieces[owner[k]].append(joined[k])
     return [_nfc("".join(parts)) for parts in pieces]
+
+
+# --- Mixed TCVN3 and VNI ----------------------------------------------------------------------
+
+_SCHEME_ORDER: tuple[Scheme, Scheme] = ("tcvn3", "vni")
+# Changing scheme costs more than one word's evidence (a word reads +1 or -1): a lone word inside
+# a text never changes scheme, which would turn a name or a rare spelling into garbage; two words
+# do, and so does a first or last word that reads in one scheme only. The font's scheme (the
+# prior) only breaks ties.
+_SWITCH_COST = 1.5
+_PRIOR_COST = 0.25
+
+
+def _decode_word(word: str, scheme: Scheme) -> str:
+    return decode_tcvn3(word) if scheme == "tcvn3" else decode_vni(word)
+
+
+def _evidence_words(text: str) -> list[re.Match[str]]:
+    """Words with at least one character above ASCII: the only ones a scheme changes."""
+    return [m for m in _ANY_LEGACY_WORD.finditer(text) if not m.group().isascii()]
+
+
+def scheme_spans(text: str, prior: Scheme | None = None) -> list[tuple[int, Scheme]]:
+    """Where each legacy scheme starts in text that may mix TCVN3 and VNI: [(0, 'tcvn3'), (57, 'vni')].
+
+    Each word scores +1 under a scheme that decodes it to a Vietnamese syllable and -1 under one
+    that does not; the best path through the words (Viterbi, two states) pays _SWITCH_COST for
+    every change of scheme, and _PRIOR_COST for starting in a scheme other than the prior.
+    """
+    text = text.translate(_PUA_TO_LATIN1)
+    words = _evidence_words(text)
+    start: Scheme = prior or "tcvn3"
+    if not words:
+        return [(0, start)]
+    best = {s: (0.0 if prior in (None, s) else -_PRIOR_COST) for s in _SCHEME_ORDER}
+    back: list[dict[Scheme, Scheme]] = []
+    for index, match in enumerate(words):
+        reads = {s: 1.0 if is_vietnamese_syllable(_decode_word(match.group(), s)) else -1.0
+                 for s in _SCHEME_ORDER}
+        step: dict[Scheme, float] = {}
+        came: dict[Scheme, Scheme] = {}
+        for s in _SCHEME_ORDER:
+            other: Scheme = "vni" if s == "tcvn3" else "tcvn3"
+            stay, switch = best[s], best[other] - _SWITCH_COST
+            came[s] = s if stay >= switch or index == 0 else other
+            step[s] = (stay if came[s] == s else switch) + reads[s]
+        back.append(came)
+        best = step
+    # Ties go to the prior, then to TCVN3 (the commoner scheme).
+    state: Scheme = max(_SCHEME_ORDER, key=lambda s: (best[s], s == start, s == "tcvn3"))
+    path: list[Scheme] = []
+    for came in reversed(back):
+        path.append(state)
+        state = came[state]
+    path.reverse()
+    spans: list[tuple[int, Scheme]] = [(0, path[0])]
+    for match, scheme in zip(words, path):
+        if scheme != spans[-1][1]:
+            spans.append((match.start(), scheme))
+    return spans
+
+
+def decode_mixed_segments(
+    segments: Sequence[str], prior: Scheme | None = None
+) -> tuple[list[str], list[Scheme]]:
+    """Decode runs whose words may be TCVN3 or VNI (scheme_spans); each segment's text decoded and
+    the scheme it starts in."""
+    segments = [s.translate(_PUA_TO_LATIN1) for s in segments]
+    joined = "".join(segments)
+    spans = scheme_spans(joined, prior)
+    bounds = [start for start, _ in spans[1:]] + [len(joined)]
+    pieces: list[list[str]] = [[] for _ in segments]
+    first: list[Scheme | None] = [None] * len(segments)
+    offsets = [0]
+    for segment in segments:
+        offsets.append(offsets[-1] + len(segment))
+    for (start, scheme), end in zip(spans, bounds):
+        owners = [i for i in range(len(segments)) if offsets[i] < end and offsets[i + 1] > start
+                  or (offsets[i] == offsets[i + 1] == start)]
+        parts = [joined[max(start, offsets[i]) : min(end, offsets[i + 1])] for i in owners]
+        for i, decoded in zip(owners, decode_segments(parts, scheme)):
+            pieces[i].append(decoded)
+            first[i] = first[i] or scheme
+    return [_nfc("".join(p)) for p in pieces], [f or spans[0][1] for f in first]
+
+
+def decode_mixed(text: str, prior: Scheme | None = None) -> str:
+    return decode_mixed_segments([text], prior)[0][0]
 
 
 def decode(text: str, kind: LegacyKind | None) -> str:
@@ -249,14 +359,42 @@ _CLOSED_RHYMES: dict[str, frozenset[str]] = {
 _TONE_SET = frozenset(TONE_MARKS[1:])
 
 
-def _split_tone(syllable: str) -> tuple[str, str] | None:
-    """'người' → ('ngươi', the huyền mark); None when there is more than one tone mark."""
-    decomposed = unicodedata.normalize("NFD", syllable)
-    tones = [c for c in decomposed if c in _TONE_SET]
-    if len(tones) > 1:
-        return None
-    bare = _nfc("".join(c for c in decomposed if c not in _TONE_SET))
-    return bare, (tones[0] if tones else "")
+def _split_tone(syllable: str) -> tuple[str, str, int] | None:
+    """'người' → ('ngươi', the huyền mark, 4: the letter it sits on); None when there is more than
+    one tone mark or one sits on a consonant ('ñ' is n with a tilde, not a tone)."""
+    bare: list[str] = []
+    tone, place = "", -1
+    for char in _nfc(syllable):
+        marks = unicodedata.normalize("NFD", char)
+        tones = [c for c in marks if c in _TONE_SET]
+        if tones:
+            if tone or len(tones) > 1 or marks[0] not in "aeiouy":
+                return None
+            tone, place = tones[0], len(bare)
+        bare.append(_nfc("".join(c for c in marks if c not in _TONE_SET)))
+    return "".join(bare), tone, place
+
+
+_MARKED_VOWELS = "ăâêôơư"
+_PLAIN_VOWELS = "aeiouy"
+
+
+def _tone_place_ok(rhyme: str, place: int) -> bool:
+    """Where the tone of a rhyme may sit: on the vowel with a mark (ơ in ươ), else on the last
+    vowel before a final consonant, else on the first of two vowels ('tài', 'mía') or the middle
+    of three ('ngoài'); 'oa', 'oe', 'uy' take it on either ('hòa' and 'hoà')."""
+    vowels = len(rhyme) - len(rhyme.lstrip(_PLAIN_VOWELS + _MARKED_VOWELS))
+    if not 0 <= place < vowels:
+        return False
+    group = rhyme[:vowels]
+    marked = [i for i, c in enumerate(group) if c in _MARKED_VOWELS]
+    if marked:
+        return place == marked[-1] or (group == "ưu" and place == 0)
+    if vowels == 1 or vowels < len(rhyme):
+        return place == vowels - 1
+    if group in ("oa", "oe", "uy"):
+        return True
+    return place == (0 if vowels == 2 else 1)
 
 
 def _rhyme_ok(rhyme: str, tone: str) -> bool:
@@ -270,12 +408,19 @@ def _rhyme_ok(rhyme: str, tone: str) -> bool:
 
 
 def is_vietnamese_syllable(word: str) -> bool:
-    """Whether a word is spelt like one Vietnamese syllable (lenient about rare spellings)."""
-    split = _split_tone(_nfc(word).lower())
+    """Whether a word is spelt like one Vietnamese syllable, its tone mark on a vowel that may
+    carry it (lenient about rare spellings)."""
+    split = _split_tone(word.lower())
     if split is None or not split[0]:
         return False
-    bare, tone = split
-    return any(bare.startswith(onset) and _rhyme_ok(bare[len(onset) :], tone) for onset in _ONSETS)
+    bare, tone, place = split
+    for onset in _ONSETS:
+        if not bare.startswith(onset):
+            continue
+        rhyme = bare[len(onset) :]
+        if _rhyme_ok(rhyme, tone) and (not tone or _tone_place_ok(rhyme, place - len(onset))):
+            return True
+    return False
 
 
 # --- Statistics ------------------------------------------------------------------------------
@@ -287,6 +432,9 @@ _WORD_CHARS: dict[Scheme, str] = {
 _WORD_PATTERNS = {
     scheme: re.compile(f"[A-Za-z{re.escape(chars)}]+") for scheme, chars in _WORD_CHARS.items()
 }
+_ANY_LEGACY_WORD = re.compile(
+    f"[A-Za-z{re.escape(''.join(sorted(set(_WORD_CHARS['tcvn3'] + _WORD_CHARS['vni']))))}]+"
+)
 _CLEAR_MIN_WORDS = 3
 _CLEAR_MIN_SHARE = 0.6
 
@@ -320,27 +468,66 @@ class SchemeScore:
 def score(text: str, scheme: Scheme) -> SchemeScore:
     result = SchemeScore()
     for word in _WORD_PATTERNS[scheme].findall(text.translate(_PUA_TO_LATIN1)):
-        if word.isascii() or not any(c.isascii() for c in word):
-            continue
-        result.candidates += 1
-        decoded = decode_tcvn3(word) if scheme == "tcvn3" else decode_vni(word)
-        if decoded == word:
-            continue
-        decoded_ok, word_ok = is_vietnamese_syllable(decoded), is_vietnamese_syllable(word)
-        if decoded_ok and not word_ok:
-            result.good_words.append(word)
-        elif word_ok and not decoded_ok:
-            result.unicode_words += 1
+        _score_word(result, word, scheme)
     return result
+
+
+def score_mixed(text: str, prior: Scheme | None = None) -> SchemeScore:
+    """score() of the reading scheme_spans chooses, each word in its own span's scheme."""
+    text = text.translate(_PUA_TO_LATIN1)
+    spans = scheme_spans(text, prior)
+    result = SchemeScore()
+    for match in _evidence_words(text):
+        scheme = next(s for start, s in reversed(spans) if start <= match.start())
+        _score_word(result, match.group(), scheme)
+    return result
+
+
+def reads_as_typed(text: str, prior: Scheme | None = None) -> bool:
+    """Whether text is Unicode already, although its font (the prior) is a legacy one: more of its
+    words are syllables as typed than read in the prior's scheme, at least as many as read word by
+    word in either scheme, and decoding would change two or more of them. "Tôi là giáo viên" is
+    Unicode (TCVN3 reads "Tụi là giỏo viờn", VNI "Tơi là giáo viên"); "mét sè" is TCVN3 "một số"."""
+    text = text.translate(_PUA_TO_LATIN1)
+    spans = scheme_spans(text, prior)
+    typed_ok = prior_ok = mixed_ok = spoilt = 0
+    for match in _evidence_words(text):
+        word = match.group()
+        scheme = next(s for start, s in reversed(spans) if start <= match.start())
+        decoded = _decode_word(word, scheme)
+        as_typed = is_vietnamese_syllable(word)
+        typed_ok += as_typed
+        mixed_ok += is_vietnamese_syllable(decoded)
+        prior_ok += is_vietnamese_syllable(_decode_word(word, prior)) if prior else 0
+        spoilt += as_typed and decoded != word
+    if prior is None:
+        prior_ok = mixed_ok
+    return spoilt >= 2 and typed_ok > prior_ok and typed_ok >= mixed_ok
+
+
+def _score_word(result: SchemeScore, word: str, scheme: Scheme) -> None:
+    if word.isascii() or not any(c.isascii() for c in word):
+        return
+    result.candidates += 1
+    decoded = _decode_word(word, scheme)
+    if decoded == word:
+        return
+    decoded_ok, word_ok = is_vietnamese_syllable(decoded), is_vietnamese_syllable(word)
+    if decoded_ok and not word_ok:
+        result.good_words.append(word)
+    elif word_ok and not decoded_ok:
+        result.unicode_words += 1
 
 
 @dataclass(frozen=True)
 class Assessment:
-    """kind: the scheme when the statistics are clear; suspicious: legacy-looking but unclear."""
+    """kind: the scheme when the statistics are clear (the likelier one when TCVN3 and VNI are
+    mixed); suspicious: legacy-looking but unclear."""
 
     kind: Scheme | None
     suspicious: bool
     best_guess: Scheme | None = None
+    mixed: bool = False  # TCVN3 and VNI both: decode with decode_mixed, kind as the prior
 
 
 def assess_legacy(text: str) -> Assessment:
@@ -356,6 +543,11 @@ def assess_legacy(text: str) -> Assessment:
     has_unicode = any(c in _UNICODE_ONLY_LETTERS for c in text)
     if scores[best].clear and not has_unicode and scores[best].good >= 2 * other.good:
         return Assessment(best, False, best)
+    if not has_unicode and other.good:
+        # Both schemes read some words: TCVN3 and VNI mixed (decode_mixed reads it word by word).
+        mixed = score_mixed(text, best)
+        if mixed.clear and not reads_as_typed(text, best):
+            return Assessment(best, False, best, mixed=True)
     return Assessment(None, True, best)
 
 

@@ -344,15 +344,18 @@ def _groups(runs: list[_Run]) -> list[tuple[str, list[_Run]]]:
     return groups
 
 
-def _decode_group(runs: list[_Run], kind: LegacyKind) -> int:
-    """Decode runs in place; returns how many runs changed."""
+def _decode_group(runs: list[_Run], prior: Scheme) -> dict[Scheme, int]:
+    """Decode runs in place, word by word in TCVN3 or VNI (the prior wins unless the words say
+    otherwise); returns how many runs changed, by the scheme each starts in."""
     segments = [text for run in runs for text in run.texts]
-    decoded = iter(legacy_vn.decode_segments(segments, kind))
-    changed = 0
+    decoded, schemes = legacy_vn.decode_mixed_segments(segments, prior)
+    texts, starts = iter(decoded), iter(schemes)
+    changed: dict[Scheme, int] = {"tcvn3": 0, "vni": 0}
     for run in runs:
-        new_texts = [_apply_case(next(decoded), run) for _ in run.texts]
+        run_schemes = [next(starts) for _ in run.texts]
+        new_texts = [_apply_case(next(texts), run) for _ in run.texts]
         if new_texts != run.texts:
-            changed += 1
+            changed[run_schemes[0] if run_schemes else prior] += 1
             run.texts = new_texts
     return changed
 
@@ -533,13 +536,16 @@ def _convert_part(
         return None
     ns = _wml_namespace(root)
     changed = False
+    doubtful: list[_Doubtful] = []
     for index, paragraph in enumerate(root.iter(f"{{{ns}}}p"), start=1):
         para_style = _paragraph_style(paragraph, ns)
         runs = [_plan_run(r, para_style, styles, ns) for r in _paragraph_runs(paragraph, ns)]
         for run in runs:
             changed |= _symbol_font_to_unicode(run, ns)
         place = _Place(part, is_main, index)
-        changed |= _convert_paragraph(runs, ns, report, place, source)
+        changed |= _convert_paragraph(runs, ns, report, place, source, doubtful)
+    for paragraph in doubtful:
+        changed |= _settle_doubtful(paragraph, ns, report, source)
     if not changed:
         return None
     tree = root.getroottree()
@@ -548,8 +554,41 @@ def _convert_part(
     )
 
 
+@dataclass
+class _Doubtful:
+    """A paragraph whose runs in unnamed fonts look legacy, but too short to tell on its own."""
+
+    runs: list[_Run]  # its runs in unnamed fonts, none decoded yet
+    text: str
+    place: _Place
+
+
+# A document with this many runs already decoded is a legacy document: there a short paragraph
+# in an unnamed font ("§VT: 1000 ®ång", "ĐVT: 1000 đồng") is decoded when it has a word that only
+# decodes to Vietnamese and none that reads as Unicode; elsewhere it is only reported.
+_LEGACY_DOCUMENT_RUNS = 20
+
+
+def _settle_doubtful(paragraph: _Doubtful, ns: str, report: _Report, source: str) -> bool:
+    decoded = sum(report.converted.values()) + sum(report.guessed.values())
+    text = paragraph.text
+    guess = legacy_vn.assess_legacy(text).best_guess
+    if (
+        decoded >= _LEGACY_DOCUMENT_RUNS
+        and guess is not None
+        and not _has_unicode_letters(text)
+        and legacy_vn.score_mixed(text, guess).good
+        and not legacy_vn.score_mixed(text, guess).unicode_words
+        and not legacy_vn.reads_as_typed(text, guess)
+    ):
+        return _decode_guessed(paragraph.runs, guess, ns, report)
+    report.unclear.append(_unclear_warning(text, guess, paragraph.place, source))
+    return False
+
+
 def _convert_paragraph(
-    runs: list[_Run], ns: str, report: _Report, place: _Place, source: str
+    runs: list[_Run], ns: str, report: _Report, place: _Place, source: str,
+    doubtful: list[_Doubtful],
 ) -> bool:
     groups = _groups(runs)
     changed = False
@@ -585,17 +624,22 @@ def _convert_paragraph(
     # What is still doubtful after decoding what was clear (left runs, Unicode runs holding legacy words).
     rest = "".join(run.text for run in runs if run.kind is None)
     remaining = legacy_vn.assess_legacy(rest)
-    if remaining.suspicious and (left or any(run.group is None for run in runs if run.kind is None)):
+    unicode_runs = any(run.group is None for run in runs if run.kind is None)
+    if remaining.suspicious and left and not unicode_runs:
+        # Settled once the whole part is read (is this a legacy document?).
+        doubtful.append(_Doubtful(left, "".join(run.text for run in left), place))
+    elif remaining.suspicious and (left or unicode_runs):
         report.unclear.append(_unclear_warning(rest, remaining.best_guess, place, source))
     return changed
 
 
 def _decode_guessed(members: list[_Run], kind: Scheme, ns: str, report: _Report) -> bool:
-    count = _decode_group(members, kind)
-    report.guessed[kind] += count
+    counts = _decode_group(members, kind)
+    for scheme, count in counts.items():
+        report.guessed[scheme] += count
     for run in members:
         _write_back(run, ns)
-    return count > 0
+    return any(counts.values())
 
 
 def _convert_font_group(
@@ -606,16 +650,16 @@ def _convert_font_group(
     if composed != text and _has_unicode_letters(composed):
         # Decomposed (NFD) Unicode in a legacy font is valid Unicode: nothing to decode, nothing to say.
         return False
-    if _has_unicode_letters(text) or legacy_vn.score(text, scheme).reads_as_unicode:
+    if _has_unicode_letters(text) or legacy_vn.reads_as_typed(text, scheme):
         # Already Unicode despite the font (pasted text, old template): decoding would garble it.
         report.unclear.append(_mixed_warning(text, scheme, place, source))
         return False
-    evidence = legacy_vn.assess_legacy(text).kind
-    if evidence is not None and evidence != scheme:
-        scheme = evidence  # VNI typed in a TCVN3-named font (or the reverse): the text decides
-    count = _decode_group(runs, scheme)
-    report.converted[scheme] += count
+    # The font names a scheme, but VNI typed in a TCVN3 font (or the reverse, or both in one run)
+    # is common: the words decide, the font only breaks ties.
+    counts = _decode_group(runs, scheme)
+    for decoded_as, count in counts.items():
+        report.converted[decoded_as] += count
     for run in runs:
         _set_unicode_font(run, ns)
         _write_back(run, ns)
-    return count > 0
+    return any(counts.values())
