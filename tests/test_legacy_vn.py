@@ -9,9 +9,9 @@ import pytest
 from pipeline.convert.legacy import (
     assess_legacy,
     decode,
+    decode_mixed,
     decode_segments,
     decode_tcvn3,
-    decode_mixed,
     decode_vni,
     encode_tcvn3,
     encode_vni,

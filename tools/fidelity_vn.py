@@ -10,12 +10,15 @@ committed). For each document it reports what `pipeline ingest` would choose and
   found in the converted title + body. That export has no fonts, so TCVN3/VNI and Symbol text is
   turned into what a reader sees first (the "transcript"): each paragraph of LibreOffice's XHTML
   export is decoded by the font each piece of it is drawn in (.VnTime → TCVN3, VNI-Times → VNI,
-  Symbol/Wingdings → their Unicode characters), and a text line takes the decoded form of its
-  paragraph. Lines no paragraph matches fall back to the document's likelier scheme;
+  Symbol/Wingdings → their Unicode characters; neighbouring pieces in one font together, since a VNI
+  mark may start the next piece; in a legacy font the words choose TCVN3 or VNI, the font breaking
+  ties, as for VNI typed in a TCVN3 font), and a text line takes the decoded form of its paragraph.
+  Lines no paragraph matches fall back to the document's likelier scheme;
 - lost lines: lines of that reference (two words or more) whose words are not found in order;
   lost headings: those of them that are upper-case or short (≤ 12 words);
 - mojibake lines (text still in TCVN3/VNI, pipeline.convert.legacy.looks_like_legacy) and lines
-  not in NFC, in the output; mojibake and letterhead titles.
+  not in NFC, in the output, and how many of the mojibake lines read the same in the transcript (the
+  document's own bytes are damaged there); mojibake and letterhead titles.
 
 Writes reports/fidelity-vn.md and prints the summary; with --write-docs the same figures and
 per-document table replace the generated block of docs/conversion.md (so the figures there are the
@@ -41,6 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import lxml.etree  # noqa: E402
 import lxml.html  # noqa: E402
 import markdown  # noqa: E402
 from mammoth.docx.dingbats import dingbats  # noqa: E402
@@ -90,6 +94,7 @@ class Row:
     lost_lines: list[str] = field(default_factory=list)
     lost_headings: list[str] = field(default_factory=list)
     mojibake_lines: int = 0
+    mojibake_as_source: int = 0  # of mojibake_lines, those the transcript reads the same way
     not_nfc_lines: int = 0
     mojibake_title: bool = False
     letterhead_title: bool = False
@@ -102,7 +107,13 @@ def words(text: str) -> list[str]:
 _DINGBAT_FONTS = {font.casefold(): font for font, _ in dingbats}
 _CSS_RULE = re.compile(r"\.([\w-]+)\s*\{([^}]*)\}")
 _FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;,}]+)")
-_LIST_LABEL = re.compile(r"^(\S{1,12}\s)(.*)$")
+# A label LibreOffice writes before a list item's text: "1.", "1.2.1", "a)", "II.", "•", "-".
+_HIDDEN = re.compile(r"display\s*:\s*none")
+HIDDEN = "\0hidden"  # the "font" of a hidden piece
+LABEL = "\0label"  # the "font" of a list label
+_FLOAT_LEFT = re.compile(r"float\s*:\s*left")
+_BLOCKS = frozenset({"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "td"})
+_LIST_LABEL = re.compile(r"^((?:\d+[.)]?)+\s|[IVXLCDM]+[.)]\s|[a-zđ][.)]\s|[^\w\s]{1,3}\s)(.*)$")
 
 
 def _drawn(text: str, font: str | None) -> str:
@@ -120,11 +131,28 @@ def _drawn(text: str, font: str | None) -> str:
     return decode_mixed(text, scheme_of(kind)) if kind else text
 
 
+def _xhtml_tree(xhtml: str):  # type: ignore[no-untyped-def]
+    """The export read as the XML it is, so a <p> LibreOffice nests in a <p> stays inside it (and
+    keeps its font); the HTML parser moves it out. Tags without their namespace."""
+    try:
+        root = lxml.etree.fromstring(xhtml.encode("utf-8"), lxml.etree.XMLParser(recover=True, huge_tree=True))
+    except lxml.etree.XMLSyntaxError:
+        root = None
+    if root is None:
+        return lxml.html.document_fromstring(xhtml.encode("utf-8"))
+    for el in root.iter():
+        if isinstance(el.tag, str) and "}" in el.tag:
+            el.tag = el.tag.split("}", 1)[1]
+    return root
+
+
 def drawn_paragraphs(xhtml: str) -> dict[str, str]:
     """LibreOffice's XHTML export: each paragraph's text as typed → as drawn, piece by piece."""
-    root = lxml.html.document_fromstring(xhtml.encode("utf-8"))
-    classes = {name: family for name, rule in _CSS_RULE.findall(" ".join(root.xpath("//style/text()")))
-               for family in _FONT_FAMILY.findall(rule)[:1]}
+    root = _xhtml_tree(xhtml)
+    rules = _CSS_RULE.findall(" ".join(root.xpath("//style/text()")))
+    classes = {name: family for name, rule in rules for family in _FONT_FAMILY.findall(rule)[:1]}
+    # Hidden text (Word's w:vanish): in the plain-text export, never on the page nor in the article.
+    hidden = {name for name, rule in rules if _HIDDEN.search(rule)}
 
     def font_of(el, inherited: str | None) -> str | None:  # type: ignore[no-untyped-def]
         own = _FONT_FAMILY.findall(el.get("style") or "")
@@ -133,6 +161,12 @@ def drawn_paragraphs(xhtml: str) -> dict[str, str]:
         return own[0].strip().strip("'\"") if own else inherited
 
     def walk(el, font: str | None) -> list[tuple[str, str | None]]:  # type: ignore[no-untyped-def]
+        if _HIDDEN.search(el.get("style") or "") or hidden & set((el.get("class") or "").split()):
+            return [("".join(el.itertext()), HIDDEN)]
+        if _FLOAT_LEFT.search(el.get("style") or ""):
+            # A list label drawn beside the text ("*" for a bullet the text export writes "•"): the
+            # text export's label is matched apart (_LIST_LABEL).
+            return [("".join(el.itertext()), LABEL)]
         font = font_of(el, font)
         pieces = [(el.text or "", font)]
         for child in el:
@@ -146,20 +180,43 @@ def drawn_paragraphs(xhtml: str) -> dict[str, str]:
         # piece ("ñu" + "û" = "đủ"), as Word draws it and as the converter decodes it.
         merged: list[tuple[str, str | None]] = []
         for text, font in pieces:
+            if font in (HIDDEN, LABEL):
+                continue
             if merged and merged[-1][1] == font:
                 merged[-1] = (merged[-1][0] + text, font)
             elif text:
                 merged.append((text, font))
         return "".join(_drawn(text, font) for text, font in merged)
 
+    def loose_texts(box, font: str | None) -> list[list[tuple[str, str | None]]]:  # type: ignore[no-untyped-def]
+        # Text written straight into a frame's <div> or the body beside paragraphs ("<div><p/>Nhãm
+        # TSC§</div>"; the HTML parser also moves a <p> nested in a <p> out), one line per stretch.
+        font = font_of(box, font)
+        stretches: list[list[tuple[str, str | None]]] = [[(box.text or "", font)]]
+        for child in box:
+            if isinstance(child.tag, str) and child.tag in _BLOCKS:
+                stretches.append([])
+            elif isinstance(child.tag, str):
+                stretches[-1] += walk(child, font)
+            stretches[-1].append((child.tail or "", font))
+        return stretches
+
+    def inherited_font(el) -> str | None:  # type: ignore[no-untyped-def]
+        font = None
+        for up in reversed(list(el.iterancestors())):
+            font = font_of(up, font)
+        return font
+
     mapping: dict[str, str] = {}
-    for p in root.iter("p", "h1", "h2", "h3", "h4", "h5", "h6"):
-        inherited = None
-        for up in reversed(list(p.iterancestors())):
-            inherited = font_of(up, inherited)
-        raw = " ".join(p.text_content().split())
-        if raw and raw not in mapping:
-            mapping[raw] = unicodedata.normalize("NFC", " ".join(drawn(walk(p, inherited)).split()))
+    for p in root.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "body", "td", "li"):
+        if p.tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6"):
+            stretches = [walk(p, inherited_font(p))]
+        else:
+            stretches = loose_texts(p, inherited_font(p))
+        for pieces in stretches:
+            raw = " ".join("".join(text for text, font in pieces if font != LABEL).split())
+            if raw and raw not in mapping:
+                mapping[raw] = unicodedata.normalize("NFC", " ".join(drawn(pieces).split()))
     return mapping
 
 
@@ -171,11 +228,17 @@ def transcript(lines: list[str], drawn: dict[str, str] | None = None) -> tuple[l
     assessment = assess_legacy("\n".join(lines))
     kind = assessment.kind or assessment.best_guess  # partly Unicode documents: the likelier scheme
     out, legacy = [], False
+    def told(text: str) -> bool:
+        # The fonts decided: a paragraph drawn differently from how it is typed, or plain text. One
+        # still legacy-looking as typed had no font saying so in the export (LibreOffice gives some
+        # runs Times New Roman): it is guessed, as the converter guesses it.
+        return text in drawn and (drawn[text] != text or not looks_like_legacy(text))
+
     for line in lines:
         label = _LIST_LABEL.match(line)
-        if line in drawn:
+        if told(line):
             out.append(drawn[line])
-        elif label and label.group(2) in drawn:
+        elif label and told(label.group(2)):
             out.append(label.group(1) + drawn[label.group(2)])
         elif kind is not None:
             found = score_mixed(line, kind)
@@ -276,6 +339,11 @@ def measure(path: Path, reference: Reference | None, config) -> Row:  # type: ig
         return row
     ref_lines, decoded = transcript(reference.lines, reference.drawn)
     row.legacy = row.legacy or decoded
+    # Lines that read as legacy in the transcript too: bytes damaged in the document itself (letters
+    # missing, a third encoding), counted apart so that the figure says where the fault is.
+    flagged = [f" {' '.join(words(line))} " for line in ref_lines if looks_like_legacy(line)]
+    row.mojibake_as_source = sum(1 for line in ours if looks_like_legacy(line)
+                                 and any(f" {' '.join(words(line))} " in ref for ref in flagged))
     found = Counter(words(" ".join(ours)))
     need = Counter(words(" ".join(ref_lines)))
     total = sum(need.values())
@@ -354,6 +422,7 @@ def render(rows: list[Row]) -> str:
         f"{sum(r.letterhead_title for r in done)} · machine bylines: {sum(r.machine_author for r in done)}",
         f"- lost lines: {sum(len(r.lost_lines) for r in done)} (headings among them: "
         f"{sum(len(r.lost_headings) for r in done)}) · mojibake lines: {sum(r.mojibake_lines for r in done)}"
+        f" ({sum(r.mojibake_as_source for r in done)} of them the same in the transcript: the source's own bytes)"
         f" · lines not NFC: {sum(r.not_nfc_lines for r in done)}",
         f"- titles by source: " + ", ".join(f"{s or '(none)'} {n}" for s, n in
                                              Counter(r.title_source for r in done).most_common()),

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 LegacyKind = Literal["tcvn3", "tcvn3_upper", "vni"]
@@ -226,8 +227,15 @@ _SWITCH_COST = 1.5
 _PRIOR_COST = 0.25
 
 
+@lru_cache(maxsize=1 << 16)
 def _decode_word(word: str, scheme: Scheme) -> str:
     return decode_tcvn3(word) if scheme == "tcvn3" else decode_vni(word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _syllable(word: str) -> bool:
+    """is_vietnamese_syllable, remembered: the words of one document repeat a lot."""
+    return is_vietnamese_syllable(word)
 
 
 def _evidence_words(text: str) -> list[re.Match[str]]:
@@ -250,7 +258,7 @@ def scheme_spans(text: str, prior: Scheme | None = None) -> list[tuple[int, Sche
     best = {s: (0.0 if prior in (None, s) else -_PRIOR_COST) for s in _SCHEME_ORDER}
     back: list[dict[Scheme, Scheme]] = []
     for index, match in enumerate(words):
-        reads = {s: 1.0 if is_vietnamese_syllable(_decode_word(match.group(), s)) else -1.0
+        reads = {s: 1.0 if _syllable(_decode_word(match.group(), s)) else -1.0
                  for s in _SCHEME_ORDER}
         step: dict[Scheme, float] = {}
         came: dict[Scheme, Scheme] = {}
@@ -495,10 +503,10 @@ def reads_as_typed(text: str, prior: Scheme | None = None) -> bool:
         word = match.group()
         scheme = next(s for start, s in reversed(spans) if start <= match.start())
         decoded = _decode_word(word, scheme)
-        as_typed = is_vietnamese_syllable(word)
+        as_typed = _syllable(word)
         typed_ok += as_typed
-        mixed_ok += is_vietnamese_syllable(decoded)
-        prior_ok += is_vietnamese_syllable(_decode_word(word, prior)) if prior else 0
+        mixed_ok += _syllable(decoded)
+        prior_ok += _syllable(_decode_word(word, prior)) if prior else 0
         spoilt += as_typed and decoded != word
     if prior is None:
         prior_ok = mixed_ok
