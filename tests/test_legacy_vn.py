@@ -339,3 +339,9 @@ def test_tcvn3_words_that_look_like_unicode_are_still_tcvn3_in_a_tcvn3_font() ->
     assert encode_tcvn3("một số") == "m\xe9t s\xe8"  # "mét sè": two real-looking words
     assert not reads_as_typed("m\xe9t s\xe8", "tcvn3")
     assert reads_as_typed("Tôi là giáo viên, nhà tôi bên sông", "tcvn3")
+
+
+def test_a_vni_word_that_tcvn3_only_reads_as_a_loanword_rhyme_is_vni() -> None:
+    # "Coäng" alone in a table cell of a TCVN3 font: TCVN3 reads "Coọng" (the rhyme of "xoong").
+    assert decode_mixed("Co\xe4ng", "tcvn3") == "Cộng"
+    assert decode_mixed("TO\xc5NG CO\xc4NG", "tcvn3") == "TỔNG CỘNG"

@@ -50,7 +50,8 @@ def _legacy_tools() -> tuple[Callable[[str], bool], Callable[[str], str | None],
         legacy_vn = importlib.import_module("pipeline.convert.legacy")
     except ImportError:
         return None
-    return legacy_vn.looks_like_legacy, legacy_vn.guess_legacy_kind, legacy_vn.decode  # type: ignore[return-value]
+    # decode_mixed: a sample may mix TCVN3 and VNI words; the guessed scheme only breaks ties.
+    return legacy_vn.looks_like_legacy, legacy_vn.guess_legacy_kind, legacy_vn.decode_mixed  # type: ignore[return-value]
 
 
 def _sample(text: str, start: int, words: int = 4) -> str:

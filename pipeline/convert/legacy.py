@@ -232,6 +232,15 @@ def _decode_word(word: str, scheme: Scheme) -> str:
     return decode_tcvn3(word) if scheme == "tcvn3" else decode_vni(word)
 
 
+def _weight(word: str) -> float:
+    """+1 for a syllable, -1 for a non-syllable, +0.5 for the loanword rhyme "oo" ("xoong",
+    "moóc"): VNI "Coäng" ("Cộng") also reads as TCVN3 "Coọng", a rhyme no native word has."""
+    if not _syllable(word):
+        return -1.0
+    bare = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if c not in _TONE_SET)
+    return 0.5 if "oo" in bare else 1.0
+
+
 @lru_cache(maxsize=1 << 16)
 def _syllable(word: str) -> bool:
     """is_vietnamese_syllable, remembered: the words of one document repeat a lot."""
@@ -246,8 +255,8 @@ def _evidence_words(text: str) -> list[re.Match[str]]:
 def scheme_spans(text: str, prior: Scheme | None = None) -> list[tuple[int, Scheme]]:
     """Where each legacy scheme starts in text that may mix TCVN3 and VNI: [(0, 'tcvn3'), (57, 'vni')].
 
-    Each word scores +1 under a scheme that decodes it to a Vietnamese syllable and -1 under one
-    that does not; the best path through the words (Viterbi, two states) pays _SWITCH_COST for
+    Each word scores +1 under a scheme that decodes it to a Vietnamese syllable (+0.5 for the
+    loanword rhyme "oo") and -1 under one that does not; the best path through the words (Viterbi, two states) pays _SWITCH_COST for
     every change of scheme, and _PRIOR_COST for starting in a scheme other than the prior.
     """
     text = text.translate(_PUA_TO_LATIN1)
@@ -258,8 +267,7 @@ def scheme_spans(text: str, prior: Scheme | None = None) -> list[tuple[int, Sche
     best = {s: (0.0 if prior in (None, s) else -_PRIOR_COST) for s in _SCHEME_ORDER}
     back: list[dict[Scheme, Scheme]] = []
     for index, match in enumerate(words):
-        reads = {s: 1.0 if _syllable(_decode_word(match.group(), s)) else -1.0
-                 for s in _SCHEME_ORDER}
+        reads = {s: _weight(_decode_word(match.group(), s)) for s in _SCHEME_ORDER}
         step: dict[Scheme, float] = {}
         came: dict[Scheme, Scheme] = {}
         for s in _SCHEME_ORDER:
