@@ -172,13 +172,13 @@ def test_a_doc_file_mixing_tcvn3_and_vni_comes_out_in_unicode(tmp_path):
         [(encode_tcvn3("PHẦN THỨ NHẤT: Kế hoạch tổng thể phát triển CNTT"), "VNSTCVN3")],
         [(encode_vni("Thiết bị mạng"), "VNSTCVN3")],
         [(MIXED_RUN, "VNSTCVN3")],
-        [(encode_vni("Tại") + encode_tcvn3(" UBND đã thiết lập xong mạng cục bộ"), "VNSTCVN3")],
+        [(encode_vni("Tại đây") + encode_tcvn3(" UBND đã thiết lập xong mạng cục bộ"), "VNSTCVN3")],
     ]))
     doc = read_document(soffice_convert(source, "doc", tmp_path))
     assert doc.value is not None
     converted = convert_docx(doc.value.docx, "du-an.doc")
     assert converted.value.html == (
         "<p>PHẦN THỨ NHẤT: Kế hoạch tổng thể phát triển CNTT</p><p>Thiết bị mạng</p>"
-        f"<p>{MIXED_TEXT}</p><p>Tại UBND đã thiết lập xong mạng cục bộ</p>"
+        f"<p>{MIXED_TEXT}</p><p>Tại đây UBND đã thiết lập xong mạng cục bộ</p>"
     )
     assert not {"BT853", "BT854"} & {m.code for m in doc.messages + converted.messages}

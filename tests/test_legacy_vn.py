@@ -323,9 +323,14 @@ def test_vni_text_under_a_tcvn3_prior_is_read_as_vni() -> None:
     assert decode_mixed(text, "tcvn3") == "Quy trình xử lý văn bản đi: theo các bước"
 
 
-def test_a_first_word_in_the_other_scheme_is_decoded_in_it() -> None:
-    text = encode_vni("Tại") + encode_tcvn3(" UBND đã thiết lập xong mạng cục bộ")
-    assert decode_mixed(text, "tcvn3") == "Tại UBND đã thiết lập xong mạng cục bộ"
+def test_two_first_words_in_the_other_scheme_are_decoded_in_it() -> None:
+    text = encode_vni("Tại đây") + encode_tcvn3(" UBND đã thiết lập xong mạng cục bộ")
+    assert decode_mixed(text, "tcvn3") == "Tại đây UBND đã thiết lập xong mạng cục bộ"
+
+
+def test_a_one_word_text_follows_its_font_unless_only_the_other_scheme_reads_it() -> None:
+    assert decode_mixed("L\xd1", "vni") == "LĐ"  # TCVN3 would read "Lẹ"
+    assert decode_mixed("Thie\xe1t", "tcvn3") == "Thiết"  # TCVN3 "Thieỏt" is no syllable
 
 
 @pytest.mark.parametrize("text", [SENTENCE, "Có một số từ đã được bỏ đi", "Bộ từ một có"])
@@ -345,3 +350,9 @@ def test_a_vni_word_that_tcvn3_only_reads_as_a_loanword_rhyme_is_vni() -> None:
     # "Coäng" alone in a table cell of a TCVN3 font: TCVN3 reads "Coọng" (the rhyme of "xoong").
     assert decode_mixed("Co\xe4ng", "tcvn3") == "Cộng"
     assert decode_mixed("TO\xc5NG CO\xc4NG", "tcvn3") == "TỔNG CỘNG"
+
+
+def test_an_abbreviation_or_a_stray_mark_at_the_end_keeps_the_scheme_of_the_text() -> None:
+    # VNI "LÑ" is "LĐ"; TCVN3 would read "Lẹ". A stray VNI mark after a bracket stays as typed.
+    assert decode_mixed(encode_vni("cải thiện điều kiện ") + "L\xd1", "vni") == "cải thiện điều kiện LĐ"
+    assert decode_mixed(encode_vni("chỉ đạo ") + ")\xef.", "vni") == "chỉ đạo )\xef."

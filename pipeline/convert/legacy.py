@@ -221,10 +221,11 @@ def decode_vni_segments(segments: Sequence[str]) -> list[str]:
 _SCHEME_ORDER: tuple[Scheme, Scheme] = ("tcvn3", "vni")
 # Changing scheme costs more than one word's evidence (a word reads +1 or -1): a lone word inside
 # a text never changes scheme, which would turn a name or a rare spelling into garbage; two words
-# do, and so does a first or last word that reads in one scheme only. The font's scheme (the
-# prior) only breaks ties.
+# do, and so does a last word that reads in one scheme and not at all in the other. Starting in
+# the scheme the font does not name costs as much as one word's evidence: a one-word text
+# follows its font unless the other scheme reads it and the font's does not.
 _SWITCH_COST = 1.5
-_PRIOR_COST = 0.25
+_PRIOR_COST = 1.0
 
 
 @lru_cache(maxsize=1 << 16)
@@ -233,12 +234,18 @@ def _decode_word(word: str, scheme: Scheme) -> str:
 
 
 def _weight(word: str) -> float:
-    """+1 for a syllable, -1 for a non-syllable, +0.5 for the loanword rhyme "oo" ("xoong",
-    "moóc"): VNI "Coäng" ("Cộng") also reads as TCVN3 "Coọng", a rhyme no native word has."""
+    """+1 for a syllable, -1 for a non-syllable, 0 for consonants only (VNI "LÑ" is "LĐ", not
+    TCVN3 "Lẹ"), -0.5 for the loanword rhyme "oo" ("xoong", "moóc"): VNI "Coäng" ("Cộng") also
+    reads as TCVN3 "Coọng", a rhyme no native word has."""
+    if _ABBREVIATION.fullmatch(word.lower()):
+        return 0.0  # consonants only ("LĐ", "TSCĐ"): no evidence for or against the scheme
     if not _syllable(word):
         return -1.0
-    bare = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if c not in _TONE_SET)
-    return 0.5 if "oo" in bare else 1.0
+    split = _split_tone(word.lower())
+    return -0.5 if split and "oo" in split[0] else 1.0
+
+
+_ABBREVIATION = re.compile("[bcdfghjklmnpqrstvwxzđ]+")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -255,8 +262,8 @@ def _evidence_words(text: str) -> list[re.Match[str]]:
 def scheme_spans(text: str, prior: Scheme | None = None) -> list[tuple[int, Scheme]]:
     """Where each legacy scheme starts in text that may mix TCVN3 and VNI: [(0, 'tcvn3'), (57, 'vni')].
 
-    Each word scores +1 under a scheme that decodes it to a Vietnamese syllable (+0.5 for the
-    loanword rhyme "oo") and -1 under one that does not; the best path through the words (Viterbi, two states) pays _SWITCH_COST for
+    Each word scores under each scheme by what it decodes to (_weight: +1 for a Vietnamese
+    syllable, -1 for none); the best path through the words (Viterbi, two states) pays _SWITCH_COST for
     every change of scheme, and _PRIOR_COST for starting in a scheme other than the prior.
     """
     text = text.translate(_PUA_TO_LATIN1)
@@ -267,7 +274,9 @@ def scheme_spans(text: str, prior: Scheme | None = None) -> list[tuple[int, Sche
     best = {s: (0.0 if prior in (None, s) else -_PRIOR_COST) for s in _SCHEME_ORDER}
     back: list[dict[Scheme, Scheme]] = []
     for index, match in enumerate(words):
-        reads = {s: _weight(_decode_word(match.group(), s)) for s in _SCHEME_ORDER}
+        # A word of codes only ("®·", TCVN3 "đã"; a stray VNI mark after a bracket) says less.
+        half = 0.5 if not any(c.isascii() for c in match.group()) else 1.0
+        reads = {s: half * _weight(_decode_word(match.group(), s)) for s in _SCHEME_ORDER}
         step: dict[Scheme, float] = {}
         came: dict[Scheme, Scheme] = {}
         for s in _SCHEME_ORDER:
