@@ -353,6 +353,9 @@
         });
       });
     }).catch(function (error) {
+      // The site may have been rebuilt since meta.json came: the next search reads it again.
+      index = null;
+      files = {};
       if (token !== run) return;
       if (window.console) console.error(error);
       say("Chưa tải được bộ tìm kiếm. Vui lòng thử lại sau.");
