@@ -92,6 +92,15 @@ def test_twenty_queries_typed_with_and_without_diacritics_find_their_article_in_
     assert page.problems == []  # type: ignore[attr-defined]
 
 
+def test_words_that_never_stand_side_by_side_in_the_text_still_find_the_page_holding_them_all(open_page, base_url):
+    page = open_page()
+    # "đẹp lê" is no bigram of any page: the search falls back to its two syllables.
+    page.goto(f"{base_url}/tim-kiem/?q={quote('Đẹp Lê Thị')}")
+    assert wait_done(page).startswith("Tìm thấy")
+    assert titles(page)[0] == "Mái ấm Công đoàn trao cho chị Lê Thị Đẹp ở Thạnh Phú"
+    assert page.problems == []  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize("query, wanted", [("dai hoi", "đai hoi"), ("Đại hội", "đai hoi"), ("ba tri", "ba tri"),
                                            ("Ba Tri", "ba tri"), ("cong doan", "cong đoan")])
 def test_the_first_results_hold_the_query_in_their_title_however_it_is_typed(open_page, base_url, query, wanted):
