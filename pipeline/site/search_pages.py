@@ -24,6 +24,7 @@ _BLOCKS = frozenset({
 })
 _SKIPPED = frozenset({"script", "style", "template", "noscript", "svg", "button", "select", "textarea"})
 STATIC_KIND = "Trang"
+_FIELD_CLASSES = frozenset({"meta", "byline", "unit", "topic"})
 _BREAK = "\x1e"  # between blocks while collecting text (the page's own newlines are only spaces)
 
 
@@ -50,18 +51,22 @@ class SearchPage:
 
 def read_page(path: Path, site: Path) -> SearchPage | None:
     """The searchable content of the built page `path`, or None when it has none."""
-    data = path.read_bytes()
-    if b"data-search-body" not in data:  # most files: cheaper than parsing
+    text = path.read_bytes().decode("utf-8", "replace")
+    at = text.find("data-search-body")
+    if at < 0:  # most files: cheaper than parsing
         return None
-    root = lxml_html.document_fromstring(data)
+    # Only the marked element's part of the page is parsed, from its tag to the end of <main>: the head,
+    # menu, sidebar and footer are most of a page's bytes.
+    start = text.rfind("<", 0, at)
+    end = text.find("</main>", at)
+    root = lxml_html.document_fromstring(text[start:end] if end > 0 else text[start:])
     found = root.xpath("//*[@data-search-body]")
     if not found:
         return None
     body = found[0]
-    title_el = _first(body, ".//h1")
-    meta_el = _first(body, ".//*[contains(concat(' ', normalize-space(@class), ' '), ' meta ')]")
-    byline_el = _first(body, ".//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]")
-    time_el = _first(meta_el, ".//time[@datetime]") if meta_el is not None else None
+    fields = _fields(body)
+    title_el, meta_el, byline_el = fields.get("h1"), fields.get("meta"), fields.get("byline")
+    time_el = next((el for el in meta_el.iter("time") if el.get("datetime")), None) if meta_el is not None else None
     stamp = time_el.get("datetime") if time_el is not None else body.get("data-search-date")
     skip = {el for el in (title_el, meta_el, byline_el) if el is not None}
     return SearchPage(
@@ -70,18 +75,32 @@ def read_page(path: Path, site: Path) -> SearchPage | None:
         kind=body.get("data-search-kind") or "",
         date=_parse_date(stamp),
         date_text=_text(time_el),
-        unit=_text(_first(meta_el, ".//*[contains(concat(' ', @class, ' '), ' unit ')]")),
-        topic=_text(_first(meta_el, ".//*[contains(concat(' ', @class, ' '), ' topic ')]")),
+        unit=_text(_within(meta_el, fields.get("unit"))),
+        topic=_text(_within(meta_el, fields.get("topic"))),
         byline=_text(byline_el),
         body=_body_text(body, skip),
     )
 
 
-def _first(element, xpath: str):  # type: ignore[no-untyped-def]
-    if element is None:
+def _fields(body) -> dict:  # type: ignore[no-untyped-def]
+    """The first h1 and the first element of each field class, in one pass over the body."""
+    found: dict = {}
+    for element in body.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "h1":
+            found.setdefault("h1", element)
+        for name in (element.get("class") or "").split():
+            if name in _FIELD_CLASSES:
+                found.setdefault(name, element)
+    return found
+
+
+def _within(outer, element):  # type: ignore[no-untyped-def]
+    """`element` when it lies inside `outer` (a unit or topic link of the date line, not of the text)."""
+    if outer is None or element is None:
         return None
-    found = element.xpath(xpath)
-    return found[0] if found else None
+    return element if any(parent is outer for parent in element.iterancestors()) else None
 
 
 def _text(element) -> str:  # type: ignore[no-untyped-def]
