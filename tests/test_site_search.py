@@ -171,3 +171,13 @@ def test_a_title_word_outweighs_the_same_word_in_a_body_and_static_pages_weigh_l
     title, body, static = (scores[documents_[u]["id"]] for u in ("a.html", "b.html", "c.html"))
     assert title > body and title > static
     assert documents_["d.html"]["id"] not in scores
+
+
+def test_a_query_word_near_the_end_of_a_600_word_article_is_in_the_text_its_excerpt_is_cut_from(tmp_path):
+    opening = " ".join(["Đoàn viên, người lao động trong tỉnh tham gia đông đủ các hoạt động."] * 50)
+    assert len(opening.split()) >= 550
+    writer = IndexWriter(tmp_path / BUNDLE_DIR)
+    writer.add(_page("a.html", "Hội nghị tổng kết", f"{opening} Cuối buổi, đại biểu thăm Cồn Phụng."))
+    writer.finish()
+    text = documents(tmp_path)["a.html"]["text"]
+    assert text.startswith("Đoàn viên, người lao động") and text.endswith("thăm Cồn Phụng.")
