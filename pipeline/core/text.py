@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -14,11 +15,30 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@functools.cache
+def _strip_table() -> dict[int, str | None]:
+    """str.translate table over the BMP: each letter to its NFD letters without marks, marks deleted."""
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in range(0xC0, 0x10000):
+        char = chr(code)
+        if unicodedata.combining(char):
+            table[code] = None
+        else:
+            decomposed = unicodedata.normalize("NFD", char)
+            if decomposed != char:
+                table[code] = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return table
+
+
 def strip_diacritics(text: str) -> str:
-    """'Đồng Khởi' → 'Dong Khoi' (đ has no decomposition, so it is mapped by hand)."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """'Đồng Khởi' → 'Dong Khoi' (đ has no decomposition, so it is mapped by hand).
+
+    One C-level pass (str.translate): the search index folds every word of 10,000 articles with it.
+    """
+    if text and max(text) > "\uffff":  # beyond the table: decompose character by character
+        text = text.replace("đ", "d").replace("Đ", "D")
+        return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return text.translate(_strip_table())
 
 
 def fold(text: str) -> str:

@@ -12,34 +12,18 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
+
+from pipeline.core.text import nfc, strip_diacritics
 
 # Anything that is neither a letter, a digit nor white space ends a segment ('Bến Tre, ngày' → two).
 _BOUNDARY = re.compile(r"[^\w\s]+|_|\n")
 _SYLLABLE = re.compile(r"[^\W_]+")
 
 
-def _fold_table() -> dict[int, str | None]:
-    """str.translate table: each precomposed letter to its letters without marks, marks deleted."""
-    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
-    for code in range(0xC0, 0x10000):
-        char = chr(code)
-        if unicodedata.combining(char):
-            table[code] = None
-            continue
-        decomposed = unicodedata.normalize("NFD", char)
-        if decomposed != char:
-            table[code] = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return table
-
-
-_FOLD = _fold_table()
-
-
 def fold(text: str) -> str:
-    """'Đoàn' → 'doan': the form both the index and the query use (one C-level pass over the text)."""
-    return unicodedata.normalize("NFC", text).translate(_FOLD).lower()
+    """'Đoàn' → 'doan': the form both the index and the query use."""
+    return strip_diacritics(nfc(text)).lower()
 
 
 def segments(text: str) -> Iterator[list[str]]:
@@ -59,6 +43,5 @@ def text_terms(texts: Iterable[str]) -> list[str]:
     found: list[str] = []
     for text in texts:
         for segment in segments(text):
-            found.extend(segment)
-            found.extend(map(" ".join, itertools.pairwise(segment)))
+            found.extend(terms(segment))
     return found
