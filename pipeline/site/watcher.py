@@ -32,6 +32,7 @@ from watchdog.events import (
     FileSystemEventHandler,
 )
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
 log = logging.getLogger("pipeline.site.watcher")
 
@@ -107,7 +108,7 @@ class ChangeWatcher:
         self._pending: set[str] = set()
         self._lock = threading.Lock()
         self._wake = threading.Event()
-        self._observer: Observer | None = None  # type: ignore[valid-type]
+        self._observer: BaseObserver | None = None
         self.seen: Snapshot = {}
 
     @property
@@ -116,7 +117,7 @@ class ChangeWatcher:
 
     def start(self) -> None:
         """Take the first snapshot (the state the first build will see) and start the observer."""
-        observer: Observer | None = Observer()  # type: ignore[valid-type]
+        observer: BaseObserver = Observer()
         handler = _Collect(self)
         try:
             if not self.inotify:
@@ -129,8 +130,9 @@ class ChangeWatcher:
         except OSError as error:  # no inotify, or more folders than the system lets one watch
             log.warning("BT894 cảnh báo: không theo dõi được thay đổi bằng inotify (%s); trang xem trước "
                         "kiểm tra tệp mỗi %.1f giây.", error, POLL_SECONDS)
-            observer = None
-        self._observer = observer
+            self._observer = None
+        else:
+            self._observer = observer
         self.seen = snapshot(self.roots)
 
     def stop(self) -> None:
