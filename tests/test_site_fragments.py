@@ -56,3 +56,49 @@ def test_a_title_edit_in_the_preview_gives_the_same_pages_as_a_clean_build(tmp_p
     assert sorted(set(previewed) ^ set(clean)) == []
     assert [name for name in clean if previewed[name] != clean[name]] == []
     assert sum("Bản sửa " in page for page in previewed.values()) >= 10
+
+
+MACROS = """{% macro teaser(item, heading="h3") -%}
+<{{ heading }}><a href="{{ SITEURL }}/{{ item.url }}">{{ item.title }}</a>{% set src = SITEURL ~ '/' ~ item.url %}<img src="{{ src }}"></{{ heading }}>
+{%- endmacro %}"""
+PAGE = """{% from "_macros.html" import teaser with context %}{{ once(teaser, item, SITEURL, heading="h2") }}"""
+DIRECT = """{% from "_macros.html" import teaser with context %}{{ teaser(item, heading="h2") }}"""
+
+
+def _pages() -> jinja2.Environment:
+    env = jinja2.Environment(autoescape=True, loader=jinja2.DictLoader({"_macros.html": MACROS, "page": PAGE,
+                                                                      "direct": DIRECT}))
+    env.globals.update(once=fragments.once, fragment=fragments.fragment)
+    return env
+
+
+def test_a_teaser_is_rendered_once_for_every_folder_depth_and_each_depth_gets_what_rendering_there_gives():
+    fragments.clear()
+    renders: list[str] = []
+    env = _pages()
+    item = Item("Hội thi <Nữ công> & \"khéo tay\"")
+    original = fragments._placeholder_macro
+
+    def counted(context, macro):  # type: ignore[no-untyped-def]
+        neutral = original(context, macro)
+        return None if neutral is None else (lambda *a, **k: renders.append("render") or neutral(*a, **k))
+
+    fragments._placeholder_macro = counted
+    try:
+        for siteurl in ("../..", ".", "../../..", "https://congdoan.example.vn", "a&b"):
+            once = env.get_template("page").render(SITEURL=siteurl, item=item)
+            direct = env.get_template("direct").render(SITEURL=siteurl, item=item)
+            assert once == direct
+    finally:
+        fragments._placeholder_macro = original
+    assert renders == ["render"]  # five depths, one rendering
+    assert 'href="a&amp;b/tin/a.html"' in env.get_template("page").render(SITEURL="a&b", item=item)
+
+
+def test_a_title_holding_the_placeholder_is_rendered_at_each_depth_instead():
+    fragments.clear()
+    env = _pages()
+    item = Item("Tin\x00SITEURL\x00lạ")
+    for siteurl in ("..", "../.."):
+        assert env.get_template("page").render(SITEURL=siteurl, item=item) == \
+            env.get_template("direct").render(SITEURL=siteurl, item=item)
