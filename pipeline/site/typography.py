@@ -7,6 +7,7 @@ a name without one keeps its last two words together. The rest of the name may s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -16,7 +17,11 @@ _LAST_TWO = re.compile(r"\S+\s+\S+$")
 
 
 def keep_together(name: Any) -> Markup:
-    text = str(name or "").strip()
+    return _kept_together(str(name or "").strip())
+
+
+@lru_cache(maxsize=1024)  # the site's own names, on every page's header and footer
+def _kept_together(text: str) -> Markup:
     found = _PLACE.search(text) or _LAST_TWO.search(text)
     if found is None:
         return escape(text)
