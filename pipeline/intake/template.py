@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import os
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -65,5 +68,24 @@ def write_template(path: Path, config: Config) -> None:
 
     say("Viết nội dung tin, bài bên dưới (xóa dòng hướng dẫn này nếu muốn). Dùng kiểu Heading 2 cho tiêu đề nhỏ.")
     doc.add_paragraph("")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    data = _reproducible(buffer.getvalue())
+    # The site writes it on every build: an unchanged file keeps its time, so rsync leaves it alone.
+    if path.is_file() and path.read_bytes() == data:
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
+def _reproducible(docx: bytes) -> bytes:
+    """The same package with every entry dated 1980-01-01: python-docx stamps them with the clock."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, entry.external_attr
+            target.writestr(info, source.read(entry))
+    return out.getvalue()
