@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.content.layout import PAGES, STATIC
+from pipeline.content.layout import IMAGES, PAGES, STATIC
 from pipeline.content.markup import pelican_settings as markdown_settings
 from pipeline.core.config import load_config
 from pipeline.site.csp import META_POLICY
@@ -55,8 +55,11 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 
 ARTICLE_PATHS = [p for p in EDITORIAL.topics]  # one folder per topic
 PAGE_PATHS = [PAGES]  # the folders that are not articles: pipeline/content/layout.py
-STATIC_PATHS = list(STATIC)
-STATIC_CHECK_IF_MODIFIED = True  # a photo already in the output is not copied again (not linked: rsync)
+# Photos (images/) are placed by pipeline/site/photos.py, without a Pelican object per file; the
+# other static folders (extra/) stay Pelican's.
+PHOTO_PATHS = [IMAGES]
+STATIC_PATHS = [p for p in STATIC if p not in PHOTO_PATHS]
+STATIC_CHECK_IF_MODIFIED = True  # a file already in the output is not copied again
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "tin-tuc"
 SLUGIFY_SOURCE = "basename"

@@ -20,6 +20,12 @@ def _edit(path, pattern, replacement):
     path.write_text(re.sub(pattern, replacement, text, count=1, flags=re.MULTILINE), encoding="utf-8")
 
 
+def _photo_folder(article):
+    """images/<yyyy>/<slug>, where bench/synth.py puts an article's photos."""
+    text = article.read_text(encoding="utf-8")
+    return re.search(r"^- path: (images/\d{4}/[^/]+)/", text, re.MULTILINE).group(1)
+
+
 def test_a_rebuild_after_edits_equals_a_clean_build_of_the_edited_site(tmp_path):
     content, output = tmp_path / "content", tmp_path / "output"
     paths = build_corpus(content)
@@ -35,7 +41,16 @@ def test_a_rebuild_after_edits_equals_a_clean_build_of_the_edited_site(tmp_path)
     _edit(new, r"^slug: .*$", "slug: bai-moi-them")
     _edit(new, r"^title: .*$", "title: Bài mới thêm vào trang")
     paths[33].unlink()
+    # A deleted article with its photos, and a photo replaced (a checkout writes a new file).
+    gone = content / _photo_folder(paths[31])
+    paths[31].unlink()
+    shutil.rmtree(gone)
+    photo = min((content / _photo_folder(paths[22])).glob("*.jpg"))
+    replacement = photo.with_name(photo.name + ".new")
+    replacement.write_bytes(photo.read_bytes() + b"\0")
+    replacement.replace(photo)
     build_site(content, output, extra_env=ENV)
+    assert not (output / gone.relative_to(content)).exists()
 
     build_site(content, tmp_path / "clean", extra_env=ENV)
     rebuilt, clean = snapshot(output), snapshot(tmp_path / "clean")

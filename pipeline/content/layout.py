@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 PAGES = "pages"  # static pages: giới thiệu, liên hệ (Pelican PAGE_PATHS)
-IMAGES = "images"  # photos: images/<yyyy>/<slug>/ (Pelican STATIC_PATHS)
+IMAGES = "images"  # photos: images/<yyyy>/<slug>/ (PHOTO_PATHS: pipeline/site/photos.py)
 EXTRA = "extra"  # files published as they are (Pelican STATIC_PATHS)
 STATIC = (IMAGES, EXTRA)
 NOT_ARTICLES = (PAGES, *STATIC)

@@ -14,6 +14,7 @@ from pipeline.site import (
     downloads,
     feeds,
     fragments,
+    photos,
     qa,
     related,
     safety,
@@ -92,6 +93,7 @@ def register() -> None:
     units.register()
     qa.register()
     thumbs.register()
+    photos.register()
     downloads.register()
     feeds.register()
     sitemap.register()
