@@ -1,7 +1,9 @@
 """Ingest throughput (run by `make bench`): a batch of realistic Word files, one core against all cores.
 
 Writes BENCH_INGEST_DOCS (default 200) .docx files of about 1,000 words with one or two photos each
-(python-docx, text from bench/synth.py) and BENCH_INGEST_LEGACY (default 20) Word 97 .doc files
+(python-docx, text from bench/synth.py; natural-looking photos from bench/natural_photos.py, two in
+five of them 4000 × 3000 phone photos with EXIF and GPS, the others 1,200–2,048 px; with
+BENCH_INGEST_PHOTOS=noise, the 2,000 × 1,500 noise photos of the earlier benches instead) and BENCH_INGEST_LEGACY (default 20) Word 97 .doc files
 (LibreOffice converts a few of the .docx once), then times the real command, `pipeline ingest`, in a
 fresh copy of that inbox:
 
@@ -42,12 +44,14 @@ from docx import Document
 from docx.shared import Inches
 from PIL import Image
 
+from bench import natural_photos
 from bench.synth import SENTENCES, _fill
 from pipeline.core.dates import TZ
 
 DOCS = int(os.environ.get("BENCH_INGEST_DOCS", "200"))
 RUNS = max(1, int(os.environ.get("BENCH_RUNS", "3")))
 SERIAL = os.environ.get("BENCH_INGEST_SERIAL", "") == "1"  # also one conversion at a time (slow)
+NOISE = os.environ.get("BENCH_INGEST_PHOTOS", "natural") == "noise"  # the earlier benches' photos
 LEGACY = int(os.environ.get("BENCH_INGEST_LEGACY", "20"))
 OUT = ROOT / "build" / "bench" / "ingest.json"
 PIPELINE = ROOT / ".venv" / "bin" / "pipeline"
@@ -63,7 +67,20 @@ TARGET_RSS_MIB = 200
 
 
 def _photo(rnd: random.Random) -> bytes:
-    """A 2,000 × 1,500 JPEG with noise (resizing and encoding it costs what a real photo costs)."""
+    """A contributor's photo: a phone's 4000 × 3000 JPEG (EXIF, GPS) or an already smaller one."""
+    if NOISE:
+        return _noise_photo(rnd)
+    if rnd.random() < 0.4:
+        exif = Image.Exif()
+        exif[0x010F], exif[0x0110] = "PhoneCo", "Model 12"  # Make, Model
+        exif[0x8825] = {1: "N", 2: (10.0, 14.0, 30.0), 3: "E", 4: (106.0, 22.0, 15.0)}  # GPS IFD
+        return natural_photos.jpeg(rnd, natural_photos.PHONE, quality=90, exif=exif)
+    size = rnd.choice([s for s in natural_photos.SIZES if s != natural_photos.PHONE])
+    return natural_photos.jpeg(rnd, size, quality=rnd.choice((85, 90)))
+
+
+def _noise_photo(rnd: random.Random) -> bytes:
+    """A 2,000 × 1,500 JPEG with noise: the worst case for JPEG, what the earlier benches used."""
     noise = Image.effect_noise((2000, 1500), rnd.randint(20, 60)).convert("RGB")
     tint = Image.new("RGB", noise.size, (rnd.randint(0, 255), rnd.randint(0, 255), rnd.randint(0, 255)))
     buf = io.BytesIO()
@@ -168,7 +185,9 @@ def table(data: dict) -> str:
     intro = (f"Measured {data['measured']} on {data['cores']} shared cores, median of {runs} run"
              f"{'s' if runs > 1 else ''} (bantin and pandoc take turns within each round). docs/s (wall) "
              "depends on how busy the machine was (load = 1-minute load average at the start of each run); "
-             "docs per CPU-second does not.")
+             "docs per CPU-second does not. Photos: "
+             + ("2,000 × 1,500 noise (the earlier benches' worst case)." if data.get("photos") == "noise" else
+                "natural-looking (bench/natural_photos.py), 4 in 10 of them 4000 × 3000 phone photos with GPS."))
     rows = [intro, "", "| Work | Documents | docs/s (wall) | docs per CPU-second | wall | CPU | peak RSS | load |",
             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     labels = {"parallel": "bantin ingest, one per core", "pandoc": "pandoc, one process per file",
@@ -212,7 +231,7 @@ def main() -> int:
         for n in range(DOCS):
             make_docx(inbox / f"bai-{n:04d}.docx", n)
         legacy = base / "doc"
-        data: dict = {"docs": DOCS, "cores": os.cpu_count(), "runs": RUNS,
+        data: dict = {"docs": DOCS, "cores": os.cpu_count(), "runs": RUNS, "photos": "noise" if NOISE else "natural",
                       "legacy_docs": make_legacy(inbox, legacy, LEGACY)}
         rounds: dict[str, list] = {"parallel": [], "pandoc": [], "serial": [], "legacy": []}
         for _ in range(RUNS):  # the tools take turns, so that each round's load falls on all of them

@@ -21,6 +21,8 @@ from tests.conversion_fixtures import (
     photo_docx,
 )
 from tests.docxfactory import make_docx
+from tests.hostile.images import scan_images
+from tests.test_photos_kept import PAYLOAD, SERIAL, _phone_jpeg
 
 NOW = datetime(2026, 3, 4, 15, 30, tzinfo=TZ)
 META = {"unit": "LĐLĐ huyện Ba Tri", "topic": "Tuyên giáo – Nữ công", "kind": "event",
@@ -82,3 +84,31 @@ def test_loose_huge_bmp_and_animated_gif_are_attached_and_a_corrupt_jpeg_is_refu
     assert f'({{static}}/{scan["path"]} "Quang cảnh ngày hội")' in body
     assert "03-hong" not in body
     assert not list(workspace.content.rglob("*03-hong*"))
+
+
+def test_no_gps_tag_comment_or_trailing_payload_of_a_photo_kept_as_it_is_reaches_content(workspace):
+    from docx import Document
+    from docx.shared import Inches
+
+    folder = workspace.inbox / "dai-hoi"
+    doc = Document()
+    doc.add_heading("Đại hội công đoàn cơ sở", 1)
+    doc.add_paragraph("Sáng ngày 04/3/2026, đại hội đã diễn ra thành công tốt đẹp.")
+    doc.add_picture(io.BytesIO(_phone_jpeg((1000, 750))), width=Inches(4))
+    folder.mkdir(parents=True)
+    doc.save(str(folder / "dai-hoi.docx"))
+    (folder / "02-dai-bieu.jpg").write_bytes(_phone_jpeg((800, 1000)))
+    (folder / "meta.yml").write_text(yaml.safe_dump(META, allow_unicode=True), encoding="utf-8")
+
+    [outcome] = ingest_all(workspace, NOW)
+
+    post = frontmatter.load(outcome.article)
+    assert [(i["width"], i["height"]) for i in post["images"]] == [(1000, 750), (800, 1000)]
+    published = [p for p in workspace.content.rglob("*") if p.suffix == ".jpg"]
+    assert len(published) == 5  # the 1,000 px wide photo with 480 and 960 px variants, the 800 px one with 480
+    assert scan_images(workspace.content) == {}
+    for path in published:
+        raw = path.read_bytes()
+        assert SERIAL not in raw and b"PhoneCo" not in raw and PAYLOAD not in raw and b"<script>" not in raw
+        with Image.open(path) as out:
+            assert not out.getexif().get_ifd(0x8825)  # no GPS IFD

@@ -6,6 +6,12 @@ metadata (GPS position, camera serials, XMP, comments, colour profiles), convert
 scaled down to a sane size, and written as JPEG (photos) or PNG (drawings, transparency),
 plus a few smaller widths for listings and `srcset`. Animated GIFs are re-encoded frame by frame
 (timing and looping kept), so nothing of the original file but its pixels is ever published.
+
+A JPEG that is already fit to publish (small enough, upright, sRGB or unprofiled, 8-bit YCbCr or
+grey, not bloated) is not re-encoded: it is stripped losslessly of everything but the image
+(`jpegstrip.py`), and the stripped file is decoded before it is written, which proves its
+entropy-coded data readable. The choices of filters and encodings are measured in
+docs/benchmarks.md ("Photos: what a conversion writes").
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from typing import BinaryIO, cast
 from PIL import ExifTags, Image, ImageCms
 
 from pipeline.core.messages import Message, Result, error, warning
+from pipeline.intake.jpegstrip import strip_jpeg
 
 WEB_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".gif"})
 ACCEPTED_EXTENSIONS = frozenset(
@@ -62,6 +69,13 @@ _UNDO_ORIENTATION = {
     8: Image.Transpose.ROTATE_90,
 }
 
+# Variants are scaled from the next larger image with bicubic: 48–56 dB PSNR against Lanczos from
+# the main image on natural photos, a quarter to a third less CPU (bench/photo_choices.py).
+_VARIANT_FILTER = Image.Resampling.BICUBIC
+# Baseline JPEGs with optimised Huffman tables: progressive files were 1–5% smaller but cost
+# 2–3 times the CPU to encode (bench/photo_choices.py).
+_JPEG_OPTIONS = {"optimize": True}
+
 _STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 _SRGB = ImageCms.createProfile("sRGB")
 
@@ -89,6 +103,9 @@ class PhotoSettings:
     # High enough for a legitimate 12000×9000 scan (108 MP); bombs beyond it are refused.
     max_pixels: int = 200_000_000
     jpeg_quality: int = 85
+    # A JPEG heavier than this (bytes per pixel, once stripped) is re-encoded rather than kept:
+    # quality 85 gives about 0.1–0.2 on photos, a camera's finest setting 0.4–0.6.
+    keep_max_bytes_per_pixel: float = 0.35
 
     def __post_init__(self) -> None:
         if self.max_side < 1 or self.max_pixels < 1 or any(w < 1 for w in self.widths):
@@ -107,6 +124,7 @@ class _Decoded:
     output_format: str  # "JPEG" | "PNG" | "GIF"
     messages: list[Message] = field(default_factory=list)
     frames: list[Image.Image] = field(default_factory=list)  # after the first, animated GIF only
+    kept: bytes | None = None  # the contributor's JPEG, stripped, written as it is
     durations: list[int] = field(default_factory=list)  # milliseconds per frame, first included
     loop: int = 0
 
@@ -178,6 +196,9 @@ def _decode(data: bytes, name: str, settings: PhotoSettings) -> _Decoded | Messa
         return _too_large(name, (width, height), settings)
     if source_format == "GIF" and getattr(im, "is_animated", False):
         return _decode_animation(im, name, settings)
+    kept = _keepable_jpeg(im, data, settings)
+    if kept is not None:
+        return kept
 
     messages = _frame_warnings(im, source_format, name)
     if source_format not in _JPEG_SOURCES:
@@ -186,9 +207,14 @@ def _decode(data: bytes, name: str, settings: PhotoSettings) -> _Decoded | Messa
         im.load()
     # Read before any convert(), which drops the TIFF tags holding it.
     orientation = _orientation(im)
+    if source_format in _JPEG_SOURCES:
+        # DCT-scaled decoding: a 4000 × 3000 phone photo is decoded at 2000 × 1500 directly
+        # (the largest 1/2, 1/4 or 1/8 scale still at least the final size): a third of the CPU,
+        # 48–52 dB PSNR against a full decode once scaled (bench/photo_choices.py).
+        im.draft(im.mode, _fitted(im.size, settings.max_side))
     im = _resizable(im)
     drawing = source_format not in _FORMAT_KEPT and _looks_like_drawing(im)
-    # thumbnail() drafts JPEGs at a reduced scale and reduce()s before resampling,
+    # thumbnail() reduce()s by whole factors before resampling (non-JPEG sources),
     # so no second full-size copy is made.
     im.thumbnail((settings.max_side, settings.max_side), Image.Resampling.LANCZOS)
     im.load()
@@ -200,6 +226,53 @@ def _decode(data: bytes, name: str, settings: PhotoSettings) -> _Decoded | Messa
     im = _output_mode(im, output_format)
     im.info = {}  # EXIF, XMP, comments, ICC: encoders fall back to info for some of these
     return _Decoded(im, im.width, im.height, output_format, messages)
+
+
+def _fitted(size: tuple[int, int], max_side: int) -> tuple[int, int]:
+    width, height = size
+    scale = min(1.0, max_side / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def _keepable_jpeg(im: Image.Image, data: bytes, settings: PhotoSettings) -> _Decoded | None:
+    """The JPEG stripped to its image and decoded, when it may be published without re-encoding.
+
+    None sends the photo down the re-encoding path (which also reports broken files).
+    """
+    if im.format not in _JPEG_SOURCES or im.mode not in ("RGB", "L"):
+        return None
+    if max(im.size) > settings.max_side or _orientation(im) != 1 or not _srgb_or_unprofiled(im):
+        return None
+    stripped = strip_jpeg(data)
+    if stripped is None or (stripped.width, stripped.height) != im.size:
+        return None
+    if len(stripped.data) > settings.keep_max_bytes_per_pixel * im.width * im.height:
+        return None
+    try:
+        # Decoding what will be published proves its entropy-coded data readable; the pixels
+        # are the source of the smaller variants. A JPEG needs no other pixel work.
+        clean = Image.open(io.BytesIO(stripped.data), formats=("JPEG",))
+        if clean.size != im.size or clean.mode != im.mode:
+            return None
+        variants = _variant_widths(clean.width, settings.widths)
+        if variants:
+            clean.draft(clean.mode, _fitted(clean.size, max(variants)))
+        clean.load()
+    except Exception:  # noqa: BLE001 - any doubt: re-encode from the pixels instead
+        return None
+    clean.info = {}
+    return _Decoded(clean, im.width, im.height, "JPEG", kept=stripped.data)
+
+
+def _srgb_or_unprofiled(im: Image.Image) -> bool:
+    icc = im.info.get("icc_profile")
+    if not icc:
+        return True
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        return "srgb" in ImageCms.getProfileDescription(profile).lower()
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return False
 
 
 def _decode_animation(im: Image.Image, name: str, settings: PhotoSettings) -> _Decoded | Message:
@@ -349,15 +422,21 @@ def _write_all(
             f, format="GIF", save_all=True, append_images=decoded.frames, duration=decoded.durations,
             loop=decoded.loop, disposal=2, optimize=False))
         return ProcessedImage(main, decoded.width, decoded.height, (), original_name)
-    _save(image, main, decoded.output_format, settings)
+    if decoded.kept is not None:
+        kept = decoded.kept
+        _write_atomically(main, lambda f: f.write(kept))
+    else:
+        _save(image, main, decoded.output_format, settings)
     variants = []
-    for width in _variant_widths(image.width, settings.widths):
-        height = max(1, round(image.height * width / image.width))
+    source = image  # each variant is scaled from the next larger one
+    for width in sorted(_variant_widths(decoded.width, settings.widths), reverse=True):
+        height = max(1, round(decoded.height * width / decoded.width))
         path = dest_dir / f"{stem}-{width}w{extension}"
-        smaller = image.resize((width, height), Image.Resampling.LANCZOS)
-        _save(smaller, path, decoded.output_format, settings)
+        source = source.resize((width, height), _VARIANT_FILTER)
+        _save(source, path, decoded.output_format, settings)
         variants.append(ImageVariant(path, width, height))
-    return ProcessedImage(main, image.width, image.height, tuple(variants), original_name)
+    variants.reverse()
+    return ProcessedImage(main, decoded.width, decoded.height, tuple(variants), original_name)
 
 
 def _variant_widths(main_width: int, widths: tuple[int, ...]) -> list[int]:
@@ -367,7 +446,7 @@ def _variant_widths(main_width: int, widths: tuple[int, ...]) -> list[int]:
 def _save(im: Image.Image, path: Path, output_format: str, settings: PhotoSettings) -> None:
     im.info = {}  # resize() copies info; keep metadata out of variants too
     if output_format == "JPEG":
-        options = {"quality": settings.jpeg_quality, "progressive": True, "optimize": True}
+        options: dict[str, object] = {"quality": settings.jpeg_quality, **_JPEG_OPTIONS}
     else:
         options = {"optimize": True}
     _write_atomically(path, lambda f: im.save(f, format=output_format, **options))
