@@ -11,6 +11,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import ExifTags, Image, ImageCms
 
 from pipeline.intake.jpegstrip import JFIF, strip_jpeg
@@ -184,9 +186,11 @@ def _baseline() -> bytes:
         lambda d: d[:-2] + b"\xff\xc0" + d[d.index(b"\xff\xc0") + 2: d.index(b"\xff\xc0") + 19] + b"\xff\xd9",
         lambda d: b"\xff\xd8" + b"\xff\xfe\x00\x04ab" * 2000 + d[2:],  # more segments than any photo has
         lambda d: b"",
+        lambda d: d.replace(b"\xff\xfe\x00\x03x", b"\xff\xdb\x00\x03x", 1),  # a comment posing as a table
+        lambda d: d[:2] + b"\xff\xdd\x00\x05abc" + d[2:],  # a bloated DRI
     ],
     ids=["length-past-end", "length-too-short", "truncated", "garbage", "arithmetic", "12-bit",
-         "second-frame", "too-many-segments", "empty"],
+         "second-frame", "too-many-segments", "empty", "comment-as-table", "payload-in-restart-interval"],
 )
 def test_the_segment_walker_gives_up_on_anything_it_cannot_vouch_for(damage) -> None:  # type: ignore[no-untyped-def]
     assert strip_jpeg(_baseline()) is not None  # the undamaged file is accepted
@@ -213,3 +217,23 @@ def test_fill_bytes_and_stuffed_bytes_leave_the_pixels_unchanged() -> None:
 
     assert stripped is not None and _pixels(stripped.data) == _pixels(data)
     assert b"\xff\xff" not in stripped.data
+
+
+_SEED = _phone_jpeg((96, 64))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(_SEED) - 1), st.integers(0, 255)), min_size=1, max_size=8),
+       st.integers(0, len(_SEED)))
+def test_a_damaged_jpeg_is_either_given_up_on_or_stripped_to_nothing_but_its_image(
+    edits: list[tuple[int, int]], cut: int
+) -> None:
+    data = bytearray(_SEED)
+    for at, value in edits:
+        data[at] = value
+
+    stripped = strip_jpeg(bytes(data[:cut]) + bytes(data[cut:]) if cut % 2 else bytes(data[:cut]))
+
+    if stripped is not None:
+        assert metadata_in(stripped.data) == []
+        assert stripped.data.startswith(b"\xff\xd8" + JFIF) and stripped.data.endswith(b"\xff\xd9")

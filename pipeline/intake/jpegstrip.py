@@ -22,7 +22,7 @@ from dataclasses import dataclass
 SOI, EOI, SOS = 0xD8, 0xD9, 0xDA
 # Baseline, extended sequential and progressive Huffman-coded frames: what browsers all decode.
 _FRAMES = frozenset({0xC0, 0xC1, 0xC2})
-_TABLES = frozenset({0xC4, 0xDB, 0xDD})  # DHT, DQT, DRI
+DHT, DQT, DRI = 0xC4, 0xDB, 0xDD
 _APP0, _APP14, _COM = 0xE0, 0xEE, 0xFE
 _RESTARTS = range(0xD0, 0xD8)
 _MAX_SEGMENTS = 1_000
@@ -53,6 +53,28 @@ class _NotPlain(Exception):
     pass
 
 
+def _check_tables(marker: int, body: bytes) -> None:
+    """A table segment must be exactly its tables: no room left for a payload beside them."""
+    if marker == DRI:
+        if len(body) != 2:
+            raise _NotPlain
+        return
+    pos = 0
+    while pos < len(body):
+        kind, slot = body[pos] >> 4, body[pos] & 0x0F
+        if slot > 3 or kind > 1:
+            raise _NotPlain
+        if marker == DQT:
+            pos += 1 + 64 * (kind + 1)  # 8- or 16-bit entries
+        else:
+            counts = body[pos + 1:pos + 17]
+            if len(counts) != 16 or sum(counts) > 256:
+                raise _NotPlain
+            pos += 17 + sum(counts)
+    if pos != len(body) or not body:
+        raise _NotPlain
+
+
 class _Walker:
     def __init__(self, data: bytes) -> None:
         self.data = data
@@ -77,9 +99,12 @@ class _Walker:
             if marker in _FRAMES:
                 self._frame(marker, body)
                 self.kept.append(segment)
-            elif marker in _TABLES:
+            elif marker in (DHT, DQT, DRI):
+                _check_tables(marker, body)
                 self.kept.append(segment)
             elif marker == SOS:
+                if not body or len(body) != 4 + 2 * body[0] or not 1 <= body[0] <= 4:
+                    raise _NotPlain
                 self._scan(segment)
             elif marker == _APP14 and body.startswith(b"Adobe") and len(body) >= 12:
                 self.adobe_transform = body[11]  # dropped, but it says how colours are coded
