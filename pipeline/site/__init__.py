@@ -14,6 +14,7 @@ from pipeline.site import (
     downloads,
     feeds,
     fragments,
+    linear,
     photos,
     qa,
     related,
@@ -84,6 +85,7 @@ def add_globals(generator) -> None:  # type: ignore[no-untyped-def]
 
 def register() -> None:
     safety.register()  # first: every later step reads cleaned HTML
+    linear.register()  # Pelican's quadratic steps, linear
     signals.content_object_init.connect(attach_newsroom)
     signals.generator_init.connect(add_globals)
     fragments.register()
