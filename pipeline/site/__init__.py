@@ -11,6 +11,7 @@ from pelican.urlwrappers import Category
 # Keys for editors only (the `private` rows of the front-matter table): never in any built file.
 from pipeline.content.fields import PRIVATE_KEYS
 from pipeline.site import (
+    collector,
     downloads,
     feeds,
     fragments,
@@ -86,6 +87,7 @@ def add_globals(generator) -> None:  # type: ignore[no-untyped-def]
 def register() -> None:
     safety.register()  # first: every later step reads cleaned HTML
     linear.register()  # Pelican's quadratic steps, linear
+    collector.register()  # no garbage collection walks over the parsed site
     signals.content_object_init.connect(attach_newsroom)
     signals.generator_init.connect(add_globals)
     fragments.register()
