@@ -11,7 +11,7 @@ The cache holds plain data only (strings, dates, lists): Pelican's Tag/Category/
 rebuilt from it on each build with the current settings, and the content-object signals (topics,
 lifecycle, scheduled publishing) run every time. The cache file's name carries a fingerprint of
 everything that shapes the parsed result (library versions, Markdown settings, this module and the
-figure extension), so a change to any of them starts a fresh cache.
+site's Markdown extensions), so a change to any of them starts a fresh cache.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from pelican.plugins.yaml_metadata.yaml_metadata import (
 )
 from pelican.utils import SafeDatetime, get_date, pelican_open
 
-from pipeline.content import figures, markup
+from pipeline.content import figures, inline_prefilter, markup
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,8 @@ def fingerprint(settings: dict) -> str:
             parts.append(f"{package}={package_metadata.version(package)}")
         except package_metadata.PackageNotFoundError:
             parts.append(f"{package}=?")
-    for module in (Path(__file__), Path(figures.__file__), Path(markup.__file__)):
+    for module in (Path(__file__), Path(figures.__file__), Path(inline_prefilter.__file__),
+                   Path(markup.__file__)):
         parts.append(hashlib.sha256(module.read_bytes()).hexdigest())
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
