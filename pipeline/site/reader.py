@@ -2,7 +2,8 @@
 
 Replaces pelican-yaml-metadata's reader (same results) for two reasons:
 - its `yaml.safe_load` is the pure-Python parser, 15% of a 10,000-article build; libyaml's
-  CSafeLoader builds the same Python objects several times faster (used when PyYAML has it);
+  CSafeLoader builds the same Python objects several times faster (used when PyYAML has it), and
+  pipeline.core.quickyaml builds them from libyaml's nodes faster again;
 - every build parsed every file again. Here the Markdown body, the front matter and the formatted
   fields (summary) are kept in `CACHE_PATH`, keyed by a hash of the file's text, so an unchanged file
   is never parsed twice, whatever its modification time (a fresh CI checkout, a `git switch`).
@@ -37,10 +38,11 @@ from pelican.plugins.yaml_metadata.yaml_metadata import (
 from pelican.utils import SafeDatetime, get_date, pelican_open
 
 from pipeline.content import figures, inline_prefilter, markup
+from pipeline.core import quickyaml
 
 log = logging.getLogger(__name__)
 
-SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SafeLoader: Any = quickyaml.QuickSafeLoader
 
 
 class ParseCache:
@@ -93,14 +95,14 @@ _by_settings: dict[int, tuple[dict, ParseCache]] = {}
 def fingerprint(settings: dict) -> str:
     """Everything besides the file's text that decides what the reader returns."""
     parts = [repr(sorted((settings.get("MARKDOWN") or {}).items(), key=lambda kv: kv[0])),
-             repr(settings.get("FORMATTED_FIELDS")), str(SafeLoader.__name__)]
+             repr(settings.get("FORMATTED_FIELDS")), "/".join(c.__name__ for c in SafeLoader.__mro__[:2])]
     for package in ("pelican", "markdown", "pyyaml", "pelican-yaml-metadata"):
         try:
             parts.append(f"{package}={package_metadata.version(package)}")
         except package_metadata.PackageNotFoundError:
             parts.append(f"{package}=?")
     for module in (Path(__file__), Path(figures.__file__), Path(inline_prefilter.__file__),
-                   Path(markup.__file__)):
+                   Path(markup.__file__), Path(quickyaml.__file__)):
         parts.append(hashlib.sha256(module.read_bytes()).hexdigest())
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
