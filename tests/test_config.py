@@ -113,7 +113,7 @@ def test_an_unquoted_off_severity_means_off_not_an_error(tmp_path: Path):
 def test_photo_sizes_must_be_positive_whole_numbers(tmp_path: Path):
     text = (Path(__file__).parents[1] / "editorial.yml").read_text(encoding="utf-8")
     path = tmp_path / "editorial.yml"
-    path.write_text(text.replace("widths: [480, 960]", "widths: [480, -5]").replace("max_side: 1600", "max_side: 0"), encoding="utf-8")
+    path.write_text(text.replace("widths: [240, 480, 960]", "widths: [480, -5]").replace("max_side: 1600", "max_side: 0"), encoding="utf-8")
     with pytest.raises(ConfigError) as exc:
         load_config(path)
     assert "photos.widths" in str(exc.value) and "photos.max_side" in str(exc.value)

@@ -73,7 +73,7 @@ def test_loose_huge_bmp_and_animated_gif_are_attached_and_a_corrupt_jpeg_is_refu
     post = frontmatter.load(outcome.article)
     scan, animation = post["images"]
     assert scan["path"].endswith(".jpg") and (scan["width"], scan["height"]) == (1600, 1200)
-    assert [v["width"] for v in scan["variants"]] == [480, 960]
+    assert [v["width"] for v in scan["variants"]] == [240, 480, 960]
     with Image.open(workspace.content / scan["path"]) as out:
         assert out.format == "JPEG" and out.size == (1600, 1200)
     assert animation["path"].endswith(".gif")
@@ -105,7 +105,7 @@ def test_no_gps_tag_comment_or_trailing_payload_of_a_photo_kept_as_it_is_reaches
     post = frontmatter.load(outcome.article)
     assert [(i["width"], i["height"]) for i in post["images"]] == [(1000, 750), (800, 1000)]
     published = [p for p in workspace.content.rglob("*") if p.suffix == ".jpg"]
-    assert len(published) == 5  # the 1,000 px wide photo with 480 and 960 px variants, the 800 px one with 480
+    assert len(published) == 7  # the 1,000 px photo with 240, 480 and 960 px variants, the 800 px one with 240 and 480
     assert scan_images(workspace.content) == {}
     for path in published:
         raw = path.read_bytes()

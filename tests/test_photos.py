@@ -116,7 +116,7 @@ def test_huge_photo_like_bmp_scan_is_accepted_and_scaled_down_to_a_1600_px_jpeg(
     assert (processed.width, processed.height) == (1600, 1200)
     with Image.open(processed.path) as out:
         assert out.format == "JPEG" and out.size == (1600, 1200)
-    assert [v.width for v in processed.variants] == [480, 960]
+    assert [v.width for v in processed.variants] == [240, 480, 960]
 
 
 def test_bmp_drawing_with_few_colours_becomes_png(tmp_path: Path) -> None:
@@ -273,7 +273,7 @@ def test_pixel_limit_is_restored_after_processing(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("size", "variant_widths"), [((700, 500), [480]), ((300, 200), [])]
+    ("size", "variant_widths"), [((700, 500), [240, 480]), ((300, 200), [240]), ((200, 150), [])]
 )
 def test_small_image_is_not_upscaled_and_gets_no_variant_wider_than_itself(
     tmp_path: Path, size: tuple[int, int], variant_widths: list[int]
@@ -335,7 +335,7 @@ def test_files_are_written_atomically_and_readable_by_the_web_server(tmp_path: P
     processed = _only_value(_process(data, "x.jpg", dest))  # overwriting is fine too
 
     names = sorted(p.name for p in dest.iterdir())
-    assert names == ["anh-mau-480w.jpg", "anh-mau-960w.jpg", "anh-mau.jpg"]
+    assert names == ["anh-mau-240w.jpg", "anh-mau-480w.jpg", "anh-mau-960w.jpg", "anh-mau.jpg"]
     assert stat.S_IMODE(processed.path.stat().st_mode) == 0o644
 
 

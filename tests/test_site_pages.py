@@ -36,7 +36,7 @@ def test_home_shows_the_latest_article_first_and_topic_blocks_of_what_is_not_sho
     assert home.html["lang"] == "vi"
     lead = home.select_one(".lead-story")
     assert "Công đoàn ngành Giáo dục trao 150 suất học bổng" in text(lead)  # the newest demo article
-    assert lead.select_one("img")["srcset"].count("w,") == 2
+    assert lead.select_one("img")["srcset"].count("w,") == 3  # 240, 480, 960 px variants, then the photo
     # Nine demo articles: the lead and the six newest fill the top; a topic block shows only the rest.
     blocks = {text(h) for h in home.select(".topic-block h2")}
     assert blocks == {"Tuyên giáo – Nữ công"}
@@ -70,7 +70,7 @@ def test_article_images_have_captions_srcset_from_ingest_widths_and_dimensions(s
     first = figures[0].img
     assert first["alt"] == "Lãnh đạo Công đoàn ngành trao học bổng cho học sinh"
     widths = [entry.split()[-1] for entry in first["srcset"].split(", ")]
-    assert widths == ["480w", "960w", "1600w"]
+    assert widths == ["240w", "480w", "960w", "1600w"]
     for entry in first["srcset"].split(", "):
         assert (site.dev / "tuyen-giao-nu-cong" / "2026" / entry.split()[0]).resolve().is_file()
     assert (first["width"], first["height"]) == ("1600", "1067")

@@ -96,6 +96,7 @@ def test_submit_makes_one_branch_and_commit_per_submission_and_stays_on_main(pro
     assert git(work, "rev-parse", f"{BRANCH}^") == main_before
     changed = git(work, "show", "--name-status", "--format=", BRANCH).splitlines()
     assert changed == [
+        "A\tcontent/images/2026/dai-hoi-cong-doan-huyen-ba-tri-lan-thu-xii/anh-1-240w.jpg",
         "A\tcontent/images/2026/dai-hoi-cong-doan-huyen-ba-tri-lan-thu-xii/anh-1-480w.jpg",
         "A\tcontent/images/2026/dai-hoi-cong-doan-huyen-ba-tri-lan-thu-xii/anh-1-960w.jpg",
         "A\tcontent/images/2026/dai-hoi-cong-doan-huyen-ba-tri-lan-thu-xii/anh-1.jpg",

@@ -112,7 +112,7 @@ class Quota:
 @dataclass(frozen=True)
 class PhotoConfig:
     max_side: int = 1600
-    widths: tuple[int, ...] = (480, 960)
+    widths: tuple[int, ...] = (240, 480, 960)
 
 
 @dataclass(frozen=True)
@@ -383,7 +383,7 @@ SCHEMA = s.Section("Cấu hình Ban Biên tập.", {
     "photos": s.Section("Ảnh đăng trên trang.", {
         "max_side": s.Integer("Cạnh dài nhất của ảnh lớn nhất (điểm ảnh).", minimum=100, default=1600),
         "widths": s.ListOf("Các độ rộng ảnh nhỏ hơn tạo thêm cho điện thoại (điểm ảnh).",
-                           s.Integer("Một độ rộng.", minimum=1), default=[480, 960]),
+                           s.Integer("Một độ rộng.", minimum=1), default=[240, 480, 960]),
     }),
     "limits": s.Section("Giới hạn tài nguyên cho mỗi bài gửi; bài vượt giới hạn bị từ chối, "
                         "các bài khác vẫn được xử lý.", {

@@ -99,7 +99,7 @@ class ProcessedImage:
 @dataclass(frozen=True)
 class PhotoSettings:
     max_side: int = 1600
-    widths: tuple[int, ...] = (480, 960)
+    widths: tuple[int, ...] = (240, 480, 960)
     # High enough for a legitimate 12000×9000 scan (108 MP); bombs beyond it are refused.
     max_pixels: int = 200_000_000
     jpeg_quality: int = 85

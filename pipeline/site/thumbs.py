@@ -1,11 +1,11 @@
 """Teaser thumbnails at the size of their slot.
 
-A teaser's photo is 120 px wide on a phone and 192 px on a wide screen; ingest writes 480 px and
-960 px variants for article bodies, so a listing would send four times the pixels it shows. After
-the build, each listed article's first photo gets a THUMB_WIDTH variant next to it in the output
-(`anh-1-240w.jpg`, for 120 px slots on 2× screens and 192 px slots on 1× screens), unless its front
-matter already lists a variant that small (editorial.yml `photos.widths` with 240). The theme's
-`thumb_srcset` filter offers it with the 480 px variant for 192 px slots on 2× screens.
+A teaser's photo is 120 px wide on a phone and 192 px on a wide screen, so it needs a THUMB_WIDTH
+file (`anh-1-240w.jpg`, for 120 px slots on 2× screens and 192 px slots on 1× screens). Ingest makes
+it with the other widths (editorial.yml `photos.widths` lists 240), once per photo. A photo ingested
+before that, or with a `widths` list without 240, gets it here, after the build, next to the photo
+in the output. The theme's `thumb_srcset` filter offers it with the 480 px variant for 192 px slots
+on 2× screens.
 
 Making one costs a JPEG decode: from ingest's 480 px variant (at half scale) when there is one, since
 decoding the full photo cost four times more. Thumbnails are kept in the build cache
