@@ -22,6 +22,7 @@ from pipeline.site import (
     safety,
     shared,
     sitemap,
+    slugs,
     thumbs,
     typography,
     units,
@@ -88,6 +89,7 @@ def register() -> None:
     safety.register()  # first: every later step reads cleaned HTML
     linear.register()  # Pelican's quadratic steps, linear
     collector.register()  # no garbage collection walks over the parsed site
+    slugs.register()  # Pelican's slugify, remembered
     signals.content_object_init.connect(attach_newsroom)
     signals.generator_init.connect(add_globals)
     fragments.register()
