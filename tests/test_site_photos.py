@@ -42,3 +42,17 @@ def test_a_file_among_the_photos_that_is_not_an_image_is_a_copy_so_editing_the_o
     assert published.read_text(encoding="utf-8") == "<p>Ghi chú của đơn vị</p>\n"
     published.write_text("<p>rút gọn</p>", encoding="utf-8")  # as a minifier rewrites pages in place
     assert note.read_text(encoding="utf-8") == "<p>Ghi chú của đơn vị</p>\n"
+
+
+def test_the_photo_walk_leaves_out_ignored_and_excluded_files_as_pelican_does(tmp_path):
+    from pipeline.site.photos import photo_files
+
+    for name in ("images/2026/a/anh-1.jpg", "images/2026/a/.#anh-1.jpg", "images/2026/b/anh-2.png",
+                 "images/.#nhap/anh-3.jpg", "images/rieng/anh-4.jpg", "extra/robots.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    assert photo_files(str(tmp_path), ["images"], [".#*"], ["images/rieng"]) == \
+        ["images/2026/a/anh-1.jpg", "images/2026/b/anh-2.png"]
+    assert photo_files(str(tmp_path), ["images", "khong-co"], [], []) == \
+        ["images/.#nhap/anh-3.jpg", "images/2026/a/.#anh-1.jpg", "images/2026/a/anh-1.jpg",
+         "images/2026/b/anh-2.png", "images/rieng/anh-4.jpg"]

@@ -27,6 +27,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,8 @@ class Photo:
 def photo_files(root: str, folders: list[str], ignores: list[str], exclude: list[str]) -> list[str]:
     """Every file under the folders (relative to root, '/'-separated), as Pelican's `get_files` finds them."""
     excluded = {os.path.normpath(os.path.join(root, e)) for e in exclude}
+    # One expression for all the patterns, matched as fnmatch does on this system (case as the OS).
+    ignored = re.compile("|".join(f"(?:{fnmatch.translate(os.path.normcase(p))})" for p in ignores) or "(?!)")
     found: list[str] = []
     for folder in folders:
         top = os.path.join(root, folder)
@@ -70,9 +73,9 @@ def photo_files(root: str, folders: list[str], ignores: list[str], exclude: list
             continue
         for dirpath, dirs, files in os.walk(top, topdown=True, followlinks=True):
             dirs[:] = [d for d in dirs if os.path.join(dirpath, d) not in excluded
-                       and not any(fnmatch.fnmatch(d, pattern) for pattern in ignores)]
+                       and not ignored.match(os.path.normcase(d))]
             rel = posixize_path(os.path.relpath(dirpath, root))
-            found.extend(f"{rel}/{f}" for f in files if not any(fnmatch.fnmatch(f, p) for p in ignores))
+            found.extend(f"{rel}/{f}" for f in files if not ignored.match(os.path.normcase(f)))
     found.sort()
     return found
 

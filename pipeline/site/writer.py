@@ -64,8 +64,10 @@ class Fingerprints:
         if known is not None and known[0] is item:
             return known[1]
         source = getattr(item, "source_digest", None) or self._source(str(getattr(item, "source_path", "")))
+        # Its address, not its file name: another page shows the URL, and a page's own file name is
+        # in its fingerprint already (Pelican formats `save_as` from the settings on every call).
         digest = _sha(source, str(getattr(item, "status", "")), str(getattr(item, "withdrawn", "")),
-                      str(getattr(item, "url", "")), str(getattr(item, "save_as", "")))
+                      str(getattr(item, "url", "")))
         self._content[id(item)] = (item, digest)
         return digest
 
@@ -198,7 +200,8 @@ class IncrementalWriter(Writer):
         path = sanitised_join(self.output_path, name)
         if not self._claim(path, override):
             return
-        key = os.path.relpath(path, self.output_path)
+        # `path` is inside the output (sanitised_join checked): a relative name needs no relpath.
+        key = os.path.normpath(name) if not os.path.isabs(name) else os.path.relpath(path, self.output_path)
         if fingerprint is not None and self._unchanged(key, path, fingerprint):
             self.skipped += 1
             self.current[key] = self.previous[key]
