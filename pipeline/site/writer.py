@@ -134,9 +134,9 @@ class IncrementalWriter(Writer):
             )
         return self._global
 
-    def _page_fingerprint(self, name: str, template: Any, context: dict, relative_urls: bool,
-                          kwargs: dict, extra: list[str]) -> str:
-        parts = [self._site_digest(context), name, str(getattr(template, "name", template)), str(relative_urls)]
+    def _arguments_digest(self, context: dict, template: Any, relative_urls: bool, kwargs: dict) -> list[str]:
+        """What every page of one `write_file` call shares (a listing's pages are many: digested once)."""
+        parts = [self._site_digest(context), str(getattr(template, "name", template)), str(relative_urls)]
         for key in sorted(kwargs):
             if key in LIST_KEYS:
                 continue
@@ -146,8 +146,10 @@ class IncrementalWriter(Writer):
             shown = [*(getattr(article, "related_articles", None) or []),
                      getattr(article, "prev_article", None), getattr(article, "next_article", None)]
             parts.extend(self.digests.content(a) if a is not None else "-" for a in shown)
-        parts.extend(extra)
-        return _sha(*parts)
+        return parts
+
+    def _page_fingerprint(self, name: str, shared: list[str], extra: list[str]) -> str:
+        return _sha(name, *shared, *extra)
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -162,6 +164,7 @@ class IncrementalWriter(Writer):
             per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
             paginators = {key: Paginator(name, url, value, self.settings, per_page)
                           for key, value in paginated.items()}
+            shared = self._arguments_digest(context, template, relative_urls, kwargs)
             for number in range(1, next(iter(paginators.values())).num_pages + 1):
                 page_kwargs = dict(kwargs)
                 extra: list[str] = []
@@ -175,13 +178,14 @@ class IncrementalWriter(Writer):
                     extra.append(f"{key}:{number}/{paginator.num_pages}:"
                                  + ",".join(self.digests.content(a) for a in page.object_list))
                 save_as = page.save_as  # type: ignore[union-attr]
-                fingerprint = self._page_fingerprint(save_as, template, context, relative_urls, kwargs, extra)
+                fingerprint = self._page_fingerprint(save_as, shared, extra)
                 self._write_one(save_as, template, context, relative_urls, page_kwargs, override_output,
                                 fingerprint)
         else:
             skippable = "article" in kwargs
-            single: str | None = (self._page_fingerprint(name, template, context, relative_urls, kwargs, [])
-                                  if skippable else None)
+            single: str | None = (
+                self._page_fingerprint(name, self._arguments_digest(context, template, relative_urls, kwargs), [])
+                if skippable else None)
             self._write_one(name, template, context, relative_urls, kwargs, override_output, single)
 
     def _local_context(self, context: dict, name: str, kwargs: dict, relative_urls: bool) -> dict:
