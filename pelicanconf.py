@@ -64,7 +64,9 @@ USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "tin-tuc"
 SLUGIFY_SOURCE = "basename"
 
-ARTICLE_URL = "{category}/{date:%Y}/{slug}.html"
+# {date.year}, not {date:%Y}: the same four digits without Pelican's strftime, which parses the format
+# again in Python each time (three times per article per build).
+ARTICLE_URL = "{category}/{date.year}/{slug}.html"
 ARTICLE_SAVE_AS = ARTICLE_URL
 PAGE_URL = "{slug}.html"
 PAGE_SAVE_AS = PAGE_URL
