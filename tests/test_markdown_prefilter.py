@@ -1,18 +1,19 @@
-"""The inline prefilter (pipeline/content/inline_prefilter.py) changes how fast Markdown runs, never what it
-writes: the site's Markdown renders a varied corpus to the same bytes as stock Python-Markdown with the
-same extensions, before and after the sanitiser."""
+"""The prefilters (pipeline/content/inline_prefilter.py, block_prefilter.py) change how fast Markdown runs,
+never what it writes: the site's Markdown renders a varied corpus to the same bytes as stock
+Python-Markdown with the same extensions, before and after the sanitiser."""
 
 from __future__ import annotations
 
 import copy
 import random
+import xml.etree.ElementTree as etree
 
 import markdown
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.content import inline_prefilter, markup
+from pipeline.content import block_prefilter, inline_prefilter, markup
 from pipeline.content.sanitize import clean_html
 
 # Pieces of article text that reach every inline pattern: links and images of each kind, footnotes,
@@ -50,6 +51,11 @@ BLOCKS = [
     "[1]: https://example.vn/a \"Tham chiếu\"\n[img]: /images/c.jpg 'Ảnh'\n[ref]: /ref.html",
     "[^1]: Chú thích *một* -- \"trích\".\n[^chu-thich]: Chú thích hai.",
     "dòng một  \ndòng hai",
+    "Tiêu đề kiểu Setext\n===", "Tiêu đề cấp hai\n---", "* * *", "___", "- - -", "+ cộng\n+ trừ",
+    "* sao\n\n    đoạn thụt lề trong mục", "1. mục\n    - con 'a'\n    - con \"b\"", "> trích\n>\n> > lồng",
+    "đoạn văn\n> trích ngay sau", "đoạn | có | gạch đứng", "a | b\n--|--\n1 | 2", "# Tiêu đề #",
+    "#không phải tiêu đề", "[ref]: /ref.html", "[x]: <https://example.vn> (Tiêu đề)", "2026. Năm mới",
+    "    mã\n\n    tiếp mã", "[^2]:\n    chú thích thụt lề", "dòng\n[^3]: chú thích sau đoạn",
 ]
 
 
@@ -70,9 +76,10 @@ def corpus(count: int = 300, seed: int = 11) -> list[str]:
 
 
 def stock_markdown() -> markdown.Markdown:
-    """The site's Markdown settings without the prefilter: Python-Markdown's own inline processors."""
+    """The site's Markdown settings without the prefilters: Python-Markdown's own parser and processors."""
     configs = copy.deepcopy(markup.MARKDOWN["extension_configs"])
     del configs["pipeline.content.inline_prefilter"]
+    del configs["pipeline.content.block_prefilter"]
     return markdown.Markdown(extensions=list(configs), extension_configs=configs,
                              output_format=markup.MARKDOWN["output_format"])
 
@@ -94,6 +101,16 @@ def test_the_site_markdown_uses_the_prefilter_for_inline_and_smart_quotes() -> N
         assert md.treeprocessors.get_index_for_name(name) == STOCK.treeprocessors.get_index_for_name(name)
 
 
+def test_the_site_markdown_uses_the_block_prefilter() -> None:
+    assert block_prefilter.ACTIVE, "another Python-Markdown version: check block_prefilter.NEEDS again"
+    md = markup._markdown()
+    assert isinstance(md.parser, block_prefilter.PrefilteredBlockParser)
+    assert type(STOCK.parser) is not block_prefilter.PrefilteredBlockParser
+    # Every block processor but the empty-block and paragraph ones has known needs.
+    unknown = [type(p).__name__ for p in md.parser.blockprocessors if block_prefilter.needs_of(p) is None]
+    assert unknown == ["EmptyBlockProcessor", "ParagraphProcessor"]
+
+
 def test_every_inline_pattern_of_the_site_has_known_needs() -> None:
     """A pattern without an entry is always tried (correct, slow): a Markdown upgrade that changes a regex
     shows up here, so its needs are written down again rather than the speed lost silently."""
@@ -111,7 +128,8 @@ def test_a_varied_corpus_renders_to_the_same_bytes_as_stock_markdown() -> None:
     # The corpus reaches what the prefilter decides about: links, figures, footnotes, smart quotes.
     rendered = "".join(markup.render(body) for body in documents)
     for produced in ("<a href=", "<figure>", "footnote-ref", "&ldquo;", "&rsquo;", "&ndash;", "&mdash;",
-                     "&hellip;", "<em>", "<strong>", "<code>", "<br>", "<table>", "&amp;", "&lt;"):
+                     "&hellip;", "<em>", "<strong>", "<code>", "<br>", "<table>", "&amp;", "&lt;", "<h1>",
+                     "<h2>", "<hr>", "<ol>", "<ul>", "<blockquote>", "<pre>", 'class="footnote"'):
         assert produced in rendered, produced
 
 
@@ -127,6 +145,41 @@ def test_a_wrong_need_would_change_the_output(monkeypatch: pytest.MonkeyPatch) -
     configs = copy.deepcopy(markup.MARKDOWN["extension_configs"])
     md = markdown.Markdown(extensions=list(configs), extension_configs=configs, output_format="html5")
     assert any(md.reset().convert(body) != stock_render(body) for body in corpus(60))
+
+
+def test_a_wrong_block_need_would_change_the_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(block_prefilter.NEEDS, block_prefilter.HashHeaderProcessor, ("§",))
+    configs = copy.deepcopy(markup.MARKDOWN["extension_configs"])
+    md = markdown.Markdown(extensions=list(configs), extension_configs=configs, output_format="html5")
+    assert any(md.reset().convert(body) != stock_render(body) for body in corpus(60))
+
+
+BLOCK_TEXT = st.lists(st.sampled_from(["a", "1", "2026", " ", "    ", "\n", "\n\n", "#", "=", "-", "_", "*", "+",
+                                       ".", ">", "|", "[", "]", "^", ":", "(", ")", "'", '"', "<b>", "Bến Tre"]),
+                      max_size=30).map("".join)
+
+
+@pytest.mark.parametrize("index", range(len(list(markup._markdown().parser.blockprocessors))))
+def test_a_block_without_a_processors_needs_is_one_it_would_not_take(index: int) -> None:
+    """For each processor with needs: a block holding none of them fails its test, or (footnotes,
+    references) its run puts the block back and says no."""
+    processor = list(STOCK.parser.blockprocessors)[index]
+    needs = block_prefilter.needs_of(processor)
+    if needs is None:
+        return
+
+    @settings(max_examples=300, database=None, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    @given(BLOCK_TEXT.filter(lambda block: not any(need in block for need in needs)))
+    def not_taken(block: str) -> None:
+        parent = etree.Element("div")
+        STOCK.reset()
+        if processor.test(parent, block):
+            blocks = [block, "next"]
+            assert processor.run(parent, blocks) is False, (type(processor).__name__, block)
+            assert blocks == [block, "next"] and len(parent) == 0
+
+    not_taken()
 
 
 def _patterns(processor: str) -> list:  # type: ignore[type-arg]

@@ -20,7 +20,8 @@ MARKDOWN: dict[str, Any] = {
         "markdown.extensions.sane_lists": {},
         "markdown.extensions.smarty": {},
         "pipeline.content.figures": {},
-        # Last: it takes over the inline and smarty processors the extensions above registered.
+        # Last: they take over the block parser and the inline and smarty processors set up above.
+        "pipeline.content.block_prefilter": {},
         "pipeline.content.inline_prefilter": {},
     },
     "output_format": "html5",

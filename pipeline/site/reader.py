@@ -37,7 +37,7 @@ from pelican.plugins.yaml_metadata.yaml_metadata import (
 )
 from pelican.utils import SafeDatetime, get_date, pelican_open
 
-from pipeline.content import figures, inline_prefilter, markup
+from pipeline.content import block_prefilter, figures, inline_prefilter, markup
 from pipeline.core import quickyaml
 
 log = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ def fingerprint(settings: dict) -> str:
         except package_metadata.PackageNotFoundError:
             parts.append(f"{package}=?")
     for module in (Path(__file__), Path(figures.__file__), Path(inline_prefilter.__file__),
-                   Path(markup.__file__), Path(quickyaml.__file__)):
+                   Path(block_prefilter.__file__), Path(markup.__file__), Path(quickyaml.__file__)):
         parts.append(hashlib.sha256(module.read_bytes()).hexdigest())
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
