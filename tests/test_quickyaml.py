@@ -94,6 +94,7 @@ HOSTILE = [
     "deep: " + "[" * 60 + "]" * 60 + "\n",
     "deeper: " + "{a: " * 300 + "1" + "}" * 300 + "\n",
     "a: 'quoted: yes'\nb: \"5\"\nc: |\n  block\n  text\nd: >\n  folded\n  text\n",
+    "!!int a: !!int \n",  # both key and value fail: the key's error comes first
     "a: b: c\n",  # syntax error
     "a: [unclosed\n",
     "---\na: 1\n---\nb: 2\n",  # two documents

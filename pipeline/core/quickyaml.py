@@ -82,7 +82,8 @@ class QuickSafeLoader(_SafeLoader):  # type: ignore[misc]
             # A scalar key builds to a hashable value; `<<` (merge) and `=` (value) keys are special.
             if key_node.__class__ is not ScalarNode or key_node.tag not in _KEY_TAGS:
                 raise _Unusual
-            mapping[self._build(key_node, seen, depth + 1)] = self._build(value_node, seen, depth + 1)
+            key = self._build(key_node, seen, depth + 1)  # before the value, as PyYAML (errors)
+            mapping[key] = self._build(value_node, seen, depth + 1)
         return mapping
 
 
