@@ -93,7 +93,7 @@ def test_a_publishable_phone_jpeg_is_kept_pixel_for_pixel_without_gps_comment_or
         assert published.size == (1200, 900) == (processed.width, processed.height)
     assert _pixels(out) == _pixels(data)  # not re-encoded: the contributor's pixels exactly
     assert out.startswith(b"\xff\xd8" + JFIF) and out.endswith(b"\xff\xd9")
-    assert [(v.width, v.height) for v in processed.variants] == [(480, 360), (960, 720)]
+    assert [(v.width, v.height) for v in processed.variants] == [(240, 180), (480, 360), (960, 720)]
     for variant in processed.variants:
         assert metadata_in(variant.path.read_bytes()) == []
 
