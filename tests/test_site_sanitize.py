@@ -118,3 +118,38 @@ def test_plain_text_becomes_escaped_paragraphs() -> None:
 def test_json_for_script_leaves_no_markup_characters() -> None:
     text = json_for_script(json.dumps({"a": "</script><!-- & >"}))
     assert not set("<>&") & set(text) and json.loads(text) == {"a": "</script><!-- & >"}
+
+
+def test_a_build_from_the_parse_cache_has_nothing_live_either(hostile_site: Path) -> None:
+    # The cache keeps the bodies the reader cleaned; a build that reads them from it cleans nothing again.
+    cached = hostile_site.parent / "from-cache"
+    assert list((hostile_site.parent / "cache").glob("parsed-*/*.pickle"))
+    build_site(hostile_site.parent / "content", cached, extra_env={"BANTIN_NOW": "2026-03-20T08:00"})
+    assert live_in_site(cached) == {}
+    page = "van-phong/2026/raw-html.html"
+    assert (cached / page).read_text(encoding="utf-8") == (hostile_site / page).read_text(encoding="utf-8")
+
+
+def test_only_the_very_string_the_reader_cleaned_skips_the_sanitiser() -> None:
+    from pelican.contents import Article
+
+    from pipeline.site import safety
+
+    def article(body: str) -> Article:  # as Pelican hands it to content_object_init
+        made = object.__new__(Article)
+        made._content, made.metadata = body, {}
+        return made
+
+    clean = safety.cleaned_by_reader(clean_html("<p>Bài</p>"))
+    hostile = "".join(["<p>Bài</p>", '<img src=x onerror="alert(1)">'])
+    safety.cleaned_by_reader(hostile[:10])  # an equal prefix marked: not the body below
+    unmarked = article(hostile)
+    safety.sanitize_content(unmarked)
+    assert "onerror" not in unmarked._content
+    kept = article(clean)
+    safety.sanitize_content(kept)
+    assert kept._content is clean
+    again = article(clean)  # the mark is used once: a second object with that body is cleaned
+    safety.sanitize_content(again)
+    assert again._content == clean
+    safety.forget()

@@ -4,9 +4,10 @@ Replaces pelican-yaml-metadata's reader (same results) for two reasons:
 - its `yaml.safe_load` is the pure-Python parser, 15% of a 10,000-article build; libyaml's
   CSafeLoader builds the same Python objects several times faster (used when PyYAML has it), and
   pipeline.core.quickyaml builds them from libyaml's nodes faster again;
-- every build parsed every file again. Here the Markdown body, the front matter and the formatted
-  fields (summary) are kept in `CACHE_PATH`, keyed by a hash of the file's text, so an unchanged file
-  is never parsed twice, whatever its modification time (a fresh CI checkout, a `git switch`).
+- every build parsed every file again. Here the Markdown body (already cleaned by the one sanitiser),
+  the front matter and the formatted fields (summary) are kept in `CACHE_PATH`, keyed by a hash of the
+  file's text, so an unchanged file is never parsed or cleaned twice, whatever its modification time
+  (a fresh CI checkout, a `git switch`).
 
 The cache holds plain data only (strings, dates, lists): Pelican's Tag/Category/Author objects are
 rebuilt from it on each build with the current settings, and the content-object signals (topics,
@@ -37,29 +38,43 @@ from pelican.plugins.yaml_metadata.yaml_metadata import (
 )
 from pelican.utils import SafeDatetime, get_date, pelican_open
 
-from pipeline.content import block_prefilter, figures, inline_prefilter, markup
+from pipeline.content import block_prefilter, figures, inline_prefilter, markup, sanitize
 from pipeline.core import quickyaml
+from pipeline.site.safety import cleaned_by_reader
 
 log = logging.getLogger(__name__)
 
 SafeLoader: Any = quickyaml.QuickSafeLoader
 
 
-class ParseCache:
-    """{hash of a file's text: (body HTML, front matter, formatted fields)} for one site, on disk."""
+SHARDS = 64  # a one-change build rewrites two of them (the new text's and the old one's), not the lot
 
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
+
+def _shard(key: str) -> int:
+    return int(key[:2], 16) % SHARDS  # keys are hex digests
+
+
+class ParseCache:
+    """{hash of a file's text: (cleaned body HTML, front matter, formatted fields)} for one site, on disk.
+
+    Kept in SHARDS pickle files in one folder, by key: a 10,000-article cache is tens of megabytes, and
+    a build that changed one article writes back only the shards whose entries changed.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.path = folder
         self.entries: dict[str, tuple[str, dict, dict[str, str]]] = {}
         self.used: set[str] = set()
-        self.dirty = False
-        if path is not None and path.is_file():
+        self.changed: set[int] = set()  # shards to write back
+        if folder is None or not folder.is_dir():
+            return
+        for shard in sorted(folder.glob("*.pickle")):
             try:
-                with path.open("rb") as handle:
-                    self.entries = pickle.load(handle)
-            except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError) as error:
-                log.warning("Bỏ qua bộ nhớ đệm '%s' không đọc được (%s); sẽ đọc lại mọi tệp.", path, error)
-                self.entries = {}
+                with shard.open("rb") as handle:
+                    self.entries.update(pickle.load(handle))
+            except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError) as error:
+                log.warning("Bỏ qua phần bộ nhớ đệm '%s' không đọc được (%s); sẽ đọc lại các tệp của phần này.",
+                            shard, error)
 
     def get(self, key: str) -> tuple[str, dict, dict[str, str]] | None:
         entry = self.entries.get(key)
@@ -70,19 +85,27 @@ class ParseCache:
     def put(self, key: str, entry: tuple[str, dict, dict[str, str]]) -> None:
         self.entries[key] = entry
         self.used.add(key)
-        self.dirty = True
+        self.changed.add(_shard(key))
 
     def save(self) -> None:
-        """Keep what this build used (files removed from the site drop out), written atomically."""
-        if self.path is None or not (self.dirty or len(self.used) != len(self.entries)):
+        """Keep what this build used (files removed from the site drop out), each shard written atomically."""
+        if self.path is None:
             return
-        kept = {k: v for k, v in self.entries.items() if k in self.used}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        with partial.open("wb") as handle:
-            pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self.path)
-        self.entries, self.dirty, self.used = kept, False, set()
+        for key in [k for k in self.entries if k not in self.used]:
+            del self.entries[key]
+            self.changed.add(_shard(key))
+        shards: dict[int, dict[str, tuple[str, dict, dict[str, str]]]] = {n: {} for n in self.changed}
+        for key, entry in self.entries.items():
+            if (n := _shard(key)) in shards:
+                shards[n][key] = entry
+        self.path.mkdir(parents=True, exist_ok=True)
+        for n, kept in sorted(shards.items()):
+            target = self.path / f"{n:02d}.pickle"
+            partial = target.with_name(f".{target.name}.{os.getpid()}")
+            with partial.open("wb") as handle:
+                pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, target)
+        self.changed, self.used = set(), set()
 
 
 _caches: dict[str, ParseCache] = {}
@@ -96,13 +119,14 @@ def fingerprint(settings: dict) -> str:
     """Everything besides the file's text that decides what the reader returns."""
     parts = [repr(sorted((settings.get("MARKDOWN") or {}).items(), key=lambda kv: kv[0])),
              repr(settings.get("FORMATTED_FIELDS")), "/".join(c.__name__ for c in SafeLoader.__mro__[:2])]
-    for package in ("pelican", "markdown", "pyyaml", "pelican-yaml-metadata"):
+    for package in ("pelican", "markdown", "pyyaml", "pelican-yaml-metadata", "nh3"):
         try:
             parts.append(f"{package}={package_metadata.version(package)}")
         except package_metadata.PackageNotFoundError:
             parts.append(f"{package}=?")
     for module in (Path(__file__), Path(figures.__file__), Path(inline_prefilter.__file__),
-                   Path(block_prefilter.__file__), Path(markup.__file__), Path(quickyaml.__file__)):
+                   Path(block_prefilter.__file__), Path(markup.__file__), Path(quickyaml.__file__),
+                   Path(sanitize.__file__)):
         parts.append(hashlib.sha256(module.read_bytes()).hexdigest())
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
@@ -116,7 +140,7 @@ def cache_for(settings: dict) -> ParseCache:
         cache = _caches.setdefault("", ParseCache(None))
     else:
         site = hashlib.sha256(os.path.abspath(str(settings.get("PATH", ""))).encode()).hexdigest()[:12]
-        path = Path(settings["CACHE_PATH"]) / f"parsed-{fingerprint(settings)}-{site}.pickle"
+        path = Path(settings["CACHE_PATH"]) / f"parsed-{fingerprint(settings)}-{site}"
         cache = _caches.setdefault(str(path), ParseCache(path))
     _by_settings[id(settings)] = (settings, cache)
     return cache
@@ -139,12 +163,13 @@ class CachedYAMLReader(YAMLMetadataReader):
                 return self._md.reset().convert(match.group("content")), {}
             formatted = {name: self._format(v) for name, v in front.items()
                          if v is not None and str(name).lower() in self.settings["FORMATTED_FIELDS"]}
-            entry = (self._md.reset().convert(match.group("content")), front, formatted)
+            # Cleaned here, once, and cached so: safety.sanitize_content does not clean it again.
+            entry = (sanitize.clean_html(self._md.reset().convert(match.group("content"))), front, formatted)
             cache.put(key, entry)
         body, front, formatted = entry
         metadata = self._pelican_metadata(front, formatted, source_path)
         metadata["source_digest"] = key  # pipeline/site/writer.py: has this article changed?
-        return body, metadata
+        return cleaned_by_reader(body), metadata
 
     def _format(self, value: Any) -> str:
         text = "\n".join(str(v) for v in value if v is not None) if isinstance(value, list) else str(value)

@@ -16,6 +16,17 @@ from pelican.contents import Content
 
 from pipeline.content.sanitize import clean_html, text_to_html
 
+# Bodies the reader has cleaned already (its parse cache keeps the cleaned HTML, so an unchanged
+# article is not cleaned again on every build). Known by identity, and holding the string itself so
+# its id is never reused: nothing a contributor writes can mark a body as clean.
+_cleaned: dict[int, str] = {}
+
+
+def cleaned_by_reader(body: str) -> str:
+    """`body`, which the reader made with clean_html, passed through as it is by sanitize_content."""
+    _cleaned[id(body)] = body
+    return body
+
 
 def _as_text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
@@ -27,12 +38,20 @@ def sanitize_content(content: Any) -> None:
     """content_object_init: clean the body and turn the summary text into cleaned HTML."""
     if not isinstance(content, Content):
         return
-    content._content = clean_html(getattr(content, "_content", "") or "")
+    body = getattr(content, "_content", "") or ""
+    if _cleaned.pop(id(body), None) is not body:
+        body = clean_html(body)
+    content._content = body
     if "summary" in content.metadata:
         summary = text_to_html(_as_text(content.metadata["summary"]))
         content.metadata["summary"] = summary
         content._summary = summary
 
 
+def forget(_sender: Any = None) -> None:
+    _cleaned.clear()
+
+
 def register() -> None:
     signals.content_object_init.connect(sanitize_content)
+    signals.finalized.connect(forget)
