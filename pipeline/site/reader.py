@@ -40,13 +40,15 @@ from pelican.utils import SafeDatetime, get_date, pelican_open
 
 from pipeline.content import block_prefilter, figures, inline_prefilter, markup, sanitize
 from pipeline.core import quickyaml
-from pipeline.site.safety import cleaned_by_reader
+from pipeline.site.safety import cleaned_by_reader, summary_html
 
 log = logging.getLogger(__name__)
 
 SafeLoader: Any = quickyaml.QuickSafeLoader
 
 
+# (cleaned body HTML, front matter, formatted fields, the summary as cleaned HTML or None)
+Entry = tuple[str, dict, dict[str, str], str | None]
 SHARDS = 64  # a one-change build rewrites two of them (the new text's and the old one's), not the lot
 
 
@@ -55,7 +57,7 @@ def _shard(key: str) -> int:
 
 
 class ParseCache:
-    """{hash of a file's text: (cleaned body HTML, front matter, formatted fields)} for one site, on disk.
+    """{hash of a file's text: Entry} for one site, on disk.
 
     Kept in SHARDS pickle files in one folder, by key: a 10,000-article cache is tens of megabytes, and
     a build that changed one article writes back only the shards whose entries changed.
@@ -63,7 +65,7 @@ class ParseCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.path = folder
-        self.entries: dict[str, tuple[str, dict, dict[str, str]]] = {}
+        self.entries: dict[str, Entry] = {}
         self.used: set[str] = set()
         self.changed: set[int] = set()  # shards to write back
         if folder is None or not folder.is_dir():
@@ -76,13 +78,13 @@ class ParseCache:
                 log.warning("Bỏ qua phần bộ nhớ đệm '%s' không đọc được (%s); sẽ đọc lại các tệp của phần này.",
                             shard, error)
 
-    def get(self, key: str) -> tuple[str, dict, dict[str, str]] | None:
+    def get(self, key: str) -> Entry | None:
         entry = self.entries.get(key)
         if entry is not None:
             self.used.add(key)
         return entry
 
-    def put(self, key: str, entry: tuple[str, dict, dict[str, str]]) -> None:
+    def put(self, key: str, entry: Entry) -> None:
         self.entries[key] = entry
         self.used.add(key)
         self.changed.add(_shard(key))
@@ -94,7 +96,7 @@ class ParseCache:
         for key in [k for k in self.entries if k not in self.used]:
             del self.entries[key]
             self.changed.add(_shard(key))
-        shards: dict[int, dict[str, tuple[str, dict, dict[str, str]]]] = {n: {} for n in self.changed}
+        shards: dict[int, dict[str, Entry]] = {n: {} for n in self.changed}
         for key, entry in self.entries.items():
             if (n := _shard(key)) in shards:
                 shards[n][key] = entry
@@ -164,11 +166,15 @@ class CachedYAMLReader(YAMLMetadataReader):
             formatted = {name: self._format(v) for name, v in front.items()
                          if v is not None and str(name).lower() in self.settings["FORMATTED_FIELDS"]}
             # Cleaned here, once, and cached so: safety.sanitize_content does not clean it again.
-            entry = (sanitize.clean_html(self._md.reset().convert(match.group("content"))), front, formatted)
+            summary = front.get("summary")
+            entry = (sanitize.clean_html(self._md.reset().convert(match.group("content"))), front, formatted,
+                     None if summary is None or "summary" in formatted else summary_html(summary))
             cache.put(key, entry)
-        body, front, formatted = entry
+        body, front, formatted, summary_cleaned = entry
         metadata = self._pelican_metadata(front, formatted, source_path)
         metadata["source_digest"] = key  # pipeline/site/writer.py: has this article changed?
+        if summary_cleaned is not None and metadata.get("summary") == front.get("summary"):
+            metadata["summary"] = cleaned_by_reader(summary_cleaned)  # cleaned once, when parsed
         return cleaned_by_reader(body), metadata
 
     def _format(self, value: Any) -> str:

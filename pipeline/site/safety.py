@@ -23,7 +23,7 @@ _cleaned: dict[int, str] = {}
 
 
 def cleaned_by_reader(body: str) -> str:
-    """`body`, which the reader made with clean_html, passed through as it is by sanitize_content."""
+    """`body` (or a summary), which the reader made with clean_html (summary_html), passed through as it is."""
     _cleaned[id(body)] = body
     return body
 
@@ -32,6 +32,11 @@ def _as_text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "\n\n".join(str(v) for v in value if v is not None)
     return "" if value is None else str(value)
+
+
+def summary_html(summary: Any) -> str:
+    """The summary, contributor text, as cleaned HTML paragraphs."""
+    return text_to_html(_as_text(summary))
 
 
 def sanitize_content(content: Any) -> None:
@@ -43,7 +48,9 @@ def sanitize_content(content: Any) -> None:
         body = clean_html(body)
     content._content = body
     if "summary" in content.metadata:
-        summary = text_to_html(_as_text(content.metadata["summary"]))
+        summary = content.metadata["summary"]
+        if _cleaned.pop(id(summary), None) is not summary:
+            summary = summary_html(summary)
         content.metadata["summary"] = summary
         content._summary = summary
 
