@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-import hashlib
 import json
 import logging
 import os
@@ -36,6 +35,7 @@ from pelican import signals
 from pelican.utils import posixize_path
 
 from pipeline.site.thumbs import thumb_path
+from pipeline.site.writer import manifest_path
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ class PhotoGenerator:
             self.photos.append(photo)
 
     def generate_output(self, _writer: Any) -> None:
-        manifest = _manifest_path(self.settings, self.output_path)
+        manifest = manifest_path(self.settings, self.output_path, "photos")
         before = _load(manifest)
         placed = 0
         for photo in self.photos:
@@ -168,13 +168,6 @@ def _remove_stale(output: str, stale: set[str], current: set[str]) -> int:
                 break
             folder = os.path.dirname(folder)
     return removed
-
-
-def _manifest_path(settings: dict, output_path: str) -> Path | None:
-    if not settings.get("BANTIN_INCREMENTAL", True) or not settings.get("CACHE_PATH"):
-        return None
-    site = hashlib.sha256(os.path.abspath(output_path).encode()).hexdigest()[:12]
-    return Path(settings["CACHE_PATH"]) / f"photos-{site}.json"
 
 
 def _load(path: Path | None) -> list[str]:

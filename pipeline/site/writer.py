@@ -108,7 +108,7 @@ class IncrementalWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.digests = Fingerprints()
         self._global: str | None = None
-        self.manifest_path = _manifest_path(self.settings, output_path)
+        self.manifest_path = manifest_path(self.settings, output_path)
         self.previous = _load_manifest(self.manifest_path)
         self.current: dict[str, list] = dict(self.previous) if partial else {}
         # A partial round tells no one what it wrote: the sitemap, which listens, is not rewritten then.
@@ -289,11 +289,12 @@ def _same_file(path: str, data: bytes) -> bool:
         return False
 
 
-def _manifest_path(settings: dict, output_path: str) -> Path | None:
+def manifest_path(settings: dict, output_path: str, kind: str = "pages") -> Path | None:
+    """CACHE_PATH/<kind>-<output folder>.json: what the last build wrote there (pages, photos)."""
     if not settings.get("BANTIN_INCREMENTAL", True) or not settings.get("CACHE_PATH"):
         return None
     site = hashlib.sha256(os.path.abspath(output_path).encode()).hexdigest()[:12]
-    return Path(settings["CACHE_PATH"]) / f"pages-{site}.json"
+    return Path(settings["CACHE_PATH"]) / f"{kind}-{site}.json"
 
 
 def _load_manifest(path: Path | None) -> dict[str, list]:
