@@ -268,11 +268,17 @@ def _srgb_or_unprofiled(im: Image.Image) -> bool:
     icc = im.info.get("icc_profile")
     if not icc:
         return True
+    profile = _read_profile(icc)
+    return profile is not None and profile[1]
+
+
+def _read_profile(icc: bytes) -> tuple[ImageCms.ImageCmsProfile, bool] | None:
+    """An embedded colour profile and whether it is sRGB; None when it cannot be read."""
     try:
         profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        return "srgb" in ImageCms.getProfileDescription(profile).lower()
+        return profile, "srgb" in ImageCms.getProfileDescription(profile).lower()
     except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
-        return False
+        return None
 
 
 def _decode_animation(im: Image.Image, name: str, settings: PhotoSettings) -> _Decoded | Message:
@@ -365,14 +371,14 @@ def _to_srgb(im: Image.Image) -> Image.Image:
     icc = im.info.get("icc_profile")
     if not icc or im.mode not in ("RGB", "RGBA", "CMYK"):
         return im
+    profile = _read_profile(icc)
+    if profile is None or profile[1]:
+        return im  # sRGB already, or a broken profile: plain conversion is the best we can do
+    out_mode = "RGBA" if im.mode == "RGBA" else "RGB"
     try:
-        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        if "srgb" in ImageCms.getProfileDescription(source).lower():
-            return im
-        out_mode = "RGBA" if im.mode == "RGBA" else "RGB"
-        converted = ImageCms.profileToProfile(im, source, _SRGB, outputMode=out_mode)
+        converted = ImageCms.profileToProfile(im, profile[0], _SRGB, outputMode=out_mode)
     except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
-        return im  # a broken or mismatched profile: plain conversion is the best we can do
+        return im  # a mismatched profile: plain conversion is the best we can do
     return converted if converted is not None else im
 
 
