@@ -13,7 +13,6 @@ Pelican also formats an article's URL from its settings each time a template ask
 asks for dozens: sidebar, neighbours, related teasers); once the lifecycle has settled every
 article's status, the URL is fixed with Pelican's own `override_url` attribute. (Not the file name:
 Pelican treats an article with `override_save_as` as allowed to overwrite another page's file.)
-Photos and other static files get both: no page is written over them.
 """
 
 from __future__ import annotations
@@ -78,13 +77,6 @@ def freeze_urls(generators: list[Any]) -> None:
             for content in getattr(generator, name, None) or []:
                 if not hasattr(content, "override_url"):
                     content.override_url = content.url
-        # Photos: each `{static}` link and each copy check formatted the path again (three times a
-        # photo, 22,000 photos at 10,000 articles). A photo is never moved by `{attach}` here.
-        for static in getattr(generator, "staticfiles", None) or []:
-            if not hasattr(static, "override_url"):
-                static.override_url = static.url
-            if not hasattr(static, "override_save_as"):
-                static.override_save_as = static.save_as
 
 
 def register() -> None:
