@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-import json
 import logging
 import os
 import re
@@ -35,7 +34,7 @@ from pelican import signals
 from pelican.utils import posixize_path
 
 from pipeline.site.thumbs import thumb_path
-from pipeline.site.writer import manifest_path
+from pipeline.site.writer import manifest_path, read_manifest, write_manifest
 
 log = logging.getLogger(__name__)
 
@@ -171,23 +170,14 @@ def _remove_stale(output: str, stale: set[str], current: set[str]) -> int:
 
 
 def _load(path: Path | None) -> list[str]:
-    if path is None or not path.is_file():
-        return []
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    return list(data.get("photos", [])) if data.get("version") == MANIFEST_VERSION else []
+    return list(read_manifest(path, "photos", MANIFEST_VERSION) or [])
 
 
 def _save(path: Path | None, photos: list[str]) -> None:
     if path is None:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}")
-        partial.write_text(json.dumps({"version": MANIFEST_VERSION, "photos": photos}), encoding="utf-8")
-        os.replace(partial, path)
+        write_manifest(path, "photos", MANIFEST_VERSION, photos)
     except OSError as error:
         log.warning("Không ghi được danh sách ảnh đã đặt vào trang '%s': %s", path, error)
 

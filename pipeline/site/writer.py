@@ -109,7 +109,7 @@ class IncrementalWriter(Writer):
         self.digests = Fingerprints()
         self._global: str | None = None
         self.manifest_path = manifest_path(self.settings, output_path)
-        self.previous = _load_manifest(self.manifest_path)
+        self.previous: dict[str, list] = read_manifest(self.manifest_path, "pages", MANIFEST_VERSION) or {}
         self.current: dict[str, list] = dict(self.previous) if partial else {}
         # A partial round tells no one what it wrote: the sitemap, which listens, is not rewritten then.
         self.partial = partial
@@ -271,10 +271,7 @@ class IncrementalWriter(Writer):
     def save_manifest(self) -> None:
         if self.manifest_path is None:
             return
-        self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.manifest_path.with_name(f".{self.manifest_path.name}.{os.getpid()}")
-        partial.write_text(json.dumps({"version": MANIFEST_VERSION, "pages": self.current}), encoding="utf-8")
-        os.replace(partial, self.manifest_path)
+        write_manifest(self.manifest_path, "pages", MANIFEST_VERSION, self.current)
         log.info("Trang đã dựng lại: %d; giữ nguyên không dựng lại: %d; dựng lại nhưng không đổi: %d.",
                  self.rendered, self.skipped, self.unchanged)
 
@@ -297,14 +294,23 @@ def manifest_path(settings: dict, output_path: str, kind: str = "pages") -> Path
     return Path(settings["CACHE_PATH"]) / f"{kind}-{site}.json"
 
 
-def _load_manifest(path: Path | None) -> dict[str, list]:
+def read_manifest(path: Path | None, kind: str, version: int) -> Any:
+    """What write_manifest kept under `kind`; None when there is none of this version (start afresh)."""
     if path is None or not path.is_file():
-        return {}
+        return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    return data.get("pages", {}) if data.get("version") == MANIFEST_VERSION else {}
+        return None
+    return data.get(kind) if isinstance(data, dict) and data.get("version") == version else None
+
+
+def write_manifest(path: Path, kind: str, version: int, entries: Any) -> None:
+    """A manifest in CACHE_PATH, written atomically (a killed build leaves the previous one)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(json.dumps({"version": version, kind: entries}), encoding="utf-8")
+    os.replace(partial, path)
 
 
 _active: list[IncrementalWriter] = []
