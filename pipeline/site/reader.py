@@ -40,6 +40,7 @@ from pelican.utils import SafeDatetime, get_date, pelican_open
 
 from pipeline.content import block_prefilter, figures, inline_prefilter, markup, sanitize
 from pipeline.core import quickyaml
+from pipeline.site import safety
 from pipeline.site.safety import cleaned_by_reader, summary_html
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,7 @@ def fingerprint(settings: dict) -> str:
             parts.append(f"{package}=?")
     for module in (Path(__file__), Path(figures.__file__), Path(inline_prefilter.__file__),
                    Path(block_prefilter.__file__), Path(markup.__file__), Path(quickyaml.__file__),
-                   Path(sanitize.__file__)):
+                   Path(sanitize.__file__), Path(safety.__file__)):
         parts.append(hashlib.sha256(module.read_bytes()).hexdigest())
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
