@@ -13,6 +13,7 @@ from pathlib import Path
 import mammoth
 import pytest
 from mammoth.docx import office_xml, xmlparser
+from mammoth.docx.styles_xml import read_styles_xml_element
 
 from pipeline.convert.docx import convert as _convert  # noqa: F401 - importing it installs the reader
 from pipeline.convert.docx import mammoth_xml
@@ -30,13 +31,28 @@ STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 
 
 def _both(data: bytes) -> tuple[object, object]:
+    """What mammoth gets from each parser: the nodes, or for a style sheet the styles it reads."""
     def run(parse):  # type: ignore[no-untyped-def]
         try:
-            return parse(io.BytesIO(data), office_xml._namespaces)
+            return _as_mammoth_reads(parse(io.BytesIO(data), office_xml._namespaces))
         except Exception as exc:  # noqa: BLE001 - the exception type is what is compared
             return type(exc)
 
     return run(mammoth_xml._original_parse_xml), run(mammoth_xml.parse_xml)
+
+
+def _as_mammoth_reads(root):  # type: ignore[no-untyped-def]
+    """A style sheet is only read through mammoth.docx.styles_xml: compare what that gives."""
+    if getattr(root, "name", None) != "w:styles":
+        return root
+    styles = read_styles_xml_element(office_xml._collapse_alternate_content(root)[0])
+    return ("styles", styles._paragraph_styles, styles._character_styles, styles._table_styles,
+            styles._numbering_styles)
+
+
+def _styles(body: str) -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W}" '
+            f'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">{body}</w:styles>').encode()
 
 
 def _doc(body: str, extra_ns: str = "") -> bytes:
@@ -83,6 +99,49 @@ CASES = {
     "text after the root": _doc("<w:t>x</w:t>") + b"trailing",
     "comment before the root": b"<!-- c --><a>x</a><!-- d -->",
 }
+
+
+STYLE_SHEETS = {
+    "named styles of every type": _styles(
+        '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman"/></w:rPr></w:rPrDefault>'
+        '</w:docDefaults><w:latentStyles><w:lsdException w:name="Normal"/></w:latentStyles>'
+        '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:keepNext/>'
+        '<w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:name w:val="not this one"/></w:rPr></w:style>'
+        '<w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong"/></w:style>'
+        '<w:style w:type="table" w:styleId="Grid"><w:name w:val="Table Grid"/><w:tblPr><w:tblBorders>'
+        '<w:top w:val="single"/></w:tblBorders></w:tblPr><w:tblStylePr w:type="firstRow"><w:pPr>'
+        '<w:numPr><w:numId w:val="99"/></w:numPr></w:pPr></w:tblStylePr></w:style>'),
+    "a numbering style": _styles(
+        '<w:style w:type="numbering" w:styleId="Bullets"><w:name w:val="Bullets"/><w:pPr><w:numPr>'
+        '<w:ilvl w:val="0"/><w:numId w:val="7"/></w:numPr></w:pPr></w:style>'),
+    "a style with no name, twice the same id": _styles(
+        '<w:style w:type="paragraph" w:styleId="A"/><w:style w:type="paragraph" w:styleId="A">'
+        '<w:name w:val="second"/></w:style>'),
+    "a style inside markup-compatibility": _styles(
+        '<mc:AlternateContent><mc:Choice Requires="w14"><w:style w:type="paragraph" w:styleId="C">'
+        '<w:name w:val="choice"/></w:style></mc:Choice><mc:Fallback><w:style w:type="paragraph" '
+        'w:styleId="F"><w:name w:val="fallback"/></w:style></mc:Fallback></mc:AlternateContent>'),
+    "text and comments between styles": _styles(
+        '\n  <!-- c --><w:style w:type="paragraph" w:styleId="T">text<w:name w:val="Tên kiểu"/></w:style>'),
+    "a style without a type (mammoth refuses it)": _styles('<w:style w:styleId="X"/>'),
+    "skipped elements nested in themselves": _styles(
+        '<w:style w:type="paragraph" w:styleId="N"><w:rPr><w:rPr><w:rPr/></w:rPr></w:rPr>'
+        '<w:name w:val="after"/></w:style>'),
+}
+
+
+@pytest.mark.parametrize("data", STYLE_SHEETS.values(), ids=STYLE_SHEETS.keys())
+def test_a_style_sheet_gives_mammoth_the_same_styles_as_its_own_parser(data: bytes) -> None:
+    original, ours = _both(data)
+    assert ours == original
+
+
+def test_a_style_sheet_keeps_only_the_nodes_mammoth_reads() -> None:
+    root = mammoth_xml.parse_xml(io.BytesIO(STYLE_SHEETS["named styles of every type"]), office_xml._namespaces)
+    heading = root.find_child("w:style")
+    assert [child.name for child in heading.children] == ["w:name", "w:pPr"]
+    assert heading.find_child("w:pPr").children == []
+    assert root.find_child("w:docDefaults") is None
 
 
 @pytest.mark.parametrize("data", CASES.values(), ids=CASES.keys())

@@ -12,6 +12,13 @@ with expat configured exactly as minidom configures it, so the nodes are the sam
 - a part with a DOCTYPE (OPC forbids them; only a crafted file has one) is handed to mammoth's own
   parser, so entity and DTD handling stay exactly minidom's.
 
+The style sheet (`w:styles`, 40–400 KB: Word and python-docx templates describe every built-in
+style) is the exception: mammoth reads only each `w:style`'s attributes, its `w:name` and, for a
+numbering style, `w:pPr/w:numPr/w:numId` (`mammoth.docx.styles_xml`). Under a `w:styles` root
+only those elements (and the markup-compatibility wrappers mammoth unfolds) become nodes; expat
+skips every other subtree with no Python node made and no text kept. The `Styles` mammoth reads
+from it are the same (tests/test_conversion_mammoth_xml.py); the parse is about 8 times cheaper.
+
 `install()` swaps it in for mammoth's parser; tests/test_docx_mammoth_xml.py checks node for node
 that both give the same tree on real and hostile documents, and that the swap is in place.
 """
@@ -26,6 +33,11 @@ from mammoth.docx import office_xml, xmlparser
 from mammoth.docx.xmlparser import XmlElement, XmlText
 
 _original_parse_xml = xmlparser.parse_xml
+
+
+# Under a w:styles root, the elements mammoth reads; mc:* are unfolded by office_xml before reading.
+_STYLE_NODES = frozenset({"w:style", "w:name", "w:pPr", "w:numPr", "w:numId",
+                          "mc:AlternateContent", "mc:Choice", "mc:Fallback"})
 
 
 class _HasDoctype(Exception):
@@ -100,6 +112,31 @@ def _build(data: bytes, namespace_mapping: Any) -> XmlElement:
     def doctype(*_: object) -> None:
         raise _HasDoctype
 
+    # The style sheet: only what mammoth.docx.styles_xml reads becomes a node (see the docstring).
+    skipped = [0]  # depth inside a skipped subtree
+
+    def style_start(raw: str, attributes: list[str]) -> None:
+        if (names.get(raw) or convert(raw)) in _STYLE_NODES:
+            start(raw, attributes)
+        else:
+            skipped[0] = 1
+            parser.StartElementHandler, parser.EndElementHandler = skip_start, skip_end
+
+    def skip_start(*_: object) -> None:
+        skipped[0] += 1
+
+    def skip_end(_: str) -> None:
+        skipped[0] -= 1
+        if not skipped[0]:
+            parser.StartElementHandler, parser.EndElementHandler = style_start, end
+
+    def root_start(raw: str, attributes: list[str]) -> None:
+        start(raw, attributes)
+        parser.StartElementHandler = start
+        if stack[0].name == "w:styles":
+            parser.StartElementHandler = style_start
+            parser.CharacterDataHandler = None  # no text of the style sheet is read
+
     # The configuration of xml.dom.expatbuilder.ExpatBuilderNS (what minidom.parse uses).
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.namespace_prefixes = True
@@ -107,7 +144,7 @@ def _build(data: bytes, namespace_mapping: Any) -> XmlElement:
     parser.ordered_attributes = True
     parser.specified_attributes = True
     parser.StartDoctypeDeclHandler = doctype
-    parser.StartElementHandler = start
+    parser.StartElementHandler = root_start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = text
     parser.CommentHandler = other_node
