@@ -5,6 +5,10 @@ the run: the child sets RLIMIT_AS on itself (Python then raises MemoryError, whi
 the parent kills it when the time is up. The child's result comes back pickled through a pipe.
 Where fork is unavailable (not Linux/macOS) the work runs in-process, bounded only by the
 per-step limits.
+
+A batch uses a `Pool`: each of its children converts one submission after another, so a batch does
+not pay for a fork (and the copy-on-write faults of a child touching the parent's memory) per file.
+The limits stay per submission, and a child that failed is never given another one (see `Pool`).
 """
 
 from __future__ import annotations
@@ -108,32 +112,196 @@ def start_bounded(fn: Callable[..., Any], args: tuple[Any, ...], seconds: float,
 def _child(fn: Callable[..., Any], args: tuple[Any, ...], memory_mb: int, writer: Any, parent: int) -> None:
     code = 0
     try:
-        os.setpgid(0, 0)  # its own group, so the parent can kill whatever it started
-        # What the parent made stays out of the child's garbage collections: they never scan it
-        # (nor copy its pages by touching it); the child's own objects are collected as usual.
-        gc.freeze()
-        _die_with_parent(parent)
-        if memory_mb:
-            _, hard = resource.getrlimit(resource.RLIMIT_AS)
-            limit = memory_mb * _MB
-            resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
-        try:
-            result: tuple[str, Any] = ("ok", fn(*args))
-        except MemoryError:
-            result = ("memory", "")
-        except RecursionError:
-            result = ("crash", "RecursionError")
-        except Exception as exc:  # noqa: BLE001 - reported as this submission's internal error
-            result = ("crash", f"{exc.__class__.__name__}: {exc}"[:300])
-        try:
-            data = pickle.dumps(result)
-        except MemoryError:
-            data = pickle.dumps(("memory", ""))
-        writer.send_bytes(data)
+        _become_bounded(memory_mb, parent)
+        writer.send_bytes(_outcome(fn, args)[1])
     except BaseException:  # noqa: BLE001 - the child must never return into the parent's code
         code = 1
     finally:
         os._exit(code)
+
+
+def _become_bounded(memory_mb: int, parent: int) -> None:
+    os.setpgid(0, 0)  # its own group, so the parent can kill whatever it started
+    # What the parent made stays out of the child's garbage collections: they never scan it
+    # (nor copy its pages by touching it); the child's own objects are collected as usual.
+    gc.freeze()
+    _die_with_parent(parent)
+    if memory_mb:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = memory_mb * _MB
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+
+
+def _outcome(fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[bool, bytes]:
+    """Whether fn(*args) returned, and the pickled (status, payload) pair the parent reads."""
+    try:
+        result: tuple[str, Any] = ("ok", fn(*args))
+    except MemoryError:
+        result = ("memory", "")
+    except RecursionError:
+        result = ("crash", "RecursionError")
+    except Exception as exc:  # noqa: BLE001 - reported as this submission's internal error
+        result = ("crash", f"{exc.__class__.__name__}: {exc}"[:300])
+    try:
+        return result[0] == "ok", pickle.dumps(result)
+    except MemoryError:
+        return False, pickle.dumps(("memory", ""))
+
+
+# --- a pool of children for a batch ----------------------------------------------------------
+
+# Tasks a Pool's child serves before it retires (1: a fresh child for each, as without a pool).
+MAX_TASKS = 64
+_STOP_SECONDS = 5.0  # an idle child told to stop exits at once; past this it is killed
+
+
+class Pool:
+    """Bounded children that each run one task after another; a task is fn(context, *args).
+
+    A child is forked from this process when a task finds no idle one, so it inherits `context`
+    (what every task of the batch shares: read once, never pickled); a task's own arguments and its
+    result go through a pipe. The limits stay per task: its deadline counts from its start, and the
+    child's memory limit (RLIMIT_AS) is what it may use on top of what it inherited. A child that
+    did not return a result (time, memory, crash, an exception) is killed and never reused, and one
+    that has served `max_tasks` retires, so memory a task leaves behind cannot build up. A task that
+    ran out of memory or crashed in a child that had served others is run again once in a fresh
+    child: only a file that fails on its own is refused.
+    """
+
+    def __init__(self, context: Any, memory_mb: int, max_tasks: int | None = None) -> None:
+        self.context, self.memory_mb = context, memory_mb
+        self.max_tasks = max_tasks or MAX_TASKS
+        self._idle: list[_Worker] = []
+        self._live: list[_Worker] = []  # idle or busy
+
+    def submit(self, fn: Callable[..., Any], args: tuple[Any, ...], seconds: float) -> Running:
+        """Start fn(context, *args) in an idle child (forked if none is idle); returns at once."""
+        if not available():
+            return start_bounded(fn, (self.context, *args), seconds, self.memory_mb)
+        worker = self._idle.pop() if self._idle else None
+        if worker is None:
+            worker = _Worker.start(self.context, self.memory_mb, self._live)
+            self._live.append(worker)
+        return _PooledRun(self, worker, fn, args, seconds)
+
+    def close(self) -> None:
+        """Let the idle children go (they exit when their pipe closes) and collect them."""
+        while self._idle:
+            self._end(self._idle.pop(), kill=False)
+
+    def _release(self, worker: _Worker) -> None:
+        if worker.served >= self.max_tasks:
+            self._end(worker, kill=False)
+        else:
+            self._idle.append(worker)
+
+    def _end(self, worker: _Worker, kill: bool) -> None:
+        if worker in self._live:
+            self._live.remove(worker)
+        worker.kill() if kill else worker.stop()
+
+
+class _Worker:
+    """One child of a Pool: its pid and the two ends of its pipe."""
+
+    def __init__(self, pid: int, conn: Any) -> None:
+        self.pid, self.conn, self.served = pid, conn, 0
+
+    @classmethod
+    def start(cls, context: Any, memory_mb: int, siblings: list[_Worker]) -> _Worker:
+        parent_end, child_end = multiprocessing.get_context("fork").Pipe(duplex=True)
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            parent_end.close()
+            for sibling in siblings:  # a sibling's pipe held open here would never let it see the end
+                sibling.conn.close()
+            _serve(context, memory_mb, child_end, parent)
+        child_end.close()
+        return cls(pid, parent_end)
+
+    def stop(self) -> None:
+        """Close the pipe (the child's loop ends) and collect the child; kill it if it lingers."""
+        self.conn.close()
+        deadline = time.monotonic() + _STOP_SECONDS
+        while time.monotonic() < deadline:
+            try:
+                if os.waitpid(self.pid, os.WNOHANG)[0]:
+                    return
+            except ChildProcessError:
+                return
+            time.sleep(0.005)
+        _reap(self.pid)
+
+    def kill(self) -> None:
+        self.conn.close()
+        _reap(self.pid)
+
+
+def _serve(context: Any, memory_mb: int, conn: Any, parent: int) -> None:
+    """The loop of a Pool's child: a task in, its outcome out, until the pipe closes or a task fails."""
+    code = 0
+    try:
+        _become_bounded(memory_mb, parent)
+        while True:
+            try:
+                fn, args = pickle.loads(conn.recv_bytes())
+            except EOFError:
+                break
+            returned, data = _outcome(fn, (context, *args))
+            conn.send_bytes(data)
+            if not returned:
+                break  # a failed task may leave this process in any state: never reuse it
+    except BaseException:  # noqa: BLE001 - the child must never return into the parent's code
+        code = 1
+    finally:
+        os._exit(code)
+
+
+class _PooledRun(Running):
+    """A task given to a Pool's child; `result()` also releases the child or replaces it."""
+
+    def __init__(self, pool: Pool, worker: _Worker, fn: Callable[..., Any], args: tuple[Any, ...],
+                 seconds: float) -> None:
+        self.pool, self.worker, self.fn, self.args, self.seconds = pool, worker, fn, args, seconds
+        self._outcome = _UNSET
+        self.pid, self.reader = worker.pid, worker.conn
+        self.deadline = time.monotonic() + seconds
+        try:
+            worker.conn.send_bytes(pickle.dumps((fn, args)))
+        except OSError:  # the child is gone already: result() reports how it died
+            pass
+
+    def result(self) -> Any:
+        if self._outcome is not _UNSET:
+            return self._outcome
+        worker, fresh = self.worker, self.worker.served == 0
+        outcome = self._read()
+        if isinstance(outcome, Breach):
+            self.pool._end(worker, kill=True)
+            if outcome.what in ("memory", "crash") and not fresh:
+                # Perhaps what the earlier tasks left behind: the task alone, in a new child, decides.
+                outcome = self.pool.submit(self.fn, self.args, self.seconds).result()
+        else:
+            worker.served += 1
+            self.pool._release(worker)
+        self._outcome = outcome
+        return outcome
+
+    def _read(self) -> Any:
+        conn = self.worker.conn
+        try:
+            if not conn.poll(max(0.0, self.deadline - time.monotonic())):
+                return Breach("time")
+            status, payload = pickle.loads(conn.recv_bytes())
+        except (EOFError, OSError, pickle.UnpicklingError):
+            return Breach("crash", _how_it_died(self.worker.pid))
+        return payload if status == "ok" else Breach(status, payload)
+
+    def cancel(self) -> None:
+        if self._outcome is _UNSET:
+            self.pool._end(self.worker, kill=True)
+            self._outcome = Breach("crash", "cancelled")
 
 
 def _die_with_parent(parent: int) -> None:

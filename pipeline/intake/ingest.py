@@ -29,7 +29,7 @@ from pipeline.core.dates import TZ
 from pipeline.core.messages import Level, Message, error, info, warning
 from pipeline.core.safeio import UnsafeFile, entry_kind, read_regular, sha256_regular
 from pipeline.core.text import slugify
-from pipeline.intake.bounded import Breach, Running, start_bounded
+from pipeline.intake.bounded import Breach, Pool, Running, start_bounded
 from pipeline.intake.document_meta import fill_from_document, summary_from
 from pipeline.intake.imagelimits import image_problem
 from pipeline.intake.inbox import Submission, discover
@@ -179,7 +179,7 @@ def resume(work: WorkFolder, ws: Workspace, index: SiteIndex, now: datetime) -> 
 
 
 def ingest_one(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime,
-               work: WorkFolder | None = None) -> Outcome:
+               work: WorkFolder | None = None, pool: Pool | None = None) -> Outcome:
     checked = _checked(sub)
     if isinstance(checked, Outcome):
         return checked
@@ -188,7 +188,7 @@ def ingest_one(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime,
     if work is None:
         work = WorkFolder(ws.inbox)
         work.prepare()
-    return _finish(sub, checked, _start(sub, checked, ws, index, now, work), ws, index, now, work)
+    return _finish(sub, checked, _start(sub, checked, ws, index, now, work, pool), ws, index, now, work, pool)
 
 
 def _checked(sub: Submission) -> Outcome | str:
@@ -202,15 +202,38 @@ def _checked(sub: Submission) -> Outcome | str:
         return Outcome(sub.name, "refused", messages=[unsafe_file_message(exc)])
 
 
-def _start(sub: Submission, sha: str, ws: Workspace, index: SiteIndex, now: datetime, work: WorkFolder) -> Running:
+def _start(sub: Submission, sha: str, ws: Workspace, index: SiteIndex, now: datetime, work: WorkFolder,
+           pool: Pool | None = None) -> Running:
     """The conversion in its bounded child (it writes only to work/tmp/<sha>); returns at once."""
     limits = limits_of(ws.config)
-    return start_bounded(_prepare, (sub, ws, index, now, sha, work.tmp / sha, limits),
-                         limits.conversion_seconds, limits.conversion_memory_mb)
+    if pool is None:
+        return start_bounded(_prepare, (sub, ws, index, now, sha, work.tmp / sha, limits),
+                             limits.conversion_seconds, limits.conversion_memory_mb)
+    context: _BatchContext = pool.context
+    # The child's index is a copy from when it was forked: the slugs placed since then come along.
+    placed = sorted(index.slugs - context.slugs_at_start)
+    return pool.submit(_prepare_in_pool, (sub, sha, work.tmp / sha, placed), limits.conversion_seconds)
+
+
+@dataclass(frozen=True)
+class _BatchContext:
+    """What every conversion of a batch shares; a pool's children inherit it when they are forked."""
+
+    ws: Workspace
+    index: SiteIndex
+    now: datetime
+    limits: Limits
+    slugs_at_start: frozenset[str]
+
+
+def _prepare_in_pool(context: _BatchContext, sub: Submission, sha: str, staging: Path,
+                     placed: list[str]) -> Outcome | _Prepared:
+    context.index.slugs.update(placed)
+    return _prepare(sub, context.ws, context.index, context.now, sha, staging, context.limits)
 
 
 def _finish(sub: Submission, sha: str, running: Running, ws: Workspace, index: SiteIndex, now: datetime,
-            work: WorkFolder) -> Outcome:
+            work: WorkFolder, pool: Pool | None = None) -> Outcome:
     """Wait for the conversion, then place its result (in the parent, one submission at a time)."""
     prepared = running.result()
     if not isinstance(prepared, _Prepared):
@@ -220,7 +243,7 @@ def _finish(sub: Submission, sha: str, running: Running, ws: Workspace, index: S
         # An earlier submission of this batch took the slug while this one converted: convert it
         # again with the index as it is now, exactly as a one-at-a-time run would have.
         shutil.rmtree(work.tmp / sha, ignore_errors=True)
-        return _finish(sub, sha, _start(sub, sha, ws, index, now, work), ws, index, now, work)
+        return _finish(sub, sha, _start(sub, sha, ws, index, now, work, pool), ws, index, now, work, pool)
     return _place(prepared, sub, sha, ws, index, now, work)
 
 
@@ -246,6 +269,8 @@ def ingest_batch(subs: list[Submission], ws: Workspace, index: SiteIndex, now: d
     workers = workers or batch_workers()
     if subs:
         preload()
+    limits = limits_of(ws.config)
+    pool = Pool(_BatchContext(ws, index, now, limits, frozenset(index.slugs)), limits.conversion_memory_mb)
     started: dict[int, tuple[str, Running] | Outcome | None] = {}
     in_batch: set[str] = set()
     outcomes: list[Outcome] = []
@@ -253,14 +278,15 @@ def ingest_batch(subs: list[Submission], ws: Workspace, index: SiteIndex, now: d
     try:
         for position, sub in enumerate(subs):
             while ahead < len(subs) and ahead < position + workers:
-                started[ahead] = _start_early(subs[ahead], ws, index, now, work, in_batch)
+                started[ahead] = _start_early(subs[ahead], ws, index, now, work, in_batch, pool)
                 ahead += 1
             early = started.pop(position)
-            outcomes.append(_finish_isolated(sub, early, ws, index, now, work))
+            outcomes.append(_finish_isolated(sub, early, ws, index, now, work, pool))
     finally:
         for left in started.values():  # only when the batch itself stops (KeyboardInterrupt)
             if isinstance(left, tuple):
                 left[1].cancel()
+        pool.close()
     return outcomes
 
 
@@ -281,7 +307,7 @@ def preload() -> None:
 
 
 def _start_early(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime, work: WorkFolder,
-                 in_batch: set[str]) -> tuple[str, Running] | Outcome | None:
+                 in_batch: set[str], pool: Pool | None = None) -> tuple[str, Running] | Outcome | None:
     """A started conversion, a refusal known already, or None: decided when its turn comes."""
     try:
         checked = _checked(sub)
@@ -290,20 +316,20 @@ def _start_early(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime
         if checked in index.shas or checked in in_batch:
             return None
         in_batch.add(checked)
-        return checked, _start(sub, checked, ws, index, now, work)
+        return checked, _start(sub, checked, ws, index, now, work, pool)
     except Exception as exc:  # noqa: BLE001 - one broken step must not stop the batch
         return _internal_error(sub.name, f"{exc.__class__.__name__}: {exc}")
 
 
 def _finish_isolated(sub: Submission, early: tuple[str, Running] | Outcome | None, ws: Workspace,
-                     index: SiteIndex, now: datetime, work: WorkFolder) -> Outcome:
+                     index: SiteIndex, now: datetime, work: WorkFolder, pool: Pool | None = None) -> Outcome:
     if isinstance(early, Outcome):
         return early
     try:
         if early is None:
-            return ingest_one(sub, ws, index, now, work)
+            return ingest_one(sub, ws, index, now, work, pool)
         sha, running = early
-        return _finish(sub, sha, running, ws, index, now, work)
+        return _finish(sub, sha, running, ws, index, now, work, pool)
     except Exception as exc:  # noqa: BLE001 - one broken step must not stop the batch
         if isinstance(early, tuple):
             early[1].cancel()
