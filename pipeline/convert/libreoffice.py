@@ -95,7 +95,7 @@ def _not_started(src: Path, soffice: str) -> Message:
     return error("BT844", text, str(src))
 
 
-def _unsandboxed(src: Path) -> Message:
+def unsandboxed(src: Path) -> Message:
     text = (
         f"Tệp '{src.name}' được LibreOffice chuyển đổi mà không có hộp cát (chưa cài bubblewrap); "
         "hãy chạy 'make system-deps' trên máy này."
@@ -144,7 +144,7 @@ class _Job:
 
     @property
     def staged(self) -> Path:
-        return self.scratch / (_STAGED_STEM + _ascii_suffix(self.src))
+        return self.scratch / (_STAGED_STEM + ascii_suffix(self.src))
 
     @property
     def outdir(self) -> Path:
@@ -174,7 +174,7 @@ def convert_to_docx(
         job = _Job(soffice, src, Path(scratch).resolve(), timeout, memory_mb, sandbox_kind())
         result = _convert(job, workdir)
         if job.sandbox == "none" and result.value is not None:
-            result.messages.append(_unsandboxed(src))
+            result.messages.append(unsandboxed(src))
         return result
 
 
@@ -207,13 +207,11 @@ def _convert(job: _Job, workdir: Path) -> Result[Path | None]:
     # soffice mishandles some non-ASCII names and names with spaces: give it a plain one.
     try:
         job.staged.write_bytes(read_regular(job.src, MAX_FILE_BYTES))
-        for folder in ("home", "tmp", "profile/user"):
-            (job.scratch / folder).mkdir(parents=True, exist_ok=True)
-        (job.scratch / "profile/user/registrymodifications.xcu").write_text(_PROFILE, encoding="utf-8")
+        prepare_scratch(job.scratch)
     except (OSError, UnsafeFile):  # vanished or unreadable since sniff() looked at it
         return Result(None, [_failed(job.src)])
     try:
-        finished = _run(_sandboxed(job, _command(job)), job)
+        finished = _run(sandboxed(job.soffice, job.scratch, job.sandbox, _command(job)), job)
     except OSError:
         return Result(None, [_not_started(job.src, job.soffice)])
     if not finished:
@@ -224,27 +222,40 @@ def _convert(job: _Job, workdir: Path) -> Result[Path | None]:
     return Result(_deliver(job.produced, workdir, job.src.stem))
 
 
-def _sandboxed(job: _Job, command: list[str]) -> list[str]:
-    if job.sandbox == "unshare":
+def prepare_scratch(scratch: Path) -> None:
+    """A scratch HOME, TMPDIR and fresh profile (no link updates, no macros) inside `scratch`."""
+    for folder in ("home", "tmp", "profile/user"):
+        (scratch / folder).mkdir(parents=True, exist_ok=True)
+    (scratch / "profile/user/registrymodifications.xcu").write_text(_PROFILE, encoding="utf-8")
+
+
+def sandboxed(soffice: str, scratch: Path, sandbox: str, command: list[str]) -> list[str]:
+    """`command` confined so that soffice sees only the program and `scratch`, with no network."""
+    if sandbox == "unshare":
         return ["unshare", "-rn", *command]
-    if job.sandbox != "bwrap":
+    if sandbox != "bwrap":
         return command
     wrap = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--proc", "/proc", "--dev", "/dev",
             "--tmpfs", "/tmp"]
     for path in _READ_ONLY:
         wrap += ["--ro-bind-try", path, path]
-    soffice = Path(job.soffice).resolve()
-    if not any(str(soffice).startswith(p + "/") for p in _READ_ONLY):
-        wrap += ["--ro-bind", str(soffice.parent.parent), str(soffice.parent.parent)]
-    wrap += ["--bind", str(job.scratch), str(job.scratch), "--chdir", str(job.scratch),
-             "--setenv", "HOME", str(job.scratch / "home"), "--setenv", "TMPDIR", str(job.scratch / "tmp")]
+    program = Path(soffice).resolve()
+    if not any(str(program).startswith(p + "/") for p in _READ_ONLY):
+        wrap += ["--ro-bind", str(program.parent.parent), str(program.parent.parent)]
+    wrap += ["--bind", str(scratch), str(scratch), "--chdir", str(scratch),
+             "--setenv", "HOME", str(scratch / "home"), "--setenv", "TMPDIR", str(scratch / "tmp")]
     return [*wrap, "--", *command]
 
 
 def _command(job: _Job) -> list[str]:
-    profile = (job.scratch / "profile").as_uri()
+    return convert_command(job.soffice, job.scratch, job.outdir, [job.staged])
+
+
+def convert_command(soffice: str, scratch: Path, outdir: Path, inputs: list[Path]) -> list[str]:
+    """soffice converting `inputs`, in that order, to .docx in `outdir`, with the profile in `scratch`."""
+    profile = (scratch / "profile").as_uri()
     return [
-        job.soffice,
+        soffice,
         f"-env:UserInstallation={profile}",
         "--headless",
         "--norestore",
@@ -254,26 +265,23 @@ def _command(job: _Job) -> list[str]:
         "--convert-to",
         _DOCX_FILTER,
         "--outdir",
-        str(job.outdir),
-        str(job.staged),
+        str(outdir),
+        *map(str, inputs),
     ]
 
 
 def _run(command: list[str], job: _Job) -> bool:
     """Run soffice in its own process group; False if it timed out and the group was killed."""
-    # A scratch HOME and TMPDIR: nothing of the user's is read or written, even without bubblewrap.
-    env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "SAL_USE_VCLPLUGIN")}
-    env.update(HOME=str(job.scratch / "home"), TMPDIR=str(job.scratch / "tmp"))
     proc = subprocess.Popen(
         command,
         cwd=job.scratch,
-        env=env,
+        env=scratch_env(job.scratch),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # soffice forks soffice.bin: kill the group, not one pid
         # Set between fork and exec; soffice is started from one thread (the bounded conversion child).
-        preexec_fn=_limit_memory(job.memory_mb),  # noqa: PLW1509
+        preexec_fn=limit_memory(job.memory_mb),  # noqa: PLW1509
     )
     try:
         proc.wait(timeout=job.timeout)
@@ -282,11 +290,19 @@ def _run(command: list[str], job: _Job) -> bool:
         return False
     finally:
         if proc.poll() is None:
-            _kill_group(proc.pid)
+            kill_group(proc.pid)
             proc.wait()
 
 
-def _limit_memory(memory_mb: int):  # type: ignore[no-untyped-def]
+def scratch_env(scratch: Path) -> dict[str, str]:
+    """soffice's environment: a scratch HOME and TMPDIR, so nothing of the user's is read or written,
+    even without bubblewrap."""
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "SAL_USE_VCLPLUGIN")}
+    env.update(HOME=str(scratch / "home"), TMPDIR=str(scratch / "tmp"))
+    return env
+
+
+def limit_memory(memory_mb: int):  # type: ignore[no-untyped-def]
     """A preexec function setting the child's address-space limit (soft; never above the hard one)."""
 
     def apply() -> None:
@@ -298,12 +314,12 @@ def _limit_memory(memory_mb: int):  # type: ignore[no-untyped-def]
     return apply
 
 
-def _kill_group(pid: int) -> None:
+def kill_group(pid: int) -> None:
     with contextlib.suppress(ProcessLookupError):  # the group may already be gone
         os.killpg(pid, signal.SIGKILL)
 
 
-def _ascii_suffix(src: Path) -> str:
+def ascii_suffix(src: Path) -> str:
     suffix = src.suffix.lower()
     return suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
 

@@ -40,11 +40,14 @@ def read_document(
     timeout: float = LIBREOFFICE_TIMEOUT,
     max_xml_bytes: int = MAX_XML_BYTES,
     memory_mb: int = libreoffice.MEMORY_MB,
+    converted: Path | None = None,
 ) -> Result[DocxDocument | None]:
     """The document as Unicode .docx bytes, or None with the reason it was refused.
 
     The XML a package unpacks to is bounded before any parser sees it: in the .docx or .odt as sent,
-    and again in the .docx LibreOffice made (a small .doc can unpack to a large one).
+    and again in the .docx LibreOffice made (a small .doc can unpack to a large one). `converted` is
+    the .docx a shared LibreOffice run (convert.libreoffice_batch) already made of `path`: soffice is
+    then not started again, and everything else is the same.
     """
     path = Path(path)
     sniffed = formats.sniff(path)
@@ -60,18 +63,16 @@ def read_document(
         except OSError:
             return Result(None, [*messages, _unreadable(path)])
     elif kind.needs_libreoffice:
-        if kind is Kind.ODT:
-            too_much = _xml_too_big(path, path.name, max_xml_bytes)
-            if too_much:
-                return Result(None, [*messages, too_much])
-        linked = linked_content(path, kind)
-        if linked:
-            return Result(None, [*messages, linked])
-        converted = _via_libreoffice(path, timeout, memory_mb)
-        messages += converted.messages
-        if converted.value is None:
+        refused = _before_libreoffice(path, kind, max_xml_bytes)
+        if refused:
+            return Result(None, [*messages, refused])
+        made = _already_converted(path, converted) if converted else None
+        if made is None:
+            made = _via_libreoffice(path, timeout, memory_mb)
+        messages += made.messages
+        if made.value is None:
             return Result(None, messages)
-        data = converted.value
+        data = made.value
     else:
         return Result(None, [*messages, _not_a_document(path, kind)])
     too_much = _xml_too_big(io.BytesIO(data), path.name, max_xml_bytes)
@@ -80,6 +81,33 @@ def read_document(
     fixed = _fix_fonts(data, path.name)
     messages += fixed.messages
     return Result(DocxDocument(fixed.value, kind.value), messages)
+
+
+def ready_for_libreoffice(path: Path, max_xml_bytes: int = MAX_XML_BYTES) -> bool:
+    """True when `read_document` would hand `path` to LibreOffice (nothing refuses it before)."""
+    sniffed = formats.sniff(path)
+    if sniffed.has_errors or sniffed.value is None or not sniffed.value.needs_libreoffice:
+        return False
+    return _before_libreoffice(path, sniffed.value, max_xml_bytes) is None
+
+
+def _before_libreoffice(path: Path, kind: Kind, max_xml_bytes: int) -> Message | None:
+    """What refuses a file before LibreOffice may see it: too much XML in an .odt, a linked field."""
+    if kind is Kind.ODT:
+        too_much = _xml_too_big(path, path.name, max_xml_bytes)
+        if too_much:
+            return too_much
+    return linked_content(path, kind)
+
+
+def _already_converted(path: Path, converted: Path) -> Result[bytes | None] | None:
+    """The .docx a shared run made, with the notice a lone conversion adds; None when it is gone."""
+    try:
+        data = converted.read_bytes()
+    except OSError:
+        return None
+    notice = [libreoffice.unsandboxed(path)] if libreoffice.sandbox_kind() == "none" else []
+    return Result(data, notice)
 
 
 def _xml_too_big(source: Path | io.BytesIO, name: str, limit: int) -> Message | None:

@@ -29,6 +29,7 @@ from pipeline.core.dates import TZ
 from pipeline.core.messages import Level, Message, error, info, warning
 from pipeline.core.safeio import UnsafeFile, entry_kind, read_regular, sha256_regular
 from pipeline.core.text import slugify
+from pipeline.intake import legacy_batch
 from pipeline.intake.bounded import Breach, Pool, Running, start_bounded
 from pipeline.intake.document_meta import fill_from_document, summary_from
 from pipeline.intake.imagelimits import image_problem
@@ -269,6 +270,8 @@ def ingest_batch(subs: list[Submission], ws: Workspace, index: SiteIndex, now: d
     workers = workers or batch_workers()
     if subs:
         preload()
+        # .doc/.odt/.rtf: one LibreOffice per few files, before the children that read them start.
+        legacy_batch.convert_ahead(subs, work.tmp, limits_of(ws.config), workers, index.shas)
     limits = limits_of(ws.config)
     pool = Pool(_BatchContext(ws, index, now, limits, frozenset(index.slugs)), limits.conversion_memory_mb)
     started: dict[int, tuple[str, Running] | Outcome | None] = {}
@@ -287,6 +290,7 @@ def ingest_batch(subs: list[Submission], ws: Workspace, index: SiteIndex, now: d
             if isinstance(left, tuple):
                 left[1].cancel()
         pool.close()
+        legacy_batch.discard(work.tmp)
     return outcomes
 
 
@@ -369,7 +373,8 @@ def _prepare(sub: Submission, ws: Workspace, index: SiteIndex, now: datetime, sh
     document = sub.document
     # Read (sniff, LibreOffice for .doc/.odt, legacy fonts) then convert: one chain, messages in order.
     conversion = read_document(document, timeout=float(limits.libreoffice_seconds), max_xml_bytes=limits.max_xml_bytes,
-                               memory_mb=limits.libreoffice_memory_mb).bind(
+                               memory_mb=limits.libreoffice_memory_mb,
+                               converted=legacy_batch.converted_for(staging.parent, sha)).bind(
         lambda read: convert_docx(read.docx, document.name).map(lambda html: (read, html)))
     messages: list[Message] = list(conversion.messages)
     if conversion.value is None:
