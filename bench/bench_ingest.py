@@ -11,7 +11,7 @@ fresh copy of that inbox:
   BENCH_INGEST_SERIAL=1 (the docs-per-CPU-second column already shows the cost of a conversion);
 - pandoc, one process per file, over the same .docx (`pandoc -t markdown --extract-media`), the
   issue's point of comparison (it cannot read .doc);
-- the .doc batch (each file goes through its own LibreOffice).
+- the .doc batch (LibreOffice once per group of up to 16 files, convert/libreoffice_batch.py).
 
 Each measurement runs BENCH_RUNS times (default 3), the tools taking turns within a round so that
 bantin and pandoc share the machine's load; the table gives the median. Wall and CPU seconds and
