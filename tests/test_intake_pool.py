@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 
@@ -47,9 +48,18 @@ def _fail(_: str) -> int:
     raise ValueError("hỏng")
 
 
+def _address_space_mb() -> int:
+    """This process's address space: a child inherits it, and RLIMIT_AS counts it."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) // 1024
+    raise AssertionError("no VmSize")
+
+
 @pytest.fixture
 def pool():  # type: ignore[no-untyped-def]
-    made = Pool("chung", memory_mb=512)
+    # 512 MB for the tasks themselves, whatever the test process already holds.
+    made = Pool("chung", memory_mb=_address_space_mb() + 512)
     yield made
     made.close()
 
@@ -96,7 +106,7 @@ def test_a_crash_or_an_error_costs_only_that_task(pool):
 
 
 def test_a_child_retires_after_its_share_of_tasks():
-    pool = Pool("chung", memory_mb=512, max_tasks=2)
+    pool = Pool("chung", memory_mb=_address_space_mb() + 512, max_tasks=2)
     try:
         pids = [pool.submit(_pid_and_context, (), 60).result()[0] for _ in range(4)]
     finally:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,6 +14,7 @@ from pipeline.convert.sniff import unsafe_file_message
 from pipeline.core.messages import Message, Result, error, warning
 from pipeline.core.safeio import UnsafeFile, read_regular
 from pipeline.core.text import fold, nfc
+from pipeline.intake.core_properties import core_properties
 from pipeline.intake.limits import DEFAULT_LIMITS, Limits
 from pipeline.intake.public_fields import clean_caption
 from pipeline.intake.safeyaml import YamlLimitError, load_bounded
@@ -232,19 +232,14 @@ def _captions(value: Any) -> dict[str, str] | None:
 
 def read_core_properties(data: bytes) -> dict[str, Any]:
     """Title, author and creation time from docProps/core.xml; nothing when the package is odd."""
-    try:
-        from docx import Document
-
-        props = Document(io.BytesIO(data)).core_properties
-    except Exception:  # noqa: BLE001 - Strict or broken packages simply have no usable properties
-        return {}
+    props = core_properties(data)  # {} for Strict or broken packages: no usable properties
     out: dict[str, Any] = {}
-    title = (props.title or "").strip()
+    title = props.get("title", "").strip()
     # Titles such as "Microsoft Word - bai.doc" or the template's own name are not article titles.
     if title and not fold(title).startswith(("microsoft word", "mau tin bai", "document")):
         out["title"] = title
-    if (props.author or "").strip():
-        out["core_author"] = props.author.strip()
-    if (props.subject or "").strip():
-        out["summary"] = props.subject.strip()
+    if props.get("author", "").strip():
+        out["core_author"] = props["author"].strip()
+    if props.get("subject", "").strip():
+        out["summary"] = props["subject"].strip()
     return out

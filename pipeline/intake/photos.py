@@ -32,6 +32,7 @@ from PIL import ExifTags, Image, ImageCms
 
 from pipeline.core.messages import Message, Result, error, warning
 from pipeline.intake.jpegstrip import strip_jpeg
+from pipeline.intake.resample import resized, scaled_in_turn, thumbnail_size
 
 WEB_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".gif"})
 ACCEPTED_EXTENSIONS = frozenset(
@@ -75,6 +76,11 @@ _VARIANT_FILTER = Image.Resampling.BICUBIC
 # Baseline JPEGs with optimised Huffman tables: progressive files were 1–5% smaller but cost
 # 2–3 times the CPU to encode (bench/photo_choices.py).
 _JPEG_OPTIONS = {"optimize": True}
+
+# Up to this many times the final area, the main image is scaled in one step (by libvips where
+# installed, resample.py); a larger one (a scan, never a JPEG, which decodes at a reduced scale)
+# keeps thumbnail()'s whole-factor reduction, which needs no second full-size copy of its pixels.
+_SCALE_IN_ONE_STEP = 4
 
 _STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 _SRGB = ImageCms.createProfile("sRGB")
@@ -214,10 +220,14 @@ def _decode(data: bytes, name: str, settings: PhotoSettings) -> _Decoded | Messa
         im.draft(im.mode, _fitted(im.size, settings.max_side))
     im = _resizable(im)
     drawing = source_format not in _FORMAT_KEPT and _looks_like_drawing(im)
-    # thumbnail() reduce()s by whole factors before resampling (non-JPEG sources),
-    # so no second full-size copy is made.
-    im.thumbnail((settings.max_side, settings.max_side), Image.Resampling.LANCZOS)
     im.load()
+    box = (settings.max_side, settings.max_side)
+    if im.width * im.height > _SCALE_IN_ONE_STEP * settings.max_side**2:
+        # A large scan (not a JPEG, which was decoded at a reduced scale): thumbnail() reduce()s
+        # by whole factors first, with no second full-size copy of its pixels.
+        im.thumbnail(box, Image.Resampling.LANCZOS)
+    else:
+        im = resized(im, thumbnail_size(im.size, box), Image.Resampling.LANCZOS)
     # Turning upright after scaling is equivalent (only the long side is bounded) and
     # avoids a full-size rotated copy.
     im = _to_srgb(_upright(im, orientation))
@@ -434,12 +444,12 @@ def _write_all(
     else:
         _save(image, main, decoded.output_format, settings)
     variants = []
-    source = image  # each variant is scaled from the next larger one
-    for width in sorted(_variant_widths(decoded.width, settings.widths), reverse=True):
-        height = max(1, round(decoded.height * width / decoded.width))
+    sizes = [(width, max(1, round(decoded.height * width / decoded.width)))
+             for width in sorted(_variant_widths(decoded.width, settings.widths), reverse=True)]
+    # Each variant is scaled from the next larger one.
+    for (width, height), scaled in zip(sizes, scaled_in_turn(image, sizes, _VARIANT_FILTER)):
         path = dest_dir / f"{stem}-{width}w{extension}"
-        source = source.resize((width, height), _VARIANT_FILTER)
-        _save(source, path, decoded.output_format, settings)
+        _save(scaled, path, decoded.output_format, settings)
         variants.append(ImageVariant(path, width, height))
     variants.reverse()
     return ProcessedImage(main, decoded.width, decoded.height, tuple(variants), original_name)
