@@ -298,11 +298,11 @@ def preload() -> None:
     """Import here, once, what every conversion child would otherwise import again for itself.
 
     A child is a fork of this process: what is imported here it has already, and what it imports
-    itself dies with it (python-docx and Pillow's decoders cost about 60 ms per child).
+    itself dies with it (Pillow's decoders cost tens of milliseconds per child). libvips is the
+    exception: it must be loaded in the children only (pipeline/intake/resample.py).
     """
     import codecs
 
-    import docx  # noqa: F401 - python-docx, read_core_properties imports it late (CLI start-up)
     from PIL import Image
 
     Image.preinit()  # the decoders photos.py opens (JPEG, PNG, GIF, BMP); the rest load on demand
