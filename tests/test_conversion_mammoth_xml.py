@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import mammoth
+import mammoth.options
 import pytest
 from mammoth.docx import office_xml, xmlparser
 from mammoth.docx.styles_xml import read_styles_xml_element
@@ -136,6 +137,15 @@ def test_a_style_sheet_gives_mammoth_the_same_styles_as_its_own_parser(data: byt
     assert ours == original
 
 
+def test_a_style_sheet_nested_deeper_than_lxml_reads_is_read_by_expat() -> None:
+    data = _styles("<mc:AlternateContent><mc:Fallback>" * 300 + '<w:style w:type="paragraph" w:styleId="D">'
+                   '<w:name w:val="deep"/></w:style>' + "</mc:Fallback></mc:AlternateContent>" * 300)
+    node = mammoth_xml.parse_xml(io.BytesIO(data), office_xml._namespaces)
+    for _ in range(300):
+        node = node.find_child("mc:AlternateContent").find_child("mc:Fallback")
+    assert node.find_child("w:style").find_child("w:name").attributes == {"w:val": "deep"}
+
+
 def test_a_style_sheet_keeps_only_the_nodes_mammoth_reads() -> None:
     root = mammoth_xml.parse_xml(io.BytesIO(STYLE_SHEETS["named styles of every type"]), office_xml._namespaces)
     heading = root.find_child("w:style")
@@ -163,6 +173,18 @@ def test_a_deeply_nested_part_is_read_without_recursion() -> None:
     for _ in range(5000):
         node = node.find_child("w:sdt")
     assert node.find_child("w:t").children[0].value == "sâu"
+
+
+def test_a_style_map_line_is_parsed_once_and_a_bad_one_is_still_reported_every_time(tmp_path: Path) -> None:
+    data = photo_docx(tmp_path / "bai.docx").read_bytes()
+    style_map = "p[style-name='Tiêu đề'] => h1:fresh\np[style-name='x'] => !!không hợp lệ"
+    first = mammoth.convert_to_html(io.BytesIO(data), style_map=style_map)
+    hits = mammoth.options.read_style_mapping.cache_info().hits
+    second = mammoth.convert_to_html(io.BytesIO(data), style_map=style_map)
+    assert mammoth.options.read_style_mapping.cache_info().hits >= hits + 2
+    assert second.value == first.value
+    for result in (first, second):
+        assert any("không hợp lệ" in m.message for m in result.messages)
 
 
 def test_converting_a_docx_installs_the_direct_reader_in_mammoth() -> None:

@@ -21,14 +21,21 @@ from it are the same (tests/test_conversion_mammoth_xml.py); the parse is about 
 
 `install()` swaps it in for mammoth's parser; tests/test_docx_mammoth_xml.py checks node for node
 that both give the same tree on real and hostile documents, and that the swap is in place.
+
+`install()` also memoizes mammoth's parser of style-map lines: the same 60-odd lines were parsed
+again for every document (4–5% of a conversion's CPU). A parsed line is immutable; what it reports
+about a bad line travels with it, so it is reported again each time.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import IO, Any
 from xml.parsers import expat
 
+import mammoth.options
+from lxml import etree
 from mammoth.docx import office_xml, xmlparser
 from mammoth.docx.xmlparser import XmlElement, XmlText
 
@@ -44,6 +51,10 @@ class _HasDoctype(Exception):
     """The part declares a DOCTYPE: minidom's handling of it is kept by using mammoth's parser."""
 
 
+class _StyleSheet(Exception):
+    """The root is w:styles (and no DOCTYPE came before it): lxml reads it, see `_style_sheet`."""
+
+
 def parse_xml(fileobj: IO[bytes], namespace_mapping: Any = None) -> XmlElement:
     """The root of the part as mammoth's nodes (what `mammoth.docx.xmlparser.parse_xml` returns)."""
     data = fileobj.read()
@@ -51,9 +62,15 @@ def parse_xml(fileobj: IO[bytes], namespace_mapping: Any = None) -> XmlElement:
         return _build(data, namespace_mapping)
     except _HasDoctype:
         return _original_parse_xml(io.BytesIO(data), namespace_mapping)
+    except _StyleSheet:
+        try:
+            return _style_sheet(data, namespace_mapping)
+        except (etree.LxmlError, RecursionError):  # lxml refused it (nesting beyond 256 levels, say):
+            # expat reads it, and reports what it refuses as it always did
+            return _build(data, namespace_mapping, style_sheets=False)
 
 
-def _build(data: bytes, namespace_mapping: Any) -> XmlElement:
+def _build(data: bytes, namespace_mapping: Any, style_sheets: bool = True) -> XmlElement:
     """Closures rather than methods: this runs once per node of every part (hot)."""
     prefixes = {} if namespace_mapping is None else {uri: prefix for prefix, uri in namespace_mapping}
     names: dict[str, str] = {}
@@ -134,6 +151,8 @@ def _build(data: bytes, namespace_mapping: Any) -> XmlElement:
         start(raw, attributes)
         parser.StartElementHandler = start
         if stack[0].name == "w:styles":
+            if style_sheets:
+                raise _StyleSheet
             parser.StartElementHandler = style_start
             parser.CharacterDataHandler = None  # no text of the style sheet is read
 
@@ -155,9 +174,37 @@ def _build(data: bytes, namespace_mapping: Any) -> XmlElement:
     return top[0]  # expat refuses a document without an element
 
 
+def _style_sheet(data: bytes, namespace_mapping: Any) -> XmlElement:
+    """The style sheet's nodes mammoth reads (see the module's docstring), built from lxml's tree.
+
+    expat would call back into Python for each of its thousands of elements; lxml parses in C and
+    only the few hundred kept elements are visited. No DOCTYPE reaches here (expat saw none before
+    the root), and lxml resolves no entity and fetches nothing.
+    """
+    prefixes = {} if namespace_mapping is None else {uri: prefix for prefix, uri in namespace_mapping}
+
+    def name(qualified: str) -> str:
+        if not qualified.startswith("{"):
+            return qualified
+        uri, local = qualified[1:].split("}", 1)
+        prefix = prefixes.get(uri)
+        return f"{{{uri}}}{local}" if prefix is None else f"{prefix}:{local}"
+
+    def node(element: Any) -> XmlElement:
+        kept = [node(child) for child in element
+                if isinstance(child.tag, str) and name(child.tag) in _STYLE_NODES]
+        return XmlElement(name(element.tag), {name(key): value for key, value in element.attrib.items()}, kept)
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True,
+                             remove_pis=True)
+    return node(etree.fromstring(data, parser))
+
+
 def install() -> bool:
     """Make mammoth read parts with `parse_xml`; False when mammoth's layout is not the expected one."""
     if getattr(office_xml, "parse_xml", None) not in (_original_parse_xml, parse_xml):
         return False
     office_xml.parse_xml = parse_xml
+    if not hasattr(mammoth.options.read_style_mapping, "cache_info"):
+        mammoth.options.read_style_mapping = functools.lru_cache(maxsize=4096)(mammoth.options.read_style_mapping)
     return True
