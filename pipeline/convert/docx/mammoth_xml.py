@@ -182,18 +182,26 @@ def _style_sheet(data: bytes, namespace_mapping: Any) -> XmlElement:
     the root), and lxml resolves no entity and fetches nothing.
     """
     prefixes = {} if namespace_mapping is None else {uri: prefix for prefix, uri in namespace_mapping}
+    names: dict[str, str] = {}
 
     def name(qualified: str) -> str:
-        if not qualified.startswith("{"):
-            return qualified
-        uri, local = qualified[1:].split("}", 1)
-        prefix = prefixes.get(uri)
-        return f"{{{uri}}}{local}" if prefix is None else f"{prefix}:{local}"
+        found = names.get(qualified)
+        if found is None:
+            found = qualified
+            if qualified.startswith("{"):
+                uri, local = qualified[1:].split("}", 1)
+                prefix = prefixes.get(uri)
+                found = f"{{{uri}}}{local}" if prefix is None else f"{prefix}:{local}"
+            names[qualified] = found
+        return found
+
+    # The kept elements as lxml names them ({uri}local), so that lxml picks them out in C.
+    kept = [f"{{{uri}}}{local}" for uri, prefix in prefixes.items()
+            for node_prefix, local in (node.split(":") for node in _STYLE_NODES) if node_prefix == prefix]
 
     def node(element: Any) -> XmlElement:
-        kept = [node(child) for child in element
-                if isinstance(child.tag, str) and name(child.tag) in _STYLE_NODES]
-        return XmlElement(name(element.tag), {name(key): value for key, value in element.attrib.items()}, kept)
+        children = [node(child) for child in element.iterchildren(*kept)] if kept else []
+        return XmlElement(name(element.tag), {name(key): value for key, value in element.attrib.items()}, children)
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True,
                              remove_pis=True)

@@ -14,6 +14,7 @@ footers, comments, tracked changes, page numbers, DDE fields, embedded objects, 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -191,6 +192,7 @@ class StyleSheet:
         return lines
 
 
+@functools.lru_cache(maxsize=4096)  # the same few hundred built-in style names in every document
 def _name_level(name: str) -> int | None:
     folded = fold(name)
     match = _HEADING_NAME.fullmatch(folded)
