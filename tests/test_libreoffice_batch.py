@@ -37,7 +37,7 @@ pytestmark = [pytest.mark.libreoffice,
 NOW = datetime(2026, 3, 4, 15, 30, tzinfo=TZ)
 TITLES = ["Hội nghị công nhân viên chức", "Ngày hội đoàn viên", "Tết sum vầy", "Mái ấm công đoàn",
           "Tháng Công nhân", "Hội thao công nhân"]
-HANG, CRASH = "TREOMAYX", "SAPDOMAYX"  # the wrapper's markers
+HANG, CRASH, STUCK = "TREOMAYX", "SAPDOMAYX", "KETLAIX"  # the wrapper's markers
 SECONDS = 15  # limits.libreoffice_seconds in these tests: a lone good file takes 1–5 s here
 
 WRAPPER = """#!{python}
@@ -48,10 +48,16 @@ with open(log, "a", encoding="utf-8") as fh:
     fh.write(" ".join(args) + "\\n")
 cut = args.index("--outdir") + 2
 options, inputs = args[:cut], args[cut:]
-for k, path in enumerate(inputs):
+def marked(path, marker):
     data = open(path, "rb").read()
+    return marker.encode() in data or marker.encode("utf-16-le") in data
+if any(marked(path, {stuck!r}) for path in inputs):  # converts everything, then never exits
+    subprocess.run([real, *args], check=False)
+    sys.stdout.flush()
+    time.sleep(3600)
+for k, path in enumerate(inputs):
     for marker in ({hang!r}, {crash!r}):
-        if marker.encode() in data or marker.encode("utf-16-le") in data:
+        if marked(path, marker):
             if k:  # soffice converts the files before the bad one, then meets it
                 subprocess.run([real, *options, *inputs[:k]], check=False)
             sys.stdout.flush()
@@ -96,7 +102,7 @@ def wrapper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     log.touch()
     script = tmp_path / "wrapper" / "bin" / "soffice"
     script.parent.mkdir(parents=True)
-    script.write_text(WRAPPER.format(python=sys.executable, real=real, log=str(log), hang=HANG, crash=CRASH))
+    script.write_text(WRAPPER.format(python=sys.executable, real=real, log=str(log), hang=HANG, crash=CRASH, stuck=STUCK))
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv(ENV_VAR, str(script))
     monkeypatch.setenv(SANDBOX_ENV, "none")
@@ -222,6 +228,16 @@ def test_a_crash_on_the_second_to_last_file_leaves_the_last_one_to_its_own_conve
     assert [result[n].status for n in names] == ["published", "refused", "published"]
     # the batch, then the crashing file and the last one each alone (a batch of one is no batch)
     assert [line.count("/in/doc-") for line in starts(wrapper)] == [3, 0, 0]
+
+
+def test_a_libreoffice_that_never_exits_after_its_last_file_is_killed_and_its_files_are_kept(
+    quick: Workspace, wrapper: Path
+) -> None:
+    names = [f"bai-{k}.doc" for k in range(3)]
+    legacy_docs(quick.inbox, names, marks={1: STUCK})
+    result = by_name(ingest_all(quick, NOW))
+    assert [result[n].status for n in names] == ["published"] * 3
+    assert len(starts(wrapper)) == 1  # no file had to be converted again alone
 
 
 def test_two_submissions_with_the_same_file_name_keep_their_own_text(

@@ -52,6 +52,7 @@ from pipeline.core.safeio import UnsafeFile, read_regular
 # 1.2 CPU seconds down to under 0.1 s per file; a killed run repeats at most 15 files' work.
 BATCH_SIZE = 16
 _TICK = 0.05  # seconds between looks at the output folder
+_LONGEST_LINE = 64 * 1024
 _CONVERTED = re.compile(rb"^convert (.+) -> .+ using filter")
 _NOT_LOADED = b"Error: source file could not be loaded"
 
@@ -138,7 +139,8 @@ class _Run:
     def _watch(self, command: list[str], inputs: list[Path]) -> tuple[int, bool]:
         """Run soffice and follow it file by file: how many files finished, and whether it exited 0.
 
-        Killed (the whole process group) when the file in progress overruns its deadline.
+        Killed (the whole process group) when the file in progress overruns its deadline, or when
+        soffice has not exited one deadline after its last file (the files are all kept then).
         """
         proc = subprocess.Popen(
             command, cwd=self.scratch, env=scratch_env(self.scratch), stdin=subprocess.DEVNULL,
@@ -161,6 +163,7 @@ class _Run:
                     if not chunk:
                         selector.unregister(proc.stdout)
                     *lines, pending = (pending + chunk).split(b"\n")
+                    pending = pending[-_LONGEST_LINE:]  # a line that never ends is noise, not progress
                     for line in lines:
                         progress.line(line)
                 elif not open_pipe:
@@ -189,7 +192,8 @@ class _Progress:
         self.since = time.monotonic()
 
     def overdue(self, timeout: float) -> bool:
-        return self.done < len(self.inputs) and time.monotonic() - self.since > timeout
+        """The file in progress overran its deadline, or soffice did not exit within one after the last."""
+        return time.monotonic() - self.since > timeout
 
     def line(self, line: bytes) -> None:
         converted = _CONVERTED.match(line.strip())
