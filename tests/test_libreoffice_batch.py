@@ -270,3 +270,21 @@ def test_the_wrapper_finds_the_marker_in_a_doc_made_by_libreoffice(tmp_path: Pat
     data = doc.read_bytes()
     assert HANG.encode() in data or HANG.encode("utf-16-le") in data
     assert os.path.getsize(doc) > 0
+
+
+def test_a_libreoffice_over_its_memory_limit_falls_back_to_one_file_at_a_time_and_loses_nothing(
+    workspace: Workspace,
+) -> None:
+    """Real soffice under the real sandbox, with RLIMIT_AS far too small for it: the shared run
+    fails, every file is then tried alone and refused with today's message, none leaves the inbox."""
+    tight = copy.copy(workspace.config)
+    tight.limits = Limits(libreoffice_seconds=SECONDS, libreoffice_memory_mb=100)  # type: ignore[attr-defined]
+    workspace.config = tight
+    names = [f"bai-{k}.doc" for k in range(3)]
+    legacy_docs(workspace.inbox, names)
+    result = by_name(ingest_all(workspace, NOW))
+    for name in names:
+        assert result[name].status == "refused" and errors(result[name]) == ["BT843"]
+        assert f"'{name}'" in result[name].messages[-1].text
+        assert (workspace.inbox / name).exists()
+    assert not list(workspace.content.rglob("*.md"))
