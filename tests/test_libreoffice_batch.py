@@ -177,7 +177,7 @@ def test_a_batch_of_doc_files_starts_libreoffice_once_and_gives_the_same_article
 
     outcomes = ingest_all(batch, NOW)
     assert [o.status for o in outcomes] == ["published"] * 4
-    assert len(starts(wrapper)) == 1 and starts(wrapper)[0].count("/in/doc-") == 4
+    assert len(starts(wrapper)) == 1 and starts(wrapper)[0].count("/doc-") == 4
 
     for name in names:  # one submission per run: each its own soffice, as before batches
         [one] = ingest_paths([alone.inbox / name], alone, NOW)
@@ -202,7 +202,7 @@ def test_a_file_that_hangs_libreoffice_is_refused_alone_with_its_own_timeout_and
     assert (quick.inbox / "bai-2.doc").exists()  # the refused original stays for its contributor
     nothing_lost(quick, names)
     # the batch (killed at the third file), the last two in a new batch, then the hanging file alone
-    assert [line.count("/in/doc-") for line in starts(wrapper)] == [5, 2, 0]
+    assert [line.count("/doc-") for line in starts(wrapper)] == [5, 2, 0]
 
 
 def test_a_file_that_crashes_libreoffice_is_refused_alone_and_the_files_after_it_are_retried(
@@ -216,7 +216,7 @@ def test_a_file_that_crashes_libreoffice_is_refused_alone_and_the_files_after_it
     assert "'bai-2.doc'" in crashed.messages[-1].text
     assert [result[n].status for n in names if n != "bai-2.doc"] == ["published"] * 4
     nothing_lost(quick, names)
-    assert [line.count("/in/doc-") for line in starts(wrapper)] == [5, 2, 0]
+    assert [line.count("/doc-") for line in starts(wrapper)] == [5, 2, 0]
 
 
 def test_a_crash_on_the_second_to_last_file_leaves_the_last_one_to_its_own_conversion(
@@ -227,7 +227,7 @@ def test_a_crash_on_the_second_to_last_file_leaves_the_last_one_to_its_own_conve
     result = by_name(ingest_all(quick, NOW))
     assert [result[n].status for n in names] == ["published", "refused", "published"]
     # the batch, then the crashing file and the last one each alone (a batch of one is no batch)
-    assert [line.count("/in/doc-") for line in starts(wrapper)] == [3, 0, 0]
+    assert [line.count("/doc-") for line in starts(wrapper)] == [3, 0, 0]
 
 
 def test_a_libreoffice_that_never_exits_after_its_last_file_is_killed_and_its_files_are_kept(
@@ -261,7 +261,7 @@ def test_one_doc_file_in_a_run_goes_through_its_own_libreoffice_as_before(
     legacy_docs(workspace.inbox, ["bai.doc"])
     make_docx(workspace.inbox / "khac.docx", table=UNIT_TABLE, heading="Bài Word mới")
     assert [o.status for o in ingest_all(workspace, NOW)] == ["published", "published"]
-    assert [line.count("/in/doc-") for line in starts(wrapper)] == [0]
+    assert [line.count("/doc-") for line in starts(wrapper)] == [0]
 
 
 def test_the_wrapper_finds_the_marker_in_a_doc_made_by_libreoffice(tmp_path: Path) -> None:

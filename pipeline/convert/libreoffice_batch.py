@@ -17,9 +17,9 @@ file could stop the others, so a file that misbehaves costs only its own refusal
   also left to the one-file path, which refuses it with today's message or converts it.
 
 So the batch never refuses anything: it only saves LibreOffice starts. The sandbox is the one-file
-sandbox (`libreoffice.sandboxed`): a fresh scratch folder, profile, HOME and TMPDIR per run, no
-network, and an input folder holding only copies of the run's files under neutral names
-(`doc-000.doc` …), never the contributors' names (two submissions may both be called bai.doc).
+sandbox (`libreoffice.sandboxed`): no network, and a fresh scratch folder, profile, HOME and TMPDIR
+per run, which holds only copies of the run's files under neutral names (`doc-000.doc` …), never the
+contributors' names (two submissions may both be called bai.doc); outputs are mapped back by them.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import re
 import selectors
 import shutil
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,7 +69,6 @@ def convert_batch(sources: list[Path], workdir: Path, timeout: float, memory_mb:
     if soffice is None:
         return results  # the one-file path says LibreOffice is missing
     sandbox = sandbox_kind()
-    workdir = workdir.resolve()  # soffice runs in the scratch folder: relative paths would miss
     queue = list(range(len(sources)))
     runs = 0
     while len(queue) >= 2:  # a batch of one is the one-file path
@@ -85,13 +85,14 @@ def convert_batch(sources: list[Path], workdir: Path, timeout: float, memory_mb:
 
 @dataclass
 class _Run:
-    """One soffice over a few files, in its own scratch folder and sandbox."""
+    """One soffice over a few files, in its own scratch folder and sandbox; outputs kept in `results`."""
 
     soffice: str
     sandbox: str
-    scratch: Path
+    results: Path
     timeout: float
     memory_mb: int
+    scratch: Path = Path()
     staged: list[Path | None] = field(default_factory=list)
 
     @property
@@ -101,35 +102,39 @@ class _Run:
     def convert(self, sources: list[Path]) -> tuple[dict[int, Path], int | None]:
         """The outputs of the files converted, by position, and the position of the file that
         stopped the run (None when it ended cleanly)."""
-        self.scratch.mkdir(parents=True)
-        prepare_scratch(self.scratch)
-        self.outdir.mkdir()
-        self.staged = [self._stage(k, src) for k, src in enumerate(sources)]
-        inputs = [p for p in self.staged if p is not None]
-        if len(inputs) < 2:
-            return {}, None
-        command = sandboxed(self.soffice, self.scratch, self.sandbox,
-                            convert_command(self.soffice, self.scratch, self.outdir, inputs))
-        try:
-            done, clean = self._watch(command, inputs)
-        except OSError:
-            return {}, None  # soffice did not start: the one-file path says so, file by file
-        finally:
-            for folder in ("in", "home", "tmp", "profile"):
-                shutil.rmtree(self.scratch / folder, ignore_errors=True)
-        finished = {}
-        for staged in inputs[: len(inputs) if clean else done]:
+        # A scratch folder like the one-file path's, at the same depth and beside the copies as its
+        # input.doc is: LibreOffice writes relative links relative to where the file was.
+        with tempfile.TemporaryDirectory(prefix="bantin-lo-") as scratch:
+            self.scratch = Path(scratch).resolve()
+            prepare_scratch(self.scratch)
+            self.outdir.mkdir()
+            self.staged = [self._stage(k, src) for k, src in enumerate(sources)]
+            inputs = [p for p in self.staged if p is not None]
+            if len(inputs) < 2:
+                return {}, None
+            command = sandboxed(self.soffice, self.scratch, self.sandbox,
+                                convert_command(self.soffice, self.scratch, self.outdir, inputs))
+            try:
+                done, clean = self._watch(command, inputs)
+            except OSError:
+                return {}, None  # soffice did not start: the one-file path says so, file by file
+            return self._keep(inputs[: len(inputs) if clean else done]), (
+                None if clean or done >= len(inputs) else self.staged.index(inputs[done]))
+
+    def _keep(self, finished: list[Path]) -> dict[int, Path]:
+        """The finished files' outputs, moved out of the scratch folder into `results`."""
+        kept = {}
+        self.results.mkdir(parents=True, exist_ok=True)
+        for staged in finished:
             produced = self.outdir / f"{staged.stem}.docx"
             # LibreOffice exits 0 even when it cannot load a file: judge by the output.
             if produced.is_file() and sniff(produced).value is Kind.DOCX:
-                finished[self.staged.index(staged)] = produced
-        stopped = None if clean or done >= len(inputs) else self.staged.index(inputs[done])
-        return finished, stopped
+                kept[self.staged.index(staged)] = Path(shutil.move(produced, self.results / produced.name))
+        return kept
 
     def _stage(self, k: int, src: Path) -> Path | None:
         """A copy of `src` under a neutral name; None (convert it alone) when it cannot be read."""
-        target = self.scratch / "in" / f"doc-{k:03d}{ascii_suffix(src)}"
-        target.parent.mkdir(exist_ok=True)
+        target = self.scratch / f"doc-{k:03d}{ascii_suffix(src)}"
         try:
             target.write_bytes(read_regular(src, MAX_FILE_BYTES))
         except (OSError, UnsafeFile):
