@@ -138,3 +138,48 @@ def test_long_lived_children_write_the_same_files_as_a_fresh_child_per_submissio
     shutil.rmtree(shared.inbox / "processed")
     shutil.rmtree(fresh.inbox / "processed")
     assert _files(shared.inbox) == _files(fresh.inbox)
+
+
+def _nap(_: str, seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_tasks_beyond_the_pools_size_wait_and_never_run_more_than_size_children_at_once():
+    pool = Pool("chung", memory_mb=_address_space_mb() + 512, size=2)
+    try:
+        runs = [pool.submit(_nap, (0.2,), 60) for _ in range(6)]
+        pids = [run.result() for run in runs]
+    finally:
+        pool.close()
+    assert len(set(pids)) == 2
+
+
+def _wait_for(_: str, path: Path) -> int:
+    while not path.exists():
+        time.sleep(0.01)
+    return os.getpid()
+
+
+def test_a_free_child_takes_the_next_task_while_an_earlier_one_still_runs(tmp_path: Path):
+    pool = Pool("chung", memory_mb=_address_space_mb() + 512, size=2)
+    go = tmp_path / "go"
+    try:
+        waiting = pool.submit(_wait_for, (go,), 30)  # runs until the three after it are done
+        quick = [pool.submit(_nap, (0.05,), 30) for _ in range(3)]
+        assert len({run.result() for run in quick}) == 1  # all three in the other child, one after another
+        go.touch()
+        assert waiting.result() not in {run.result() for run in quick}
+    finally:
+        pool.close()
+
+
+def test_a_task_to_run_again_alone_gets_a_fresh_child_even_when_the_pool_is_full():
+    full = Pool("chung", memory_mb=_address_space_mb() + 512, size=1)
+    try:
+        first = full.submit(_keep, (150,), 60).result()
+        assert full.submit(_keep, (150,), 60).result() == first
+        assert full.submit(_allocate, (300,), 60).result() == 300 * 1024 * 1024
+        assert full.submit(_pid_and_context, (), 60).result()[0] != first
+    finally:
+        full.close()

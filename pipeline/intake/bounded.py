@@ -13,9 +13,11 @@ The limits stay per submission, and a child that failed is never given another o
 
 from __future__ import annotations
 
+import collections
 import ctypes
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import resource
@@ -156,41 +158,80 @@ _STOP_SECONDS = 5.0  # an idle child told to stop exits at once; past this it is
 
 
 class Pool:
-    """Bounded children that each run one task after another; a task is fn(context, *args).
+    """At most `size` bounded children that each run one task after another; a task is fn(context, *args).
 
     A child is forked from this process when a task finds no idle one, so it inherits `context`
     (what every task of the batch shares: read once, never pickled); a task's own arguments and its
-    result go through a pipe. The limits stay per task: its deadline counts from its start, and the
-    child's memory limit (RLIMIT_AS) is what it may use on top of what it inherited. A child that
-    did not return a result (time, memory, crash, an exception) is killed and never reused, and one
-    that has served `max_tasks` retires, so memory a task leaves behind cannot build up. A task that
-    ran out of memory or crashed in a child that had served others is run again once in a fresh
-    child: only a file that fails on its own is refused.
+    result go through a pipe. Tasks submitted while every child is busy wait in a queue, and a child
+    is given the next one as soon as its result arrives, whatever order the results are asked for
+    in: the children never wait for the caller. The limits stay per task: its deadline counts from
+    when a child starts it, and the child's memory limit (RLIMIT_AS) is what it may use on top of what
+    it inherited. A child that did not return a result (time, memory, crash, an exception) is killed
+    and never reused, and one that has served `max_tasks` retires, so memory a task leaves behind
+    cannot build up. A task that ran out of memory or crashed in a child that had served others is
+    run again once in a fresh child: only a file that fails on its own is refused.
     """
 
-    def __init__(self, context: Any, memory_mb: int, max_tasks: int | None = None) -> None:
-        self.context, self.memory_mb = context, memory_mb
+    def __init__(self, context: Any, memory_mb: int, size: int | None = None, max_tasks: int | None = None) -> None:
+        self.context, self.memory_mb, self.size = context, memory_mb, size
         self.max_tasks = max_tasks or MAX_TASKS
         self._idle: list[_Worker] = []
         self._live: list[_Worker] = []  # idle or busy
+        self._queue: collections.deque[_PooledRun] = collections.deque()
+        self._busy: dict[_Worker, _PooledRun] = {}
 
     def submit(self, fn: Callable[..., Any], args: tuple[Any, ...], seconds: float) -> Running:
-        """Start fn(context, *args) in an idle child (forked if none is idle); returns at once."""
+        """fn(context, *args) in a child now, or as soon as one is free; returns at once."""
         if not available():
             return start_bounded(fn, (self.context, *args), seconds, self.memory_mb)
-        worker = self._idle.pop() if self._idle else None
-        if worker is None:
-            worker = _Worker.start(self.context, self.memory_mb, self._live)
-            self._live.append(worker)
-        return _PooledRun(self, worker, fn, args, seconds)
+        run = _PooledRun(self, fn, args, seconds)
+        self._queue.append(run)
+        self._dispatch()
+        return run
 
     def close(self) -> None:
         """Let the idle children go (they exit when their pipe closes) and collect them."""
         while self._idle:
             self._end(self._idle.pop(), kill=False)
 
-    def _release(self, worker: _Worker) -> None:
-        if worker.served >= self.max_tasks:
+    def _dispatch(self) -> None:
+        while self._queue:
+            worker = self._free_worker(fresh=self._queue[0].needs_fresh)
+            if worker is None:
+                return
+            run = self._queue.popleft()
+            self._busy[worker] = run
+            run.start(worker)
+
+    def _free_worker(self, fresh: bool) -> _Worker | None:
+        if self._idle and not fresh:
+            return self._idle.pop()
+        if self.size is not None and len(self._live) >= self.size:
+            if not self._idle:
+                return None
+            self._end(self._idle.pop(), kill=False)  # a task to run alone: an idle child makes room
+        worker = _Worker.start(self.context, self.memory_mb, self._live)
+        self._live.append(worker)
+        return worker
+
+    def _pump(self) -> None:
+        """Take every result that is ready (waiting until one is, or a deadline passes), then dispatch."""
+        busy = list(self._busy.items())
+        if busy:
+            timeout = max(0.0, min(run.deadline for _, run in busy) - time.monotonic())
+            ready = set(multiprocessing.connection.wait([worker.conn for worker, _ in busy], timeout))
+            for worker, run in busy:
+                if worker.conn in ready:
+                    run.settle(run.receive())
+                elif time.monotonic() >= run.deadline:
+                    run.settle(Breach("time"))
+        self._dispatch()
+
+    def _done(self, worker: _Worker, ok: bool) -> None:
+        self._busy.pop(worker, None)
+        if not ok:
+            self._end(worker, kill=True)
+        elif worker.served >= self.max_tasks:
             self._end(worker, kill=False)
         else:
             self._idle.append(worker)
@@ -259,49 +300,60 @@ def _serve(context: Any, memory_mb: int, conn: Any, parent: int) -> None:
 
 
 class _PooledRun(Running):
-    """A task given to a Pool's child; `result()` also releases the child or replaces it."""
+    """A task of a Pool: queued, then started in a child; `result()` waits for it (and keeps the pool going)."""
 
-    def __init__(self, pool: Pool, worker: _Worker, fn: Callable[..., Any], args: tuple[Any, ...],
-                 seconds: float) -> None:
-        self.pool, self.worker, self.fn, self.args, self.seconds = pool, worker, fn, args, seconds
+    def __init__(self, pool: Pool, fn: Callable[..., Any], args: tuple[Any, ...], seconds: float) -> None:
+        self.pool, self.fn, self.args, self.seconds = pool, fn, args, seconds
         self._outcome = _UNSET
-        self.pid, self.reader = worker.pid, worker.conn
-        self.deadline = time.monotonic() + seconds
+        self.worker: _Worker | None = None
+        self.pid, self.reader, self.deadline = 0, None, float("inf")
+        self.needs_fresh = False  # to be run again alone, in a child that served no other task
+        self.fresh = False
+
+    def start(self, worker: _Worker) -> None:
+        self.worker, self.pid, self.reader = worker, worker.pid, worker.conn
+        self.fresh = worker.served == 0
+        self.deadline = time.monotonic() + self.seconds
         try:
-            worker.conn.send_bytes(pickle.dumps((fn, args)))
-        except OSError:  # the child is gone already: result() reports how it died
+            worker.conn.send_bytes(pickle.dumps((self.fn, self.args)))
+        except OSError:  # the child is gone already: receive() reports how it died
             pass
 
-    def result(self) -> Any:
-        if self._outcome is not _UNSET:
-            return self._outcome
-        worker, fresh = self.worker, self.worker.served == 0
-        outcome = self._read()
-        if isinstance(outcome, Breach):
-            self.pool._end(worker, kill=True)
-            if outcome.what in ("memory", "crash") and not fresh:
-                # Perhaps what the earlier tasks left behind: the task alone, in a new child, decides.
-                outcome = self.pool.submit(self.fn, self.args, self.seconds).result()
-        else:
-            worker.served += 1
-            self.pool._release(worker)
-        self._outcome = outcome
-        return outcome
-
-    def _read(self) -> Any:
-        conn = self.worker.conn
+    def receive(self) -> Any:
+        assert self.worker is not None
         try:
-            if not conn.poll(max(0.0, self.deadline - time.monotonic())):
-                return Breach("time")
-            status, payload = pickle.loads(conn.recv_bytes())
+            status, payload = pickle.loads(self.worker.conn.recv_bytes())
         except (EOFError, OSError, pickle.UnpicklingError):
             return Breach("crash", _how_it_died(self.worker.pid))
         return payload if status == "ok" else Breach(status, payload)
 
+    def settle(self, outcome: Any) -> None:
+        worker = self.worker
+        assert worker is not None
+        failed = isinstance(outcome, Breach)
+        if not failed:
+            worker.served += 1
+        self.pool._done(worker, ok=not failed)
+        if failed and outcome.what in ("memory", "crash") and not self.fresh:
+            # Perhaps what the earlier tasks left behind: the task alone, in a new child, decides.
+            self.worker, self.needs_fresh = None, True
+            self.pool._queue.appendleft(self)
+            return
+        self._outcome = outcome
+
+    def result(self) -> Any:
+        while self._outcome is _UNSET:
+            self.pool._pump()
+        return self._outcome
+
     def cancel(self) -> None:
-        if self._outcome is _UNSET:
-            self.pool._end(self.worker, kill=True)
-            self._outcome = Breach("crash", "cancelled")
+        if self._outcome is not _UNSET:
+            return
+        if self in self.pool._queue:
+            self.pool._queue.remove(self)
+        elif self.worker is not None:
+            self.pool._done(self.worker, ok=False)
+        self._outcome = Breach("crash", "cancelled")
 
 
 def _die_with_parent(parent: int) -> None:

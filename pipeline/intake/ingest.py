@@ -273,14 +273,17 @@ def ingest_batch(subs: list[Submission], ws: Workspace, index: SiteIndex, now: d
         # .doc/.odt/.rtf: one LibreOffice per few files, before the children that read them start.
         legacy_batch.convert_ahead(subs, work.tmp, limits_of(ws.config), workers, index.shas)
     limits = limits_of(ws.config)
-    pool = Pool(_BatchContext(ws, index, now, limits, frozenset(index.slugs)), limits.conversion_memory_mb)
+    pool = Pool(_BatchContext(ws, index, now, limits, frozenset(index.slugs)), limits.conversion_memory_mb,
+                size=workers)
     started: dict[int, tuple[str, Running] | Outcome | None] = {}
     in_batch: set[str] = set()
     outcomes: list[Outcome] = []
     ahead = 0
     try:
         for position, sub in enumerate(subs):
-            while ahead < len(subs) and ahead < position + workers:
+            # Twice as many submitted as there are children: a child that finishes takes the next
+            # file at once, while the parent places the results in order.
+            while ahead < len(subs) and ahead < position + 2 * workers:
                 started[ahead] = _start_early(subs[ahead], ws, index, now, work, in_batch, pool)
                 ahead += 1
             early = started.pop(position)
