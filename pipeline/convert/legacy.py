@@ -13,6 +13,7 @@ VNI ("VNI-Times", …) writes a base letter followed by one mark character ("a" 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -531,17 +532,33 @@ def reads_as_typed(text: str, prior: Scheme | None = None) -> bool:
 
 
 def _score_word(result: SchemeScore, word: str, scheme: Scheme) -> None:
-    if word.isascii() or not any(c.isascii() for c in word):
+    verdict = _word_verdict(word, scheme)
+    if verdict is None:
         return
     result.candidates += 1
+    if verdict == "legacy":
+        result.good_words.append(word)
+    elif verdict == "unicode":
+        result.unicode_words += 1
+
+
+# Every paragraph of a Unicode document is scored too (its â, ô, à… are Latin-1 letters), and the
+# same few hundred syllables come back in each: each word's verdict is worked out once per process.
+@functools.lru_cache(maxsize=65536)
+def _word_verdict(word: str, scheme: Scheme) -> str | None:
+    """None: not a candidate; "legacy": reads as a syllable only decoded; "unicode": only as typed;
+    "": a candidate that says neither."""
+    if word.isascii() or not any(c.isascii() for c in word):
+        return None
     decoded = _decode_word(word, scheme)
     if decoded == word:
-        return
+        return ""
     decoded_ok, word_ok = is_vietnamese_syllable(decoded), is_vietnamese_syllable(word)
     if decoded_ok and not word_ok:
-        result.good_words.append(word)
-    elif word_ok and not decoded_ok:
-        result.unicode_words += 1
+        return "legacy"
+    if word_ok and not decoded_ok:
+        return "unicode"
+    return ""
 
 
 @dataclass(frozen=True)
