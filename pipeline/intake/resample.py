@@ -71,7 +71,22 @@ def resized(im: Image.Image, size: tuple[int, int], resample: Image.Resampling) 
     scaled = source.resize(width / im.width, vscale=height / im.height, kernel=_KERNELS[resample])
     if (scaled.width, scaled.height) != size:  # rounding in libvips: never publish an odd size
         return im.resize(size, resample)
-    return Image.frombytes(im.mode, size, scaled.write_to_memory())
+    pixels = scaled.write_to_memory()
+    out = _from_pixels(im.mode, size, pixels)
+    _last_made[0] = (out, pixels)
+    return out
+
+
+# The last image resized() made and its pixels: when the same image is then scaled again (the main
+# photo into its smaller widths) they go back to libvips without being copied out of Pillow again.
+_last_made: list[tuple[Image.Image, bytes] | None] = [None]
+
+
+def _from_pixels(mode: str, size: tuple[int, int], pixels: bytes) -> Image.Image:
+    """Image.frombytes() without its first pass, which fills the new image with zeros."""
+    out = Image.new(mode, size, None)
+    out.frombytes(pixels)
+    return out
 
 
 def scaled_in_turn(im: Image.Image, sizes: list[tuple[int, int]],
@@ -94,7 +109,7 @@ def scaled_in_turn(im: Image.Image, sizes: list[tuple[int, int]],
             yield source
             continue
         pixels = scaled.write_to_memory()
-        source = Image.frombytes(im.mode, size, pixels)
+        source = _from_pixels(im.mode, size, pixels)
         vips_source = library().Image.new_from_memory(pixels, size[0], size[1], _BANDS[im.mode], "uchar")
         yield source
 
@@ -108,7 +123,10 @@ def _to_vips(im: Image.Image, resample: Image.Resampling) -> Any:
     if vips is None:
         return None
     _used = True
-    return vips.Image.new_from_memory(im.tobytes(), im.width, im.height, _BANDS[im.mode], "uchar")
+    last = _last_made[0]
+    _last_made[0] = None
+    pixels = last[1] if last is not None and last[0] is im else im.tobytes()
+    return vips.Image.new_from_memory(pixels, im.width, im.height, _BANDS[im.mode], "uchar")
 
 
 def thumbnail_size(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
