@@ -189,43 +189,37 @@ def test_a_batch_of_doc_files_starts_libreoffice_once_and_gives_the_same_article
     assert not (batch.inbox / ".bantin" / "tmp" / "libreoffice").exists()
 
 
-def test_a_file_that_hangs_libreoffice_is_refused_alone_with_its_own_timeout_and_the_rest_publish(
-    quick: Workspace, wrapper: Path
+@pytest.mark.parametrize(("mark", "code"), [(HANG, "BT842"), (CRASH, "BT843")], ids=["hangs", "crashes"])
+def test_a_file_that_hangs_or_crashes_libreoffice_is_refused_alone_and_the_files_after_it_are_retried(
+    quick: Workspace, wrapper: Path, mark: str, code: str
 ) -> None:
     names = [f"bai-{k}.doc" for k in range(5)]
-    legacy_docs(quick.inbox, names, marks={2: HANG})
+    legacy_docs(quick.inbox, names, marks={2: mark})
     result = by_name(ingest_all(quick, NOW))
-    hung = result["bai-2.doc"]
-    assert hung.status == "refused" and errors(hung) == ["BT842"]
-    assert "'bai-2.doc'" in hung.messages[-1].text and f"{SECONDS} giây" in hung.messages[-1].text
+    bad = result["bai-2.doc"]
+    assert bad.status == "refused" and errors(bad) == [code]
+    assert "'bai-2.doc'" in bad.messages[-1].text
+    if mark == HANG:
+        assert f"{SECONDS} giây" in bad.messages[-1].text
     assert [result[n].status for n in names if n != "bai-2.doc"] == ["published"] * 4
     assert (quick.inbox / "bai-2.doc").exists()  # the refused original stays for its contributor
     nothing_lost(quick, names)
-    # the batch (killed at the third file), the last two in a new batch, then the hanging file alone
+    # the batch (stopped at the third file), the last two in a new batch, then the bad file alone
     assert [line.count("/doc-") for line in starts(wrapper)] == [5, 2, 0]
 
 
-def test_a_file_that_crashes_libreoffice_is_refused_alone_and_the_files_after_it_are_retried(
-    quick: Workspace, wrapper: Path
-) -> None:
-    names = [f"bai-{k}.doc" for k in range(5)]
-    legacy_docs(quick.inbox, names, marks={2: CRASH})
+def statuses_of_three(quick: Workspace, mark: str) -> list[str]:
+    """Ingest three .doc files, the middle one carrying the wrapper's marker; their statuses."""
+    names = [f"bai-{k}.doc" for k in range(3)]
+    legacy_docs(quick.inbox, names, marks={1: mark})
     result = by_name(ingest_all(quick, NOW))
-    crashed = result["bai-2.doc"]
-    assert crashed.status == "refused" and errors(crashed) == ["BT843"]
-    assert "'bai-2.doc'" in crashed.messages[-1].text
-    assert [result[n].status for n in names if n != "bai-2.doc"] == ["published"] * 4
-    nothing_lost(quick, names)
-    assert [line.count("/doc-") for line in starts(wrapper)] == [5, 2, 0]
+    return [result[n].status for n in names]
 
 
 def test_a_crash_on_the_second_to_last_file_leaves_the_last_one_to_its_own_conversion(
     quick: Workspace, wrapper: Path
 ) -> None:
-    names = [f"bai-{k}.doc" for k in range(3)]
-    legacy_docs(quick.inbox, names, marks={1: CRASH})
-    result = by_name(ingest_all(quick, NOW))
-    assert [result[n].status for n in names] == ["published", "refused", "published"]
+    assert statuses_of_three(quick, CRASH) == ["published", "refused", "published"]
     # the batch, then the crashing file and the last one each alone (a batch of one is no batch)
     assert [line.count("/doc-") for line in starts(wrapper)] == [3, 0, 0]
 
@@ -233,10 +227,7 @@ def test_a_crash_on_the_second_to_last_file_leaves_the_last_one_to_its_own_conve
 def test_a_libreoffice_that_never_exits_after_its_last_file_is_killed_and_its_files_are_kept(
     quick: Workspace, wrapper: Path
 ) -> None:
-    names = [f"bai-{k}.doc" for k in range(3)]
-    legacy_docs(quick.inbox, names, marks={1: STUCK})
-    result = by_name(ingest_all(quick, NOW))
-    assert [result[n].status for n in names] == ["published"] * 3
+    assert statuses_of_three(quick, STUCK) == ["published"] * 3
     assert len(starts(wrapper)) == 1  # no file had to be converted again alone
 
 
