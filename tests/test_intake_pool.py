@@ -7,6 +7,7 @@ only its own result, and one that failed in a child that had served others is ru
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import time
 from pathlib import Path
@@ -201,3 +202,33 @@ def test_a_pool_child_reuses_the_memory_a_task_freed_instead_of_faulting_it_in_a
     kept, faults = pool.submit(_keeps_freed_memory, (), 60).result()
     assert kept  # glibc, as on the servers and in CI
     assert faults < 1000  # 60 MB of fresh pages would be about 15,000 faults
+
+
+class _Unreadable:
+    """Pickles fine in the child, fails to unpickle in the parent."""
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (_refuse, ())
+
+
+def _refuse() -> None:
+    raise pickle.UnpicklingError("unreadable")
+
+
+def _send_unreadable(_: str) -> _Unreadable:
+    return _Unreadable()
+
+
+def test_a_child_whose_result_cannot_be_read_is_stopped_not_waited_for(pool):
+    failed = pool.submit(_send_unreadable, (), 60).result()
+    assert isinstance(failed, Breach) and failed.what == "crash"
+    assert pool.submit(_pid_and_context, (), 60).result()[1] == "chung"
+
+
+def test_closing_the_pool_stops_a_child_still_busy():
+    pool = Pool("chung", memory_mb=_address_space_mb() + 512, size=1)
+    pid = pool.submit(_pid_and_context, (), 60).result()[0]
+    pool.submit(_sleep, (), 60)
+    pool.close()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)

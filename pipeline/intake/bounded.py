@@ -190,9 +190,11 @@ class Pool:
         return run
 
     def close(self) -> None:
-        """Let the idle children go (they exit when their pipe closes) and collect them."""
+        """Let the idle children go (they exit when their pipe closes), stop any busy one, collect them."""
         while self._idle:
             self._end(self._idle.pop(), kill=False)
+        for worker in list(self._busy):
+            self._done(worker, ok=False)
 
     def _dispatch(self) -> None:
         while self._queue:
@@ -325,6 +327,10 @@ class _PooledRun(Running):
         try:
             status, payload = pickle.loads(self.worker.conn.recv_bytes())
         except (EOFError, OSError, pickle.UnpicklingError):
+            try:  # a child that sent something unreadable may still be alive: it must not be waited for
+                os.killpg(self.worker.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
             return Breach("crash", _how_it_died(self.worker.pid))
         return payload if status == "ok" else Breach(status, payload)
 
