@@ -211,7 +211,8 @@ def _convert(job: _Job, workdir: Path) -> Result[Path | None]:
     except (OSError, UnsafeFile):  # vanished or unreadable since sniff() looked at it
         return Result(None, [_failed(job.src)])
     try:
-        finished = _run(sandboxed(job.soffice, job.scratch, job.sandbox, _command(job)), job)
+        command = convert_command(job.soffice, job.scratch, job.outdir, [job.staged])
+        finished = _run(sandboxed(job.soffice, job.scratch, job.sandbox, command), job)
     except OSError:
         return Result(None, [_not_started(job.src, job.soffice)])
     if not finished:
@@ -245,10 +246,6 @@ def sandboxed(soffice: str, scratch: Path, sandbox: str, command: list[str]) -> 
     wrap += ["--bind", str(scratch), str(scratch), "--chdir", str(scratch),
              "--setenv", "HOME", str(scratch / "home"), "--setenv", "TMPDIR", str(scratch / "tmp")]
     return [*wrap, "--", *command]
-
-
-def _command(job: _Job) -> list[str]:
-    return convert_command(job.soffice, job.scratch, job.outdir, [job.staged])
 
 
 def convert_command(soffice: str, scratch: Path, outdir: Path, inputs: list[Path]) -> list[str]:

@@ -309,12 +309,12 @@ class _PooledRun(Running):
         self.pool, self.fn, self.args, self.seconds = pool, fn, args, seconds
         self._outcome = _UNSET
         self.worker: _Worker | None = None
-        self.pid, self.reader, self.deadline = 0, None, float("inf")
+        self.deadline = float("inf")
         self.needs_fresh = False  # to be run again alone, in a child that served no other task
         self.fresh = False
 
     def start(self, worker: _Worker) -> None:
-        self.worker, self.pid, self.reader = worker, worker.pid, worker.conn
+        self.worker = worker
         self.fresh = worker.served == 0
         self.deadline = time.monotonic() + self.seconds
         try:

@@ -93,24 +93,12 @@ def scaled_in_turn(im: Image.Image, sizes: list[tuple[int, int]],
                    resample: Image.Resampling) -> Iterator[Image.Image]:
     """The image at each of `sizes` (largest first), each scaled from the one before it.
 
-    With libvips the pixels stay with it from one size to the next (one copy out per size).
+    With libvips each size's pixels go back to it for the next without a copy out of Pillow
+    (`resized` keeps the last image it made).
     """
-    source, vips_source = im, _to_vips(im, resample)
+    source = im
     for size in sizes:
-        if vips_source is None:
-            source = resized(source, size, resample)
-            yield source
-            continue
-        scaled = vips_source.resize(size[0] / vips_source.width, vscale=size[1] / vips_source.height,
-                                    kernel=_KERNELS[resample])
-        if (scaled.width, scaled.height) != size:  # rounding in libvips: go on with Pillow
-            vips_source = None
-            source = source.resize(size, resample)
-            yield source
-            continue
-        pixels = scaled.write_to_memory()
-        source = _from_pixels(im.mode, size, pixels)
-        vips_source = library().Image.new_from_memory(pixels, size[0], size[1], _BANDS[im.mode], "uchar")
+        source = resized(source, size, resample)
         yield source
 
 

@@ -15,9 +15,10 @@ with expat configured exactly as minidom configures it, so the nodes are the sam
 The style sheet (`w:styles`, 40–400 KB: Word and python-docx templates describe every built-in
 style) is the exception: mammoth reads only each `w:style`'s attributes, its `w:name` and, for a
 numbering style, `w:pPr/w:numPr/w:numId` (`mammoth.docx.styles_xml`). Under a `w:styles` root
-only those elements (and the markup-compatibility wrappers mammoth unfolds) become nodes; expat
-skips every other subtree with no Python node made and no text kept. The `Styles` mammoth reads
-from it are the same (tests/test_conversion_mammoth_xml.py); the parse is about 8 times cheaper.
+only those elements (and the markup-compatibility wrappers mammoth unfolds) become nodes, picked out
+of lxml's tree in C (`_style_sheet`); a style sheet lxml refuses is read by expat as any part is. The
+`Styles` mammoth reads from it are the same (tests/test_conversion_mammoth_xml.py); the parse is
+about 6 times cheaper.
 
 `install()` swaps it in for mammoth's parser; tests/test_docx_mammoth_xml.py checks node for node
 that both give the same tree on real and hostile documents, and that the swap is in place.
@@ -66,7 +67,7 @@ def parse_xml(fileobj: IO[bytes], namespace_mapping: Any = None) -> XmlElement:
         try:
             return _style_sheet(data, namespace_mapping)
         except (etree.LxmlError, RecursionError):  # lxml refused it (nesting beyond 256 levels, say):
-            # expat reads it, and reports what it refuses as it always did
+            # expat reads it whole, and reports what it refuses as it always did
             return _build(data, namespace_mapping, style_sheets=False)
 
 
@@ -129,32 +130,11 @@ def _build(data: bytes, namespace_mapping: Any, style_sheets: bool = True) -> Xm
     def doctype(*_: object) -> None:
         raise _HasDoctype
 
-    # The style sheet: only what mammoth.docx.styles_xml reads becomes a node (see the docstring).
-    skipped = [0]  # depth inside a skipped subtree
-
-    def style_start(raw: str, attributes: list[str]) -> None:
-        if (names.get(raw) or convert(raw)) in _STYLE_NODES:
-            start(raw, attributes)
-        else:
-            skipped[0] = 1
-            parser.StartElementHandler, parser.EndElementHandler = skip_start, skip_end
-
-    def skip_start(*_: object) -> None:
-        skipped[0] += 1
-
-    def skip_end(_: str) -> None:
-        skipped[0] -= 1
-        if not skipped[0]:
-            parser.StartElementHandler, parser.EndElementHandler = style_start, end
-
     def root_start(raw: str, attributes: list[str]) -> None:
         start(raw, attributes)
         parser.StartElementHandler = start
-        if stack[0].name == "w:styles":
-            if style_sheets:
-                raise _StyleSheet
-            parser.StartElementHandler = style_start
-            parser.CharacterDataHandler = None  # no text of the style sheet is read
+        if stack[0].name == "w:styles" and style_sheets:
+            raise _StyleSheet  # read by `_style_sheet` instead (see the docstring)
 
     # The configuration of xml.dom.expatbuilder.ExpatBuilderNS (what minidom.parse uses).
     parser = expat.ParserCreate(namespace_separator=" ")
